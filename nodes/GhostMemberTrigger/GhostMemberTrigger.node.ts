@@ -1,0 +1,100 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { triggerProperties } from './description';
+import {
+	registerGhostWebhooks,
+	registrationMatches,
+	registrationState,
+	selectedEvents,
+	unregisterGhostWebhooks,
+} from './webhookRegistration';
+import { handleGhostWebhook } from './handleWebhook';
+import { ghostWebhookSecretTest } from './credentialTest';
+
+async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
+	const credentials = await this.getCredentials('ghostWebhookSecretApi');
+	return typeof credentials?.secret === 'string' ? credentials.secret : '';
+}
+
+export class GhostMemberTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Ghost Member Trigger',
+		name: 'ghostMemberTrigger',
+		icon: { light: 'file:ghost.svg', dark: 'file:ghost.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
+		description: 'Starts the workflow when a Ghost member is added, edited or deleted (signed webhooks)',
+		defaults: { name: 'Ghost Member Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'ghostMembersAdminApi',
+				required: true,
+				displayOptions: { show: { webhookSetup: ['automatic'] } },
+			},
+			{
+				name: 'ghostWebhookSecretApi',
+				required: true,
+				testedBy: 'ghostWebhookSecretTest',
+				displayOptions: { show: { webhookSetup: ['manual'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: { ghostWebhookSecretTest },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				selectedEvents.call(this);
+				if (this.getNodeParameter('webhookSetup') === 'manual') {
+					if (!(await manualSecret.call(this))) {
+						throw new NodeOperationError(
+							this.getNode(),
+							'The Ghost Webhook Secret credential has no secret: Ghost only signs webhooks that have one, and this trigger accepts only signed requests',
+						);
+					}
+					return true;
+				}
+				return registrationMatches.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('webhookSetup') === 'manual') return true;
+				return await registerGhostWebhooks.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('webhookSetup') === 'manual') return true;
+				return await unregisterGhostWebhooks.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const manual = this.getNodeParameter('webhookSetup') === 'manual';
+		const secret = manual
+			? await manualSecret.call(this)
+			: String((registrationState.call(this as unknown as IHookFunctions) as IDataObject).secret ?? '');
+		return await handleGhostWebhook.call(this, secret);
+	}
+}

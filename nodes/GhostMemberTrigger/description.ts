@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Webhook Setup',
+		name: 'webhookSetup',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Automatic',
+				value: 'automatic',
+				description:
+					'Add the webhooks to Ghost through the Admin API when the workflow is published, and remove them when it is unpublished',
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description: 'You add the webhooks in Ghost Admin yourself, with a secret',
+			},
+		],
+		default: 'automatic',
+	},
+	{
+		displayName:
+			'In Ghost Admin → Settings → Integrations → your custom integration, add one webhook per event with the Production URL above followed by <code>?event=member.added</code> (or member.edited, member.deleted), and the same secret as in the credential.',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { webhookSetup: ['manual'] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: [
+			{ name: 'Member Added', value: 'member.added', description: 'A member signed up or was added' },
+			{
+				name: 'Member Deleted',
+				value: 'member.deleted',
+				description: 'A member was deleted',
+			},
+			{
+				name: 'Member Edited',
+				value: 'member.edited',
+				description:
+					'A member changed: status, email, name, labels, newsletters (Ghost Admin calls it "Member updated")',
+			},
+		],
+		default: ['member.added', 'member.edited', 'member.deleted'],
+	},
+	{
+		displayName: 'Site Name',
+		name: 'site',
+		type: 'string',
+		default: '',
+		placeholder: 'my-publication',
+		description:
+			'A name for this Ghost site, put on every item so several sites can share one Campaign Monitor setup. Empty: the host name of the site URL (automatic) or "ghost" (manual).',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Keep Activity-Only Edits',
+				name: 'keepActivityOnlyEdits',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to also start the workflow for edits that only touch activity fields (last seen, geolocation, newsletter open counts)',
+			},
+			{
+				displayName: 'Signature Max Age (Seconds)',
+				name: 'maxAgeSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description: 'Requests signed longer ago than this are refused as replays',
+			},
+		],
+	},
+];

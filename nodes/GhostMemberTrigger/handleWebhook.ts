@@ -1,0 +1,74 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	SIGNATURE_FAILURE_MESSAGES,
+	verifyGhostSignature,
+} from '../shared/ghostSignature';
+import { normaliseMemberEvent } from '../shared/memberEvent';
+import { GHOST_CREDENTIAL } from '../transport/ghost';
+import { selectedEvents } from './webhookRegistration';
+
+/** Answers Ghost directly. Never 410: Ghost deletes a webhook that answers 410. */
+function reply(
+	this: IWebhookFunctions,
+	status: 200 | 400 | 401,
+	body: IDataObject,
+): IWebhookResponseData {
+	this.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+async function siteName(this: IWebhookFunctions): Promise<string> {
+	const configured = String(this.getNodeParameter('site', '') ?? '').trim();
+	if (configured) return configured;
+	if (this.getNodeParameter('webhookSetup') === 'manual') return 'ghost';
+	try {
+		const credentials = await this.getCredentials(GHOST_CREDENTIAL);
+		return new URL(String(credentials.url)).hostname;
+	} catch {
+		return 'ghost';
+	}
+}
+
+export async function handleGhostWebhook(
+	this: IWebhookFunctions,
+	secret: string,
+): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject();
+	const options = this.getNodeParameter('options', {}) as {
+		keepActivityOnlyEdits?: boolean;
+		maxAgeSeconds?: number;
+	};
+
+	const rawBody = (request as { rawBody?: Buffer }).rawBody;
+	if (!rawBody || rawBody.length === 0) {
+		return reply.call(this, 400, { status: 'rejected', reason: 'empty_body', message: 'Empty request body' });
+	}
+	const header = this.getHeaderData()['x-ghost-signature'];
+	const verification = verifyGhostSignature(rawBody, Array.isArray(header) ? header[0] : header, secret, {
+		toleranceMs: (options.maxAgeSeconds ?? 300) * 1000,
+	});
+	if (!verification.valid) {
+		return reply.call(this, 401, {
+			status: 'rejected',
+			reason: verification.reason,
+			message: SIGNATURE_FAILURE_MESSAGES[verification.reason],
+		});
+	}
+
+	const query = this.getQueryData() as { event?: unknown };
+	const result = normaliseMemberEvent(this.getBodyData(), {
+		eventFromUrl: typeof query.event === 'string' ? query.event : undefined,
+		site: await siteName.call(this),
+		receivedAt: new Date(),
+		events: selectedEvents.call(this),
+		keepActivityOnlyEdits: options.keepActivityOnlyEdits === true,
+	});
+	if (result.outcome === 'invalid') {
+		return reply.call(this, 400, { status: 'rejected', reason: 'invalid_payload', message: result.message });
+	}
+	if (result.outcome === 'ignored') {
+		return reply.call(this, 200, { status: 'ignored', event: result.event, reason: result.reason });
+	}
+	return { workflowData: [[{ json: result.item as unknown as IDataObject }]] };
+}

@@ -1,0 +1,72 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { ghostAdminApiBaseUrl } from '../shared/ghostUrl';
+import { httpErrorDetails } from '../shared/httpError';
+
+export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
+
+/** Ghost answers JSON objects keyed by resource (`members`, `webhooks`, ...). */
+export type GhostResponseBody = Record<string, unknown> & {
+	webhooks?: Array<{ id?: string }>;
+};
+
+type GhostContext = IHookFunctions | IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface GhostRequestOptions {
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Statuses that are an answer, not a failure (e.g. 404 when deleting something already gone). */
+	acceptStatuses?: number[];
+}
+
+function ghostErrorMessage(body: unknown): string | undefined {
+	const first = (body as { errors?: Array<{ message?: string; context?: string }> })?.errors?.[0];
+	if (!first?.message) return undefined;
+	return first.context ? `${first.message} ${first.context}` : first.message;
+}
+
+/** Every call to the Ghost Admin API goes through here: URL guard, fresh JWT, readable errors. */
+export async function ghostAdminRequest(
+	this: GhostContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: GhostRequestOptions = {},
+): Promise<{ status: number; body: GhostResponseBody }> {
+	const credentials = await this.getCredentials(GHOST_CREDENTIAL);
+	const site = ghostAdminApiBaseUrl(credentials.url as string, credentials.allowHttp === true);
+	if (!site.ok) throw new NodeOperationError(this.getNode(), site.message);
+	try {
+		const response = await this.helpers.httpRequestWithAuthentication.call(this, GHOST_CREDENTIAL, {
+			method,
+			url: `${site.baseUrl}${path}`,
+			body: options.body,
+			qs: options.qs,
+			json: true,
+			returnFullResponse: true,
+		});
+		return { status: response.statusCode, body: (response.body ?? {}) as GhostResponseBody };
+	} catch (error) {
+		const { status, body } = httpErrorDetails(error);
+		if (status !== undefined && options.acceptStatuses?.includes(status)) {
+			return { status, body: (body ?? {}) as GhostResponseBody };
+		}
+		const detail = ghostErrorMessage(body);
+		const message =
+			status === 401 || status === 403
+				? 'Ghost refused the Admin API key'
+				: `Ghost Admin API ${method} ${path.split('?')[0]} failed${status ? ` (${status})` : ''}`;
+		throw new NodeApiError(this.getNode(), { message, description: detail ?? '' } as JsonObject, {
+			message,
+			description: detail ?? (status ? undefined : (error as Error).message),
+			httpCode: status ? String(status) : undefined,
+		});
+	}
+}
