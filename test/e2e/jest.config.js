@@ -1,0 +1,10 @@
+/** End-to-end suites: the real n8n and the real Ghost (installed by test/e2e/peers/install.sh). */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	rootDir: '../..',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.test.ts'],
+	testTimeout: 300_000,
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+};

@@ -1,0 +1,123 @@
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { createAdminToken } from '../../../nodes/shared/ghostAdminToken';
+import { peers } from './peers';
+import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
+
+const OWNER = { name: 'E2E Owner', email: 'owner@example.com', password: 'Qx7vLbT9-mRw4-zPk2' };
+
+export interface GhostWebhook {
+	id: string;
+	event: string;
+	target_url: string;
+	last_triggered_status: string | null;
+}
+
+/** A real Ghost 6 on SQLite, in its own content folder, with an owner and a custom integration. */
+export class GhostSite {
+	readonly url: string;
+	adminApiKey = '';
+	private cookie = '';
+
+	private constructor(
+		readonly port: number,
+		private readonly process: RunningProcess,
+	) {
+		this.url = `http://127.0.0.1:${port}`;
+	}
+
+	static async start(workDir: string): Promise<GhostSite> {
+		const port = await freePort();
+		const contentPath = join(workDir, 'content');
+		mkdirSync(workDir, { recursive: true });
+		cpSync(join(peers.ghostDir, 'content'), contentPath, { recursive: true });
+		const proc = startProcess(join(peers.node22Bin, 'node'), ['index.js'], {
+			cwd: peers.ghostDir,
+			logFile: join(workDir, 'ghost.log'),
+			env: {
+				PATH: `${peers.node22Bin}:${process.env.PATH}`,
+				HOME: process.env.HOME,
+				NODE_ENV: 'development',
+				url: `http://127.0.0.1:${port}`,
+				server__host: '127.0.0.1',
+				server__port: String(port),
+				paths__contentPath: contentPath,
+				database__connection__filename: join(contentPath, 'data', 'ghost.db'),
+				// Our n8n listens on loopback; Ghost refuses internal webhook targets without this.
+				security__allowWebhookInternalIPs: 'true',
+				logging__level: 'warn',
+				logging__transports: '["stdout"]',
+			},
+		});
+		const site = new GhostSite(port, proc);
+		try {
+			await waitFor('Ghost to answer', async () => (await fetch(`${site.url}/ghost/api/admin/site/`)).ok, {
+				timeoutMs: 120_000,
+			});
+			await site.setUp();
+		} catch (error) {
+			await proc.stop();
+			throw new Error(`${(error as Error).message}\n--- ghost.log ---\n${proc.tail()}`);
+		}
+		return site;
+	}
+
+	private async sessionRequest(method: string, path: string, body?: unknown) {
+		const response = await fetch(`${this.url}/ghost/api/admin${path}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', Origin: this.url, Cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`Ghost ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+		// POST /session/ answers a plain "Created".
+		return { response, body: text.startsWith('{') ? JSON.parse(text) : {} };
+	}
+
+	private async setUp() {
+		await this.sessionRequest('POST', '/authentication/setup/', {
+			setup: [{ ...OWNER, blogTitle: 'E2E Publication' }],
+		});
+		const { response } = await this.sessionRequest('POST', '/session/', {
+			username: OWNER.email,
+			password: OWNER.password,
+		});
+		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+		const { body } = await this.sessionRequest('POST', '/integrations/?include=api_keys', {
+			integrations: [{ name: 'n8n sync' }],
+		});
+		const adminKey = body.integrations[0].api_keys.find((key: { type: string }) => key.type === 'admin');
+		this.adminApiKey = adminKey.secret;
+	}
+
+	/** Calls the Admin API as the integration does (JWT), as n8n's nodes will. */
+	async admin(method: string, path: string, body?: unknown): Promise<any> {
+		const response = await fetch(`${this.url}/ghost/api/admin${path}`, {
+			method,
+			headers: {
+				Authorization: `Ghost ${createAdminToken(this.adminApiKey)}`,
+				'Accept-Version': 'v6.0',
+				'Content-Type': 'application/json',
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`Ghost ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+		return text ? JSON.parse(text) : {};
+	}
+
+	/** Ghost has no webhook listing for integrations; the owner's session can read them. */
+	async webhooks(): Promise<GhostWebhook[]> {
+		const { body } = await this.sessionRequest('GET', '/integrations/?include=webhooks');
+		return body.integrations.flatMap((integration: { webhooks?: GhostWebhook[] }) => integration.webhooks ?? []);
+	}
+
+	async stop() {
+		await this.process.stop();
+	}
+
+	tail() {
+		return this.process.tail();
+	}
+}

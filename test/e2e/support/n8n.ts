@@ -1,0 +1,165 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parse as unflatten } from 'flatted';
+
+import { peers } from './peers';
+import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
+
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Qx7vLbT9mRw4zPk2' };
+
+export interface N8nExecutionSummary {
+	id: string;
+	workflowId: string;
+	mode: string;
+	status: string;
+}
+
+/** The real n8n (2.40.x, SQLite) with this package installed as a community package. */
+export class N8nInstance {
+	readonly env: NodeJS.ProcessEnv;
+	readonly url: string;
+	private process?: RunningProcess;
+	private cookie = '';
+
+	constructor(
+		private readonly userFolder: string,
+		readonly port: number,
+		brokerPort: number,
+	) {
+		this.url = `http://127.0.0.1:${port}`;
+		this.env = {
+			PATH: `${peers.node24Bin}:${process.env.PATH}`,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_HOST: '127.0.0.1',
+			N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-a-secret',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			DB_SQLITE_POOL_SIZE: '2',
+		};
+	}
+
+	/** Installs the packed package the way n8n's community-package installer does. */
+	static async create(userFolder: string, packageTarball: string): Promise<N8nInstance> {
+		const nodesDir = join(userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		await runCommand(
+			'npm',
+			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', packageTarball],
+			{ cwd: nodesDir },
+		);
+		return new N8nInstance(userFolder, await freePort(), await freePort());
+	}
+
+	/** Runs an n8n CLI command (import, publish) with its own ports, as a running server holds ours. */
+	async cli(...args: string[]): Promise<string> {
+		const env = { ...this.env, N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		return await runCommand(join(peers.node24Bin, 'node'), [peers.n8nBin, ...args], { cwd: this.userFolder, env });
+	}
+
+	async importCredentials(credentials: unknown[]) {
+		const file = join(this.userFolder, `credentials-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(credentials));
+		await this.cli('import:credentials', `--input=${file}`);
+	}
+
+	async importWorkflow(workflow: unknown) {
+		const file = join(this.userFolder, `workflow-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(workflow));
+		await this.cli('import:workflow', `--input=${file}`);
+	}
+
+	async publishWorkflow(id: string) {
+		await this.cli('publish:workflow', `--id=${id}`);
+	}
+
+	async start() {
+		this.process = startProcess(join(peers.node24Bin, 'node'), [peers.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: this.env,
+			logFile: join(this.userFolder, 'n8n.log'),
+		});
+		try {
+			// /healthz answers before the REST API is mounted: wait for the settings route too.
+			await waitFor('n8n to serve its REST API', async () => (await fetch(`${this.url}/rest/settings`)).ok, {
+				timeoutMs: 120_000,
+			});
+			await this.login();
+		} catch (error) {
+			throw new Error(`${(error as Error).message}\n--- n8n.log ---\n${this.process.tail()}`);
+		}
+	}
+
+	/** Sets up the owner (first start) and logs in; retried, as the routes mount a moment after /healthz. */
+	private async login() {
+		await waitFor('n8n owner login', async () => {
+			const setup = await fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			if (!setup.ok && !/already/i.test(await setup.text())) return false;
+			const login = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+			if (!login.ok) return false;
+			this.cookie = login.headers
+				.getSetCookie()
+				.map((cookie) => cookie.split(';')[0])
+				.join('; ');
+			return true;
+		});
+	}
+
+	async rest(method: string, path: string, body?: unknown): Promise<any> {
+		const response = await fetch(`${this.url}/rest${path}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', Cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+		return text ? JSON.parse(text).data : undefined;
+	}
+
+	async executions(workflowId: string): Promise<N8nExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const data = await this.rest('GET', `/executions?filter=${filter}&limit=100`);
+		return (data.results as N8nExecutionSummary[]).sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** The JSON items a node put out in an execution (n8n stores run data "flatted"). */
+	async nodeOutput(executionId: string, nodeName: string): Promise<any[]> {
+		const execution = await this.rest('GET', `/executions/${executionId}`);
+		const data = unflatten(execution.data);
+		const runs = data.resultData.runData[nodeName] ?? [];
+		return runs.flatMap((run: any) => (run.data?.main?.[0] ?? []).map((item: any) => item.json));
+	}
+
+	async deactivateWorkflow(id: string) {
+		await this.rest('POST', `/workflows/${id}/deactivate`, {});
+	}
+
+	webhookUrl(webhookId: string) {
+		return `${this.url}/webhook/${webhookId}/webhook`;
+	}
+
+	async stop() {
+		await this.process?.stop();
+	}
+
+	tail() {
+		return this.process?.tail() ?? '';
+	}
+}

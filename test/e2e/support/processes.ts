@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** A server started for a test, with its output in a log file (never on the test's console). */
+export interface RunningProcess {
+	child: ChildProcess;
+	logFile: string;
+	stop(): Promise<void>;
+	/** The last lines of the log, for failure messages. */
+	tail(lines?: number): string;
+}
+
+export function startProcess(
+	command: string,
+	args: string[],
+	options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
+): RunningProcess {
+	const log = createWriteStream(options.logFile, { flags: 'a' });
+	const child = spawn(command, args, {
+		cwd: options.cwd,
+		env: options.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	child.stdout?.pipe(log);
+	child.stderr?.pipe(log);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	return {
+		child,
+		logFile: options.logFile,
+		tail(lines = 40) {
+			try {
+				return readFileSync(options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+			} catch {
+				return '';
+			}
+		},
+		async stop() {
+			if (child.exitCode !== null || child.pid === undefined) return;
+			try {
+				process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				return;
+			}
+			const killer = setTimeout(() => {
+				try {
+					process.kill(-(child.pid as number), 'SIGKILL');
+				} catch {
+					/* already gone */
+				}
+			}, 10_000);
+			await exited;
+			clearTimeout(killer);
+		},
+	};
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined | false>,
+	{ timeoutMs = 60_000, intervalMs = 250 } = {},
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError: unknown;
+	while (Date.now() < deadline) {
+		try {
+			const value = await probe();
+			if (value !== undefined && value !== false) return value;
+		} catch (error) {
+			lastError = error;
+		}
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+export function runCommand(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile?: string },
+): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			if (code === 0) resolve(output);
+			else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`));
+		});
+	});
+}
