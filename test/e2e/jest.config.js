@@ -7,4 +7,5 @@ module.exports = {
 	testMatch: ['**/*.e2e.test.ts'],
 	testTimeout: 300_000,
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: runs under Jest, starts the real servers, reads their JSON; never shipped (package.json "files": ["dist"]) */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,21 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 			const finished = executions.every((execution) => !['new', 'running'].includes(execution.status));
 			return executions.length >= count && finished && executions;
 		});
+
+	it('passes n8n’s credential test with the real key and fails it with a wrong one', async () => {
+		const test = (apiKey: string) =>
+			n8n.rest('POST', '/credentials/test', {
+				credentials: {
+					id: 'ghostE2eCred0001',
+					name: 'Ghost E2E',
+					type: 'ghostMembersAdminApi',
+					data: { url: ghost.url, apiKey, acceptVersion: 'v6.0', allowHttp: true },
+				},
+			});
+		expect(await test(ghost.adminApiKey)).toMatchObject({ status: 'OK' });
+		const [id] = ghost.adminApiKey.split(':');
+		expect(await test(`${id}:${'0'.repeat(64)}`)).toMatchObject({ status: 'Error' });
+	});
 
 	it('registers one signed webhook per event in Ghost when the workflow is published', async () => {
 		const hooks = await waitFor('webhooks in Ghost', async () => {

@@ -1,0 +1,180 @@
+import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
+import { signGhostPayload } from '../../nodes/shared/ghostSignature';
+import added from '../fixtures/ghost/member.added.json';
+import deleted from '../fixtures/ghost/member.deleted.json';
+import editedName from '../fixtures/ghost/member.edited.name.json';
+import { webhookContext, type TriggerSetup } from '../helpers/contexts';
+
+const SECRET = 'f'.repeat(64);
+const trigger = new GhostMemberTrigger();
+
+async function deliver(
+	payload: unknown,
+	options: {
+		secret?: string;
+		timestamp?: number;
+		header?: string | null;
+		query?: Record<string, string>;
+		setup?: TriggerSetup;
+		raw?: string;
+	} = {},
+) {
+	const raw = options.raw ?? JSON.stringify(payload);
+	const header =
+		options.header === null
+			? undefined
+			: (options.header ?? signGhostPayload(raw, options.secret ?? SECRET, options.timestamp ?? Date.now()));
+	const { context, response } = webhookContext(
+		{
+			rawBody: Buffer.from(raw),
+			headers: header ? { 'X-Ghost-Signature': header } : {},
+			query: options.query,
+		},
+		{ staticData: { secret: SECRET }, ...options.setup },
+	);
+	const result = await trigger.webhook.call(context);
+	return { result, response };
+}
+
+describe('Ghost Member Trigger webhook()', () => {
+	it('emits one item for a signed member.added and lets n8n answer 200 at once', async () => {
+		const { result, response } = await deliver({ ...added, event: 'member.added' }, {
+			setup: { staticData: { secret: SECRET }, parameters: { site: 'daily-news' } },
+		});
+		expect(response.status).toBeUndefined();
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.workflowData).toEqual([
+			[
+				{
+					json: expect.objectContaining({
+						event: 'member.added',
+						site: 'daily-news',
+						memberId: '65e2ee2f3c1a4b0001a1b2c3',
+						member: added.member.current,
+						previous: {},
+						changedKeys: [],
+						receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+					}),
+				},
+			],
+		]);
+	});
+
+	it('names the site after the Ghost host when no site name is set', async () => {
+		const { result } = await deliver({ ...editedName, event: 'member.edited' });
+		expect(result.workflowData?.[0][0].json).toMatchObject({ site: 'ghost.example.com', changedKeys: ['name', 'updated_at'] });
+	});
+
+	it('takes the event from ?event= when the body has none', async () => {
+		const { result } = await deliver(deleted, { query: { event: 'member.deleted' } });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'member.deleted',
+			member: { email: 'testemail2@example.com' },
+		});
+	});
+
+	it.each([
+		['a forged signature', { secret: 'another secret' }, 'signature_mismatch', 'Signature does not match the request body'],
+		['no signature header', { header: null }, 'missing_signature', expect.stringContaining('Missing X-Ghost-Signature')],
+		['a malformed header', { header: 'sha256=zz' }, 'malformed_signature', expect.stringContaining('Malformed')],
+		['a replayed (stale) request', { timestamp: Date.now() - 6 * 60_000 }, 'timestamp_expired', 'Signature timestamp is too old'],
+		['a request from the future', { timestamp: Date.now() + 10 * 60_000 }, 'timestamp_in_future', 'Signature timestamp is in the future'],
+		['an activation that stored no secret', { setup: { staticData: {} } }, 'missing_secret', expect.stringContaining('no webhook secret')],
+	])('answers 401 to %s and starts nothing', async (_name, options, reason, message) => {
+		const { result, response } = await deliver({ ...added, event: 'member.added' }, options as never);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toEqual({ status: 401, body: { status: 'rejected', reason, message } });
+	});
+
+	it('honours the configured signature max age', async () => {
+		const { response } = await deliver({ ...added, event: 'member.added' }, {
+			timestamp: Date.now() - 20_000,
+			setup: { staticData: { secret: SECRET }, parameters: { options: { maxAgeSeconds: 10 } } },
+		});
+		expect(response).toMatchObject({ status: 401, body: { reason: 'timestamp_expired' } });
+	});
+
+	it('verifies with the credential’s secret in manual mode', async () => {
+		const setup: TriggerSetup = {
+			parameters: { webhookSetup: 'manual' },
+			staticData: {},
+			credentials: { ghostWebhookSecretApi: { secret: 'typed-in-ghost-admin' } },
+		};
+		const ok = await deliver({ ...added, event: 'member.added' }, { secret: 'typed-in-ghost-admin', setup });
+		expect(ok.result.workflowData?.[0][0].json).toMatchObject({ event: 'member.added', site: 'ghost' });
+		const bad = await deliver({ ...added, event: 'member.added' }, { secret: SECRET, setup });
+		expect(bad.response).toMatchObject({ status: 401, body: { reason: 'signature_mismatch' } });
+	});
+
+	it('refuses everything in manual mode when the credential has an empty secret', async () => {
+		const { response } = await deliver({ ...added, event: 'member.added' }, {
+			secret: '',
+			setup: { parameters: { webhookSetup: 'manual' }, credentials: { ghostWebhookSecretApi: { secret: '' } } },
+		});
+		expect(response).toMatchObject({ status: 401, body: { reason: 'missing_secret' } });
+	});
+
+	it('acknowledges an activity-only edit with 200 and starts nothing', async () => {
+		const payload = {
+			event: 'member.edited',
+			member: { current: editedName.member.current, previous: { last_seen_at: null, updated_at: 'x' } },
+		};
+		const { result, response } = await deliver(payload);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toEqual({
+			status: 200,
+			body: { status: 'ignored', event: 'member.edited', reason: 'activity-only edit' },
+		});
+	});
+
+	it('starts the workflow for an activity-only edit when the option keeps them', async () => {
+		const payload = {
+			event: 'member.edited',
+			member: { current: editedName.member.current, previous: { last_seen_at: null, updated_at: 'x' } },
+		};
+		const { result } = await deliver(payload, {
+			setup: { staticData: { secret: SECRET }, parameters: { options: { keepActivityOnlyEdits: true } } },
+		});
+		expect(result.workflowData?.[0][0].json).toMatchObject({ changedKeys: ['last_seen_at', 'updated_at'] });
+	});
+
+	it('acknowledges an event that is not selected with 200 and starts nothing', async () => {
+		const { result, response } = await deliver({ ...deleted, event: 'member.deleted' }, {
+			setup: { staticData: { secret: SECRET }, parameters: { events: ['member.added'] } },
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.status).toBe(200);
+	});
+
+	it.each([
+		['member.updated in the URL', added, { event: 'member.updated' }, /no "member.updated" event/],
+		['a post event', { ...added, event: 'post.published' }, {}, /Unsupported Ghost event "post.published"/],
+		['no event at all', added, {}, /\?event=member.added/],
+		['a body that is not a member payload', { post: { current: {} } }, { event: 'member.added' }, /not a Ghost member webhook/],
+	])('answers 400 with a reason to %s (signed, so the sender is Ghost)', async (_name, payload, query, message) => {
+		const { result, response } = await deliver(payload, { query: query as Record<string, string> });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.status).toBe(400);
+		expect(response.body).toMatchObject({ status: 'rejected', reason: 'invalid_payload', message: expect.stringMatching(message) });
+	});
+
+	it('answers 400 to an empty body', async () => {
+		const { response } = await deliver(undefined, { raw: '' });
+		expect(response).toMatchObject({ status: 400, body: { reason: 'empty_body' } });
+	});
+
+	it('never answers 410 (Ghost would delete the webhook) and never echoes emails or secrets', async () => {
+		const cases = [
+			await deliver({ ...added, event: 'member.added' }, { secret: 'wrong' }),
+			await deliver({ ...added, event: 'member.updated' }),
+			await deliver({ ...deleted, event: 'member.deleted' }, { setup: { staticData: { secret: SECRET }, parameters: { events: ['member.added'] } } }),
+			await deliver(undefined, { raw: '' }),
+		];
+		for (const { response } of cases) {
+			expect(response.status).not.toBe(410);
+			const text = JSON.stringify(response.body);
+			expect(text).not.toMatch(/@example\.com/);
+			expect(text).not.toContain(SECRET);
+		}
+	});
+});
