@@ -1,0 +1,129 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { describeCmError } from '../shared/cmErrors';
+import { httpErrorDetails } from '../shared/httpError';
+import { RateLimiterRegistry } from '../shared/rateLimiter';
+import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
+
+export const CM_CREDENTIAL = 'campaignMonitorApi';
+export const CM_DEFAULT_BASE_URL = 'https://api.createsend.com/api/v3.3';
+
+type CmContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface CmLimits {
+	requestsPerSecond: number;
+	burst: number;
+	retry: RetrySettings;
+}
+
+export const DEFAULT_CM_LIMITS: CmLimits = { requestsPerSecond: 10, burst: 20, retry: DEFAULT_RETRY };
+
+export interface CmRequest {
+	method: IHttpRequestMethods;
+	/** Path after the base URL, e.g. `/subscribers/{listId}.json`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** Rate limiting is per list (or per account for account-wide calls). */
+	limitKey?: string;
+	/** Safe to repeat after a lost connection. */
+	idempotent: boolean;
+	/** CM error codes that are an answer here, not a failure (203 on unsubscribe/delete). */
+	acceptCodes?: number[];
+	itemIndex?: number;
+}
+
+export interface CmResponse<T = unknown> {
+	status: number;
+	body: T;
+	/** Set when CM answered with an error code listed in acceptCodes. */
+	acceptedCode?: number;
+}
+
+// Buckets live as long as the n8n process, so items and executions share one budget per list.
+const limiters = new RateLimiterRegistry();
+
+function errorCode(body: unknown): number | undefined {
+	const code = (body as { Code?: unknown } | undefined)?.Code;
+	return typeof code === 'number' ? code : undefined;
+}
+
+function resetSeconds(headers: Record<string, unknown> | undefined): number | undefined {
+	const value = headers?.['x-ratelimit-reset'] ?? headers?.['X-RateLimit-Reset'];
+	const n = Number(value);
+	return value === undefined || !Number.isFinite(n) ? undefined : n;
+}
+
+/** Turns a final CM failure into a NodeApiError with CM's code, message and a hint; no key, no emails. */
+export function throwCmApiError(
+	this: CmContext,
+	status: number | undefined,
+	body: unknown,
+	apiKey: string,
+	itemIndex?: number,
+): never {
+	const described = describeCmError(status, body, [apiKey]);
+	const code = described.code !== undefined ? ` (code ${described.code})` : '';
+	const message = `Campaign Monitor: ${described.message}${code}`;
+	throw new NodeApiError(
+		this.getNode(),
+		{ message, description: described.hint, httpCode: status ? String(status) : '' } as JsonObject,
+		{ message, description: described.hint, httpCode: status ? String(status) : undefined, itemIndex },
+	);
+}
+
+/** The only way this package talks to Campaign Monitor: rate limit, retries, readable errors. */
+export async function cmApiRequest<T = unknown>(
+	this: CmContext,
+	request: CmRequest,
+	limits: CmLimits = DEFAULT_CM_LIMITS,
+): Promise<CmResponse<T>> {
+	const credentials = await this.getCredentials(CM_CREDENTIAL);
+	const baseUrl = String(credentials.baseUrl || CM_DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const apiKey = String(credentials.apiKey ?? '');
+	const limitKey = `${baseUrl}|${request.limitKey ?? 'account'}`;
+
+	for (let attempt = 0; ; attempt++) {
+		const wait = limiters.reserve(limitKey, limits.requestsPerSecond, limits.burst, Date.now());
+		if (wait > 0) await sleep(wait);
+		try {
+			const response = await this.helpers.httpRequestWithAuthentication.call(this, CM_CREDENTIAL, {
+				method: request.method,
+				url: `${baseUrl}${request.path}`,
+				qs: request.qs,
+				body: request.body,
+				json: true,
+				returnFullResponse: true,
+				headers: { 'Content-Type': 'application/json; charset=utf-8' },
+			});
+			return { status: response.statusCode, body: response.body as T };
+		} catch (error) {
+			const { status, body, headers } = httpErrorDetails(error);
+			const code = errorCode(body);
+			if (code !== undefined && request.acceptCodes?.includes(code)) {
+				return { status: status ?? 400, body: body as T, acceptedCode: code };
+			}
+			const decision = decideRetry(
+				{ attempt, status, rateLimitResetSeconds: resetSeconds(headers), idempotent: request.idempotent },
+				limits.retry,
+			);
+			if (decision.retry) {
+				await sleep(decision.delayMs);
+				continue;
+			}
+			throwCmApiError.call(this, status, body, apiKey, request.itemIndex);
+		}
+	}
+}
+
+/** The CM path segment for an id or email: encodeURIComponent also encodes "+". */
+export function cmId(value: string): string {
+	return encodeURIComponent(value.trim());
+}

@@ -1,0 +1,52 @@
+/** Types for the JavaScript Campaign Monitor simulator (server.js). */
+export interface SimulatorFault {
+	method?: string;
+	/** Regular expression matched against the API path (after /api/v3.3). */
+	path?: string;
+	times?: number;
+	probability?: number;
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	latencyMs?: number;
+	drop?: boolean;
+}
+
+export interface SimulatorOptions {
+	apiKeys?: string[];
+	seed?: 'fixtures' | 'empty';
+	randomSeed?: number;
+	rateLimit?: { limit: number; windowSeconds: number } | null;
+	subscriberAddLimit?: { count: number; windowSeconds: number } | null;
+	port?: number;
+	host?: string;
+}
+
+export interface SimulatorAccount {
+	addClient(client: { ClientID: string; Name: string }): unknown;
+	addList(clientId: string, list: { ListID: string; Title: string; ConfirmedOptIn?: boolean }): unknown;
+	createCustomField(listId: string, field: { FieldName: string; DataType: string; Options?: string[] }): string;
+	setState(listId: string, email: string, state: string): unknown;
+	snapshot(): {
+		clients: Array<{ ClientID: string; Name: string }>;
+		lists: Array<{ ListID: string; ClientID: string; Title: string; customFields: unknown[]; subscribers: any[] }>;
+	};
+	details(listId: string, email: string): any;
+}
+
+export class CampaignMonitorSimulator {
+	constructor(options?: SimulatorOptions);
+	url: string;
+	origin: string;
+	account: SimulatorAccount;
+	requests: { total: number; byRoute: Record<string, number> };
+	rateLimit: SimulatorOptions['rateLimit'];
+	subscriberAddLimit: SimulatorOptions['subscriberAddLimit'];
+	addFault(fault: SimulatorFault): void;
+	reset(): void;
+	listen(port?: number, host?: string): Promise<this>;
+	close(): Promise<void>;
+}
+
+export function startSimulator(options?: SimulatorOptions): Promise<CampaignMonitorSimulator>;
+export const BASE: string;

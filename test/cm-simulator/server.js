@@ -1,0 +1,362 @@
+'use strict';
+// A local Campaign Monitor (API v3.3) for tests, benchmarks and the demo. Same paths, query
+// names (case-insensitive), status codes and {"Code","Message"} bodies as the real API, plus
+// injectable faults and a /_sim/ inspection API. Not part of the published package.
+const http = require('node:http');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Account, CmError } = require('./state');
+
+const BASE = '/api/v3.3';
+const FIXTURES = join(__dirname, '..', 'fixtures', 'campaign-monitor');
+
+function fixture(name) {
+	return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
+}
+
+/** The account the recorded fixtures describe, so GETs answer with the very same JSON. */
+function seedFromFixtures(account) {
+	const [clientOne, clientTwo] = fixture('clients.json');
+	account.addClient(clientOne);
+	account.addClient(clientTwo);
+	for (const list of fixture('lists.json')) account.addList(clientOne.ClientID, { ListID: list.ListID, Title: list.Name });
+	const details = fixture('list_details.json');
+	const list = account.addList(clientTwo.ClientID, details);
+	list.customFields = fixture('custom_fields.json');
+	const subscriber = fixture('subscriber_details.json');
+	list.subscribers.set(subscriber.EmailAddress.toLowerCase(), {
+		EmailAddress: subscriber.EmailAddress,
+		Name: subscriber.Name,
+		MobileNumber: subscriber.MobileNumber,
+		Date: subscriber.Date,
+		ListJoinedDate: subscriber.ListJoinedDate,
+		State: subscriber.State,
+		fields: Object.fromEntries(
+			subscriber.CustomFields.map((f) => [list.customFields.find((d) => d.FieldName === f.Key).FieldName, f.Value]),
+		),
+		ReadsEmailWith: subscriber.ReadsEmailWith,
+		ConsentToTrack: subscriber.ConsentToTrack,
+		ConsentToSendSms: subscriber.ConsentToSendSms,
+	});
+}
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function parseJson(text) {
+	if (!text) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new CmError(400, 400, 'Failed to deserialize your request. Please check the documentation and try again.');
+	}
+}
+
+function lowerQuery(url) {
+	const query = {};
+	for (const [key, value] of url.searchParams) query[key.toLowerCase()] = value;
+	return query;
+}
+
+/** Deterministic pseudo-random numbers for rate-based faults (mulberry32). */
+function seededRandom(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+class CampaignMonitorSimulator {
+	constructor(options = {}) {
+		this.apiKeys = new Set(options.apiKeys ?? ['sim-api-key']);
+		this.seed = options.seed ?? 'fixtures';
+		this.random = seededRandom(options.randomSeed ?? 42);
+		this.reset();
+		this.rateLimit = options.rateLimit ?? null; // { limit, windowSeconds }
+		this.subscriberAddLimit = options.subscriberAddLimit ?? null; // { count, windowSeconds }
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error) => {
+				if (!res.headersSent) this.send(res, 500, { Code: 500, Message: 'Internal Server Error' });
+				// eslint-disable-next-line no-console
+				console.error('cm-simulator:', error);
+			});
+		});
+		this.server.keepAliveTimeout = 5000;
+	}
+
+	reset() {
+		this.account = new Account();
+		if (this.seed === 'fixtures') seedFromFixtures(this.account);
+		this.faults = [];
+		this.requests = { total: 0, byRoute: {} };
+		this.windows = new Map();
+		this.addTimes = new Map();
+	}
+
+	async listen(port = 0, host = '127.0.0.1') {
+		await new Promise((resolve) => this.server.listen(port, host, resolve));
+		this.url = `http://${host}:${this.server.address().port}${BASE}`;
+		this.origin = `http://${host}:${this.server.address().port}`;
+		return this;
+	}
+
+	async close() {
+		this.server.closeAllConnections?.();
+		await new Promise((resolve) => this.server.close(resolve));
+	}
+
+	/** Faults: { method?, path? (regex on the API path), times?, probability?, status?, body?, headers?, latencyMs?, drop? } */
+	addFault(fault) {
+		this.faults.push({ ...fault, remaining: fault.times ?? (fault.probability !== undefined ? Infinity : 1) });
+	}
+
+	send(res, status, body, headers = {}) {
+		const text = body === undefined ? '' : JSON.stringify(body);
+		res.writeHead(status, {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Length': Buffer.byteLength(text),
+			...headers,
+		});
+		res.end(text);
+	}
+
+	takeFault(method, path) {
+		for (const fault of this.faults) {
+			if (fault.remaining <= 0) continue;
+			if (fault.method && fault.method.toUpperCase() !== method) continue;
+			if (fault.path && !new RegExp(fault.path, 'i').test(path)) continue;
+			if (fault.probability !== undefined && this.random() >= fault.probability) continue;
+			fault.remaining--;
+			return fault;
+		}
+		return undefined;
+	}
+
+	rateLimitHeaders(apiKey) {
+		if (!this.rateLimit) return { headers: {}, exceeded: false };
+		const now = Date.now();
+		const windowMs = this.rateLimit.windowSeconds * 1000;
+		let window = this.windows.get(apiKey);
+		if (!window || now >= window.start + windowMs) {
+			window = { start: now, used: 0 };
+			this.windows.set(apiKey, window);
+		}
+		window.used++;
+		const exceeded = window.used > this.rateLimit.limit;
+		return {
+			exceeded,
+			headers: {
+				'X-RateLimit-Limit': String(this.rateLimit.limit),
+				'X-RateLimit-Remaining': String(Math.max(0, this.rateLimit.limit - window.used)),
+				'X-RateLimit-Reset': String(Math.max(0, Math.ceil((window.start + windowMs - now) / 1000))),
+			},
+		};
+	}
+
+	checkSubscriberAddRate(listId, email) {
+		if (!this.subscriberAddLimit || typeof email !== 'string') return;
+		const key = `${listId}|${email.trim().toLowerCase()}`;
+		const now = Date.now();
+		const windowMs = this.subscriberAddLimit.windowSeconds * 1000;
+		const times = (this.addTimes.get(key) ?? []).filter((t) => now - t < windowMs);
+		times.push(now);
+		this.addTimes.set(key, times);
+		if (times.length > this.subscriberAddLimit.count) {
+			throw new CmError(429, 429, 'Subscriber was added too many times too quickly, try again later.');
+		}
+	}
+
+	authenticate(req) {
+		const header = req.headers.authorization ?? '';
+		const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+		if (!match) throw new CmError(401, 50, 'Must supply a valid HTTP Basic Authorization header');
+		const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+		const apiKey = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+		if (!this.apiKeys.has(apiKey)) throw new CmError(401, 100, 'Invalid API Key');
+		return apiKey;
+	}
+
+	async handle(req, res) {
+		const url = new URL(req.url, 'http://simulator');
+		if (url.pathname.startsWith('/_sim/')) return await this.control(req, res, url);
+
+		const method = req.method.toUpperCase();
+		const path = url.pathname.replace(/\/+$/, '');
+		this.requests.total++;
+		const route = `${method} ${this.routeName(path)}`;
+		this.requests.byRoute[route] = (this.requests.byRoute[route] ?? 0) + 1;
+
+		const fault = this.takeFault(method, path.slice(BASE.length));
+		if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+		if (fault?.drop) {
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.status) {
+			const body = fault.body ?? (fault.status === 429 ? { Code: 429, Message: 'Rate limit exceeded' } : { Code: fault.status, Message: fault.status >= 500 ? 'Internal Server Error' : 'Error' });
+			return this.send(res, fault.status, body, fault.headers ?? {});
+		}
+
+		let extraHeaders = {};
+		try {
+			if (!path.toLowerCase().startsWith(BASE)) throw new CmError(404, 404, 'Not found');
+			const apiKey = this.authenticate(req);
+			const limit = this.rateLimitHeaders(apiKey);
+			extraHeaders = limit.headers;
+			if (limit.exceeded) throw new CmError(429, 429, 'Rate limit exceeded');
+			const text = await readBody(req);
+			const result = this.route(method, path.slice(BASE.length), lowerQuery(url), text);
+			this.send(res, result.status, result.body, extraHeaders);
+		} catch (error) {
+			if (!(error instanceof CmError)) throw error;
+			this.send(res, error.status, error.body, extraHeaders);
+		}
+	}
+
+	routeName(path) {
+		return path
+			.slice(BASE.length)
+			.replace(/\/(subscribers|lists|clients)\/[^/.]+/i, (_m, kind) => `/${kind.toLowerCase()}/{id}`)
+			.replace(/\/customfields\/[^/]+/i, '/customfields/{key}');
+	}
+
+	route(method, path, query, text) {
+		const lower = path.toLowerCase();
+		const segments = path.split('/').filter(Boolean);
+		const id = (segments[1] ?? '').replace(/\.json$/i, '');
+		const a = this.account;
+		let m;
+		if (method === 'GET' && lower === '/clients.json') return { status: 200, body: [...a.clients.values()] };
+		if ((m = /^\/clients\/[^/]+\/lists\.json$/.exec(lower)) && method === 'GET') {
+			a.client(id);
+			return {
+				status: 200,
+				body: [...a.lists.values()].filter((l) => l.ClientID === id).map((l) => ({ ListID: l.ListID, Name: l.Title })),
+			};
+		}
+		if ((m = /^\/clients\/[^/]+\/listsforemail\.json$/.exec(lower)) && method === 'GET') {
+			a.client(id);
+			const email = String(query.email ?? '').toLowerCase();
+			return {
+				status: 200,
+				body: [...a.lists.values()]
+					.filter((l) => l.ClientID === id && l.subscribers.has(email))
+					.map((l) => ({ ListID: l.ListID, ListName: l.Title, SubscriberState: l.subscribers.get(email).State, DateSubscriberAdded: l.subscribers.get(email).ListJoinedDate })),
+			};
+		}
+		if (/^\/lists\/[^/]+\.json$/.test(lower) && method === 'GET') {
+			const l = a.list(id);
+			return {
+				status: 200,
+				body: {
+					ConfirmedOptIn: l.ConfirmedOptIn,
+					Title: l.Title,
+					UnsubscribePage: l.UnsubscribePage,
+					ListID: l.ListID,
+					ConfirmationSuccessPage: l.ConfirmationSuccessPage,
+					UnsubscribeSetting: l.UnsubscribeSetting,
+				},
+			};
+		}
+		if (/^\/lists\/[^/]+\/customfields\.json$/.test(lower)) {
+			if (method === 'GET') return { status: 200, body: a.list(id).customFields };
+			if (method === 'POST') return { status: 201, body: a.createCustomField(id, parseJson(text)) };
+		}
+		if (/^\/lists\/[^/]+\/stats\.json$/.test(lower) && method === 'GET') return { status: 200, body: a.stats(id) };
+		if ((m = /^\/lists\/[^/]+\/(active|unsubscribed|deleted|bounced)\.json$/.exec(lower)) && method === 'GET') {
+			const state = { active: 'Active', unsubscribed: 'Unsubscribed', deleted: 'Deleted', bounced: 'Bounced' }[m[1]];
+			return { status: 200, body: a.page(id, state, query) };
+		}
+		if (/^\/subscribers\/[^/]+\.json$/.test(lower)) {
+			if (method === 'POST') {
+				const body = parseJson(text);
+				this.checkSubscriberAddRate(id, body?.EmailAddress);
+				const { subscriber } = a.upsert(id, body);
+				return { status: 201, body: subscriber.EmailAddress };
+			}
+			if (method === 'PUT') {
+				a.update(id, query.email, parseJson(text));
+				return { status: 200, body: undefined };
+			}
+			if (method === 'GET') return { status: 200, body: a.details(id, query.email) };
+			if (method === 'DELETE') {
+				a.setState(id, query.email, 'Deleted');
+				return { status: 200, body: undefined };
+			}
+		}
+		if (/^\/subscribers\/[^/]+\/unsubscribe\.json$/.test(lower) && method === 'POST') {
+			const body = parseJson(text);
+			a.setState(id, body?.EmailAddress, 'Unsubscribed');
+			return { status: 200, body: undefined };
+		}
+		if (/^\/subscribers\/[^/]+\/import\.json$/.test(lower) && method === 'POST') {
+			return { status: 201, body: a.import(id, parseJson(text)) };
+		}
+		throw new CmError(404, 404, 'Not found');
+	}
+
+	async control(req, res, url) {
+		const path = url.pathname.replace(/\/+$/, '');
+		const body = req.method === 'GET' ? undefined : JSON.parse((await readBody(req)) || '{}');
+		let m;
+		try {
+			if (path === '/_sim/state' && req.method === 'GET') return this.send(res, 200, this.account.snapshot());
+			if (path === '/_sim/reset' && req.method === 'POST') {
+				if (body.seed) this.seed = body.seed;
+				this.reset();
+				return this.send(res, 200, { ok: true });
+			}
+			if (path === '/_sim/requests') {
+				if (req.method === 'DELETE') this.requests = { total: 0, byRoute: {} };
+				return this.send(res, 200, this.requests);
+			}
+			if (path === '/_sim/faults') {
+				if (req.method === 'DELETE') this.faults = [];
+				if (req.method === 'POST') for (const fault of body.faults ?? [body]) this.addFault(fault);
+				return this.send(res, 200, { faults: this.faults.filter((f) => f.remaining > 0).length });
+			}
+			if (path === '/_sim/config' && req.method === 'POST') {
+				if ('rateLimit' in body) this.rateLimit = body.rateLimit;
+				if ('subscriberAddLimit' in body) this.subscriberAddLimit = body.subscriberAddLimit;
+				if (body.apiKeys) this.apiKeys = new Set(body.apiKeys);
+				return this.send(res, 200, { ok: true });
+			}
+			if (path === '/_sim/clients' && req.method === 'POST') return this.send(res, 201, this.account.addClient(body));
+			if ((m = /^\/_sim\/clients\/([^/]+)\/lists$/.exec(path)) && req.method === 'POST') {
+				const list = this.account.addList(m[1], body);
+				for (const field of body.customFields ?? []) this.account.createCustomField(list.ListID, field);
+				return this.send(res, 201, { ListID: list.ListID });
+			}
+			if ((m = /^\/_sim\/lists\/([^/]+)\/subscribers$/.exec(path)) && req.method === 'GET') {
+				const list = this.account.list(m[1]);
+				return this.send(res, 200, [...list.subscribers.values()].map((s) => this.account.present(list, s)));
+			}
+			if ((m = /^\/_sim\/lists\/([^/]+)\/state$/.exec(path)) && req.method === 'POST') {
+				this.account.setState(m[1], body.EmailAddress, body.State);
+				return this.send(res, 200, { ok: true });
+			}
+			return this.send(res, 404, { error: 'unknown simulator endpoint' });
+		} catch (error) {
+			if (error instanceof CmError) return this.send(res, error.status, error.body);
+			return this.send(res, 400, { error: error.message });
+		}
+	}
+}
+
+async function startSimulator(options = {}) {
+	const simulator = new CampaignMonitorSimulator(options);
+	await simulator.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	return simulator;
+}
+
+module.exports = { CampaignMonitorSimulator, startSimulator, BASE };
