@@ -22,6 +22,17 @@ export interface SimulatorOptions {
 	host?: string;
 }
 
+export interface SimSubscriber {
+	EmailAddress: string;
+	Name: string;
+	State: string;
+	Date: string;
+	ListJoinedDate: string;
+	CustomFields: Array<{ Key: string; Value: string }>;
+	ConsentToTrack: string;
+	[key: string]: unknown;
+}
+
 export interface SimulatorAccount {
 	addClient(client: { ClientID: string; Name: string }): unknown;
 	addList(clientId: string, list: { ListID: string; Title: string; ConfirmedOptIn?: boolean }): unknown;
@@ -29,9 +40,9 @@ export interface SimulatorAccount {
 	setState(listId: string, email: string, state: string): unknown;
 	snapshot(): {
 		clients: Array<{ ClientID: string; Name: string }>;
-		lists: Array<{ ListID: string; ClientID: string; Title: string; customFields: unknown[]; subscribers: any[] }>;
+		lists: Array<{ ListID: string; ClientID: string; Title: string; customFields: unknown[]; subscribers: SimSubscriber[] }>;
 	};
-	details(listId: string, email: string): any;
+	details(listId: string, email: string): SimSubscriber;
 }
 
 export class CampaignMonitorSimulator {

@@ -87,7 +87,6 @@ class CampaignMonitorSimulator {
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error) => {
 				if (!res.headersSent) this.send(res, 500, { Code: 500, Message: 'Internal Server Error' });
-				// eslint-disable-next-line no-console
 				console.error('cm-simulator:', error);
 			});
 		});

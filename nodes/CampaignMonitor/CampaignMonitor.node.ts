@@ -1,0 +1,56 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { clientLocator, listLocator, requestOptions } from './descriptions';
+import { searchClients } from './listSearch/searchClients';
+import { searchLists } from './listSearch/searchLists';
+import { getCustomFieldColumns } from './methods/getCustomFieldColumns';
+import { customFieldDescription } from './resources/customField';
+import { route } from './resources/router';
+import { subscriberDescription } from './resources/subscriber';
+
+export class CampaignMonitor implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Campaign Monitor',
+		name: 'campaignMonitor',
+		icon: { light: 'file:campaignMonitor.svg', dark: 'file:campaignMonitor.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Add, update, rename, unsubscribe and import Campaign Monitor subscribers, and manage custom fields',
+		defaults: { name: 'Campaign Monitor' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'campaignMonitorApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Custom Field', value: 'customField' },
+					{ name: 'Subscriber', value: 'subscriber' },
+				],
+				default: 'subscriber',
+			},
+			...subscriberDescription.slice(0, 1),
+			...customFieldDescription.slice(0, 1),
+			clientLocator,
+			listLocator,
+			...subscriberDescription.slice(1),
+			...customFieldDescription.slice(1),
+			requestOptions,
+		],
+	};
+
+	methods = {
+		listSearch: { searchClients, searchLists },
+		resourceMapping: { getCustomFieldColumns },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

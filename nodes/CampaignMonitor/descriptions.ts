@@ -1,0 +1,152 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Client picker: only used to search lists, so it is optional. */
+export const clientLocator: INodeProperties = {
+	displayName: 'Client',
+	name: 'client',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'The Campaign Monitor client whose lists to search. Not needed when the list is given by ID.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchClients', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '4a397ccaaa55eb4e6aa1221e1e2d7122',
+			validation: [{ type: 'regex', properties: { regex: '^[0-9a-fA-F]{32}$', errorMessage: 'A client ID is 32 hex characters' } }],
+		},
+	],
+};
+
+export const listLocator: INodeProperties = {
+	displayName: 'List',
+	name: 'list',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The subscriber list to work on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchLists', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'a58ee1d3039b8bec838e6d1482a8a965',
+			validation: [{ type: 'regex', properties: { regex: '^[0-9a-fA-F]{32}$', errorMessage: 'A list ID is 32 hex characters' } }],
+		},
+	],
+};
+
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Burst',
+			name: 'burst',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 20,
+			description: 'How many requests may go out at once before the per-second limit applies',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			description:
+				'Retries on rate limiting (429), server errors (5xx) and lost connections; bad requests (400) and bad keys (401) are never retried',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 10,
+			description: 'Per list, shared by every execution in this n8n process',
+		},
+	],
+};
+
+export const emailField = (description: string): INodeProperties => ({
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	required: true,
+	description,
+});
+
+export const customFieldsMapper: INodeProperties = {
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	description: "Values for the list's custom fields. Dates are sent as YYYY-MM-DD and text is fitted into 250 characters.",
+	typeOptions: {
+		loadOptionsDependsOn: ['list.value'],
+		resourceMapper: {
+			resourceMapperMethod: 'getCustomFieldColumns',
+			mode: 'add',
+			fieldWords: { singular: 'custom field', plural: 'custom fields' },
+			addAllFields: false,
+			multiKeyMatch: false,
+			supportAutoMap: true,
+		},
+	},
+};
+
+export const consentToTrackOption = (defaultValue: 'Yes' | 'Unchanged'): INodeProperties => ({
+	displayName: 'Consent to Track',
+	name: 'consentToTrack',
+	type: 'options',
+	options: [
+		{ name: 'Yes', value: 'Yes' },
+		{ name: 'No', value: 'No' },
+		{ name: 'Unchanged', value: 'Unchanged' },
+	],
+	default: defaultValue,
+	description: 'Whether Campaign Monitor may track opens and clicks for this subscriber (always sent: the API requires it)',
+});
+
+export const resubscribeOption: INodeProperties = {
+	displayName: 'Resubscribe',
+	name: 'resubscribe',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to make an unsubscribed, bounced or deleted subscriber active again. Off: their opt-out is respected and only their details are updated.',
+};
+
+export const restartAutorespondersOption: INodeProperties = {
+	displayName: 'Restart Subscription-Based Autoresponders',
+	name: 'restartSubscriptionBasedAutoresponders',
+	type: 'boolean',
+	default: false,
+	description: 'Whether a resubscribed subscriber goes through subscription-based autoresponders again',
+};
+
+export const clearEmptyOption: INodeProperties = {
+	displayName: 'Clear Empty Custom Fields',
+	name: 'clearEmptyFields',
+	type: 'boolean',
+	default: false,
+	description: 'Whether an empty mapped value clears the field in Campaign Monitor (otherwise it is left as it is)',
+};

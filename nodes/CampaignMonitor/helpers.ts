@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, ResourceMapperValue } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
+import { buildCustomFields } from '../shared/cmFields';
+import { DEFAULT_RETRY } from '../shared/retryPolicy';
+import type { CmLimits } from '../transport/campaignMonitor';
+import { cmApiRequest, cmId, DEFAULT_CM_LIMITS } from '../transport/campaignMonitor';
+
+/** What every operation gets besides its item index. */
+export interface OperationContext {
+	items: INodeExecutionData[];
+	limits(itemIndex: number): CmLimits;
+	/** The list's custom fields, read once per execution and list. */
+	customFieldDefinitions(listId: string, itemIndex: number): Promise<CmCustomFieldDefinition[]>;
+}
+
+export function createOperationContext(this: IExecuteFunctions, items: INodeExecutionData[]): OperationContext {
+	const definitions = new Map<string, Promise<CmCustomFieldDefinition[]>>();
+	const limits = (itemIndex: number): CmLimits => {
+		const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+		return {
+			requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
+			burst: Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
+			retry: { ...DEFAULT_RETRY, maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries) },
+		};
+	};
+	return {
+		items,
+		limits,
+		customFieldDefinitions: (listId, itemIndex) => {
+			let pending = definitions.get(listId);
+			if (!pending) {
+				pending = (async () => {
+					const response = await cmApiRequest.call(
+						this,
+						{ method: 'GET', path: `/lists/${cmId(listId)}/customfields.json`, limitKey: listId, idempotent: true, itemIndex },
+						limits(itemIndex),
+					);
+					return response.body as CmCustomFieldDefinition[];
+				})();
+				definitions.set(listId, pending);
+			}
+			return pending;
+		},
+	};
+}
+
+export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
+	const listId = String(this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!/^[0-9a-fA-F]{32}$/.test(listId)) {
+		throw new NodeOperationError(this.getNode(), 'Choose a list, or enter a list ID of 32 hex characters', { itemIndex });
+	}
+	return listId;
+}
+
+export function emailOf(this: IExecuteFunctions, itemIndex: number, parameter = 'email'): string {
+	const email = String(this.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	if (!email || !email.includes('@')) {
+		throw new NodeOperationError(this.getNode(), 'The email address is empty or not an email address', { itemIndex });
+	}
+	return email;
+}
+
+/** Mapped custom field values, whether defined below or auto-mapped from the input item. */
+export function mappedValues(this: IExecuteFunctions, itemIndex: number, items: INodeExecutionData[]): IDataObject {
+	const mapper = this.getNodeParameter('customFields', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+	if (mapper?.mappingMode === 'autoMapInputData') {
+		const columns = new Set((mapper.schema ?? []).filter((field) => !field.removed).map((field) => field.id));
+		const json = items[itemIndex]?.json ?? {};
+		return Object.fromEntries(Object.entries(json).filter(([key]) => columns.has(key)));
+	}
+	return (mapper?.value ?? {}) as IDataObject;
+}
+
+/** Fits the mapped values to the list's field types; values CM would drop are reported. */
+export async function customFieldsFor(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	listId: string,
+	context: OperationContext,
+	clearEmpty: boolean,
+): Promise<{ fields: CmCustomFieldValue[]; issues: FieldIssue[] }> {
+	const values = mappedValues.call(this, itemIndex, context.items);
+	if (Object.keys(values).length === 0) return { fields: [], issues: [] };
+	const definitions = await context.customFieldDefinitions(listId, itemIndex);
+	return buildCustomFields(values, definitions, { clearEmpty });
+}

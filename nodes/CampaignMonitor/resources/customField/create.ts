@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CM_DATA_TYPES } from '../../../shared/cmFields';
+import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import type { OperationContext } from '../../helpers';
+import { listIdOf } from '../../helpers';
+import { showFor } from '../types';
+
+export const dataTypeField: INodeProperties = {
+	displayName: 'Data Type',
+	name: 'dataType',
+	type: 'options',
+	options: CM_DATA_TYPES.map((type) => ({ name: type, value: type })),
+	default: 'Text',
+};
+
+export const description = showFor('customField', 'create', [
+	{ displayName: 'Field Name', name: 'fieldName', type: 'string', default: '', required: true, placeholder: 'ghost_status' },
+	dataTypeField,
+	{
+		displayName: 'Options',
+		name: 'fieldOptions',
+		type: 'string',
+		typeOptions: { multipleValues: true },
+		default: [],
+		description: 'The choices of a multi-select field',
+		displayOptions: { show: { dataType: ['MultiSelectOne', 'MultiSelectMany'] } },
+	},
+	{
+		displayName: 'Visible in Preference Center',
+		name: 'visibleInPreferenceCenter',
+		type: 'boolean',
+		default: false,
+		description: 'Whether subscribers can see and change this field in the preference center',
+	},
+]);
+
+/** Creates one custom field; returns CM's key (e.g. "[ghost_status]"). */
+export async function createCustomField(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	listId: string,
+	field: { FieldName: string; DataType: string; Options?: string[]; VisibleInPreferenceCenter?: boolean },
+	context: OperationContext,
+): Promise<string> {
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: `/lists/${cmId(listId)}/customfields.json`,
+			body: { Options: [], VisibleInPreferenceCenter: false, ...field },
+			limitKey: listId,
+			idempotent: false,
+			itemIndex,
+		},
+		context.limits(itemIndex),
+	);
+	return String(response.body);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+	const listId = listIdOf.call(this, itemIndex);
+	const fieldName = String(this.getNodeParameter('fieldName', itemIndex, '')).trim();
+	if (!fieldName) throw new NodeOperationError(this.getNode(), 'Enter a field name', { itemIndex });
+	const dataType = this.getNodeParameter('dataType', itemIndex) as string;
+	const options = dataType.startsWith('MultiSelect') ? (this.getNodeParameter('fieldOptions', itemIndex, []) as string[]) : [];
+	const visible = this.getNodeParameter('visibleInPreferenceCenter', itemIndex, false) as boolean;
+	const key = await createCustomField.call(this, itemIndex, listId, { FieldName: fieldName, DataType: dataType, Options: options, VisibleInPreferenceCenter: visible }, context);
+	return { ListID: listId, FieldName: fieldName, DataType: dataType, Key: key } as IDataObject;
+}

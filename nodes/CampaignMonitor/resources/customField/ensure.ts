@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { keyForFieldName, sameFieldKey } from '../../../shared/cmFields';
+import { GHOST_FIELDS } from '../../../shared/ghostFields';
+import type { OperationContext } from '../../helpers';
+import { listIdOf } from '../../helpers';
+import { showFor } from '../types';
+import { createCustomField, dataTypeField } from './create';
+
+export const description = showFor('customField', 'ensure', [
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add field',
+		description: 'Fields the list must have; the missing ones are created, existing ones are left alone',
+		default: {
+			field: GHOST_FIELDS.filter((f) => f.default).map((f) => ({ fieldName: f.FieldName, dataType: f.DataType })),
+		},
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Field Name', name: 'fieldName', type: 'string', default: '' },
+					dataTypeField,
+				],
+			},
+		],
+	},
+]);
+
+/** Idempotent: creates only what the list lacks, and reports fields whose type differs. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+	const listId = listIdOf.call(this, itemIndex);
+	const wanted = ((this.getNodeParameter('fields', itemIndex, {}) as IDataObject).field ?? []) as Array<{ fieldName: string; dataType: string }>;
+	const existing = await context.customFieldDefinitions(listId, itemIndex);
+	const created: string[] = [];
+	const present: string[] = [];
+	const typeMismatches: IDataObject[] = [];
+	for (const { fieldName, dataType } of wanted) {
+		const name = String(fieldName ?? '').trim();
+		if (!name) continue;
+		const match = existing.find((f) => sameFieldKey(f.Key, keyForFieldName(name)) || f.FieldName.toLowerCase() === name.toLowerCase());
+		if (match) {
+			present.push(match.FieldName);
+			if (match.DataType !== dataType) typeMismatches.push({ FieldName: match.FieldName, expected: dataType, actual: match.DataType });
+			continue;
+		}
+		const key = await createCustomField.call(this, itemIndex, listId, { FieldName: name, DataType: dataType }, context);
+		existing.push({ FieldName: name, Key: key, DataType: dataType, FieldOptions: [] });
+		created.push(name);
+	}
+	return { ListID: listId, created, existing: present, typeMismatches } as IDataObject;
+}

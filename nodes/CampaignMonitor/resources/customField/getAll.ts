@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { normaliseFieldKey } from '../../../shared/cmFields';
+import type { OperationContext } from '../../helpers';
+import { listIdOf } from '../../helpers';
+import { showFor } from '../types';
+
+export const description = showFor('customField', 'getAll', []);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+	const listId = listIdOf.call(this, itemIndex);
+	const fields = await context.customFieldDefinitions(listId, itemIndex);
+	return fields.map((field) => ({ ...field, KeyName: normaliseFieldKey(field.Key), ListID: listId }) as IDataObject);
+}

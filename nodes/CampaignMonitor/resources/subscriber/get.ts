@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { emailField } from '../../descriptions';
+import type { OperationContext } from '../../helpers';
+import { emailOf, listIdOf } from '../../helpers';
+import { showFor } from '../types';
+
+export const description = showFor('subscriber', 'get', [emailField('Email address of the subscriber to read')]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+	const listId = listIdOf.call(this, itemIndex);
+	const email = emailOf.call(this, itemIndex);
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: `/subscribers/${cmId(listId)}.json`,
+			qs: { email, includetrackingpreference: true },
+			limitKey: listId,
+			idempotent: true,
+			acceptCodes: [203],
+			itemIndex,
+		},
+		context.limits(itemIndex),
+	);
+	// 203: not in the list. An answer, not a failure: the workflow can branch on `found`.
+	if (response.acceptedCode === 203) return { EmailAddress: email, ListID: listId, found: false, State: null };
+	return { ...(response.body as IDataObject), ListID: listId, found: true };
+}

@@ -1,0 +1,140 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { consentToTrackOption, customFieldsMapper, emailField, restartAutorespondersOption, resubscribeOption } from '../../descriptions';
+import type { OperationContext } from '../../helpers';
+import { customFieldsFor, listIdOf } from '../../helpers';
+import type { BatchResult } from '../types';
+import { showFor } from '../types';
+
+export const CM_IMPORT_LIMIT = 1000;
+
+export const description = showFor('subscriber', 'import', [
+	emailField('Email address of each subscriber (one input item per subscriber)'),
+	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	customFieldsMapper,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: CM_IMPORT_LIMIT },
+				default: CM_IMPORT_LIMIT,
+				description: 'Subscribers per import call (Campaign Monitor takes at most 1000)',
+			},
+			consentToTrackOption('Yes'),
+			{
+				displayName: 'Queue Subscription-Based Autoresponders',
+				name: 'queueSubscriptionBasedAutoresponders',
+				type: 'boolean',
+				default: false,
+				description: 'Whether new subscribers get the subscription-based autoresponders',
+			},
+			restartAutorespondersOption,
+			resubscribeOption,
+		],
+	},
+]);
+
+interface ImportResultData {
+	FailureDetails?: Array<{ EmailAddress: string; Code: number; Message: string }>;
+	DuplicateEmailsInSubmission?: string[];
+	TotalUniqueEmailsSubmitted?: number;
+	TotalExistingSubscribers?: number;
+	TotalNewSubscribers?: number;
+}
+
+/** Bulk import: items grouped by list and options, at most 1000 per call; one result per item. */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	context: OperationContext,
+): Promise<BatchResult[]> {
+	const groups = new Map<string, { listId: string; options: IDataObject; indexes: number[] }>();
+	for (const itemIndex of itemIndexes) {
+		const listId = listIdOf.call(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const key = `${listId}|${JSON.stringify(options)}`;
+		if (!groups.has(key)) groups.set(key, { listId, options, indexes: [] });
+		groups.get(key)!.indexes.push(itemIndex);
+	}
+
+	const results: BatchResult[] = [];
+	for (const { listId, options, indexes } of groups.values()) {
+		const size = Math.min(CM_IMPORT_LIMIT, Math.max(1, Number(options.batchSize ?? CM_IMPORT_LIMIT)));
+		for (let start = 0; start < indexes.length; start += size) {
+			results.push(...(await importChunk.call(this, listId, options, indexes.slice(start, start + size), context)));
+		}
+	}
+	return results;
+}
+
+async function importChunk(
+	this: IExecuteFunctions,
+	listId: string,
+	options: IDataObject,
+	indexes: number[],
+	context: OperationContext,
+): Promise<BatchResult[]> {
+	const results: BatchResult[] = [];
+	const subscribers: IDataObject[] = [];
+	const sent: Array<{ itemIndex: number; email: string }> = [];
+	for (const itemIndex of indexes) {
+		const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
+		if (!email) {
+			results.push({ itemIndex, json: { EmailAddress: email, ListID: listId, imported: false, Message: 'No email address' } });
+			continue;
+		}
+		const { fields } = await customFieldsFor.call(this, itemIndex, listId, context, false);
+		const name = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
+		subscribers.push({
+			EmailAddress: email,
+			...(name ? { Name: name } : {}),
+			CustomFields: fields as unknown as IDataObject[],
+			ConsentToTrack: (options.consentToTrack as string) || 'Yes',
+		});
+		sent.push({ itemIndex, email });
+	}
+	if (subscribers.length === 0) return results;
+
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: `/subscribers/${cmId(listId)}/import.json`,
+			body: {
+				Subscribers: subscribers,
+				Resubscribe: options.resubscribe === true,
+				QueueSubscriptionBasedAutoresponders: options.queueSubscriptionBasedAutoresponders === true,
+				RestartSubscriptionBasedAutoresponders: options.restartSubscriptionBasedAutoresponders === true,
+			},
+			limitKey: listId,
+			idempotent: true,
+			// 210: some addresses failed; the others were imported. Reported per item below.
+			acceptCodes: [210],
+			itemIndex: indexes[0],
+		},
+		context.limits(indexes[0]),
+	);
+	const data = (response.acceptedCode === 210
+		? (response.body as { ResultData?: ImportResultData }).ResultData
+		: (response.body as ImportResultData)) ?? {};
+	const failures = new Map((data.FailureDetails ?? []).map((f) => [f.EmailAddress.trim().toLowerCase(), f]));
+	const seen = new Set<string>();
+	for (const { itemIndex, email } of sent) {
+		const key = email.toLowerCase();
+		const failure = failures.get(key);
+		const json: IDataObject = { EmailAddress: email, ListID: listId, imported: !failure && !seen.has(key) };
+		if (failure) Object.assign(json, { Code: failure.Code, Message: failure.Message });
+		else if (seen.has(key)) Object.assign(json, { duplicate: true, Message: 'Same address earlier in this batch' });
+		seen.add(key);
+		results.push({ itemIndex, json });
+	}
+	return results;
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import {
+	clearEmptyOption,
+	consentToTrackOption,
+	customFieldsMapper,
+	emailField,
+	restartAutorespondersOption,
+	resubscribeOption,
+} from '../../descriptions';
+import type { OperationContext } from '../../helpers';
+import { customFieldsFor, emailOf, listIdOf } from '../../helpers';
+import { showFor } from '../types';
+import { subscriberBody } from './add';
+
+export const description = showFor('subscriber', 'update', [
+	emailField('The address the subscriber has in Campaign Monitor now'),
+	{
+		displayName: 'New Email',
+		name: 'newEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Renames the subscriber (history and state are kept). Empty keeps the address.',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Empty leaves the current name as it is',
+	},
+	customFieldsMapper,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			clearEmptyOption,
+			consentToTrackOption('Unchanged'),
+			{ displayName: 'Mobile Number', name: 'mobileNumber', type: 'string', default: '' },
+			restartAutorespondersOption,
+			resubscribeOption,
+		],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+	const listId = listIdOf.call(this, itemIndex);
+	const email = emailOf.call(this, itemIndex);
+	const newEmailRaw = String(this.getNodeParameter('newEmail', itemIndex, '') ?? '').trim();
+	const newEmail = newEmailRaw ? emailOf.call(this, itemIndex, 'newEmail') : email;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { fields, issues } = await customFieldsFor.call(this, itemIndex, listId, context, options.clearEmptyFields === true);
+	// PUT ?email=<current> with the new address in the body renames; it never creates.
+	await cmApiRequest.call(
+		this,
+		{
+			method: 'PUT',
+			path: `/subscribers/${cmId(listId)}.json`,
+			qs: { email },
+			body: {
+				EmailAddress: newEmail,
+				...subscriberBody(String(this.getNodeParameter('name', itemIndex, '')), options, 'Unchanged'),
+				CustomFields: fields,
+			},
+			limitKey: listId,
+			idempotent: true,
+			itemIndex,
+		},
+		context.limits(itemIndex),
+	);
+	const renamed = newEmail.toLowerCase() !== email.toLowerCase();
+	const result: IDataObject = { EmailAddress: newEmail, ListID: listId, renamed, CustomFields: fields as unknown as IDataObject[] };
+	if (renamed) result.previousEmailAddress = email;
+	if (issues.length) result.fieldIssues = issues as unknown as IDataObject[];
+	return result;
+}
