@@ -1,0 +1,159 @@
+import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
+import { runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
+import ensureWorkflow from '../workflows/campaign-monitor/customField-ensure.json';
+import getAllWorkflow from '../workflows/campaign-monitor/customField-getAll.json';
+import createWorkflow from '../workflows/campaign-monitor/customField-create.json';
+import addWorkflow from '../workflows/campaign-monitor/subscriber-add.json';
+import deleteWorkflow from '../workflows/campaign-monitor/subscriber-delete.json';
+import getWorkflow from '../workflows/campaign-monitor/subscriber-get.json';
+import importWorkflow from '../workflows/campaign-monitor/subscriber-import.json';
+import unsubscribeWorkflow from '../workflows/campaign-monitor/subscriber-unsubscribe.json';
+import updateMissingWorkflow from '../workflows/campaign-monitor/subscriber-update-missing-continue.json';
+import renameWorkflow from '../workflows/campaign-monitor/subscriber-update-rename.json';
+
+const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
+const NODE = 'Campaign Monitor';
+
+let sim: CampaignMonitorSimulator;
+const run = (workflow: unknown) =>
+	runWorkflow(workflow as WorkflowJson, { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url } });
+const subscribers = () => sim.account.snapshot().lists.find((list) => list.ListID === LIST)!.subscribers;
+const subscriber = (email: string) => subscribers().find((s) => s.EmailAddress === email);
+
+beforeEach(async () => {
+	sim = await startSimulator();
+});
+afterEach(async () => {
+	await sim.close();
+});
+
+async function withGhostFields() {
+	const { output } = await run(ensureWorkflow);
+	return output(NODE);
+}
+
+describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulator', () => {
+	it('custom field ensure: creates the ghost_* fields once, then finds them all', async () => {
+		const [first] = await withGhostFields();
+		expect(first).toEqual({
+			ListID: LIST,
+			created: ['ghost_status', 'ghost_signup_date', 'ghost_last_updated', 'ghost_status_changed_at', 'ghost_previous_status', 'ghost_labels', 'ghost_email_enabled'],
+			existing: [],
+			typeMismatches: [],
+		});
+		const [second] = await withGhostFields();
+		expect(second).toMatchObject({ created: [], existing: first.created });
+		expect(sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.customFields).toHaveLength(7);
+	});
+
+	it('custom field get many and create', async () => {
+		await withGhostFields();
+		const created = await run(createWorkflow);
+		expect(created.output(NODE)).toEqual([{ ListID: LIST, FieldName: 'Favourite Colour', DataType: 'MultiSelectMany', Key: '[FavouriteColour]' }]);
+		const fields = (await run(getAllWorkflow)).output(NODE);
+		expect(fields.map((f) => f.KeyName)).toContain('FavouriteColour');
+		expect(fields.find((f) => f.KeyName === 'ghost_signup_date')).toMatchObject({ DataType: 'Date', Key: '[ghost_signup_date]' });
+	});
+
+	it('subscriber add: creates Active subscribers with fitted custom fields', async () => {
+		await withGhostFields();
+		const result = await run(addWorkflow);
+		expect(result.error).toBeUndefined();
+		expect(result.items(NODE).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(subscriber('ada@example.com')).toMatchObject({
+			Name: 'Ada',
+			State: 'Active',
+			ConsentToTrack: 'Yes',
+			CustomFields: [
+				{ Key: 'ghost_status', Value: 'paid' },
+				{ Key: 'ghost_signup_date', Value: '2026-03-02' },
+				{ Key: 'ghost_labels', Value: 'VIP, Press' },
+			],
+		});
+		expect(subscriber('bob@example.com')).toMatchObject({ Name: '', State: 'Active' });
+	});
+
+	it('subscriber update: renames the subscriber, no duplicate', async () => {
+		await withGhostFields();
+		await run(addWorkflow);
+		const result = await run(renameWorkflow);
+		expect(result.output(NODE)).toEqual([
+			{ EmailAddress: 'ada.lovelace@example.com', ListID: LIST, renamed: true, previousEmailAddress: 'ada@example.com', CustomFields: [] },
+		]);
+		expect(subscribers().map((s) => s.EmailAddress).sort()).toEqual(['ada.lovelace@example.com', 'bob@example.com']);
+		expect(subscriber('ada.lovelace@example.com')).toMatchObject({ Name: 'Ada', State: 'Active' });
+	});
+
+	it('subscriber get: details, and found=false for an address not in the list', async () => {
+		await withGhostFields();
+		await run(addWorkflow);
+		const [ada, nobody] = (await run(getWorkflow)).output(NODE);
+		expect(ada).toMatchObject({ EmailAddress: 'ada@example.com', State: 'Active', found: true, ListID: LIST });
+		expect(nobody).toEqual({ EmailAddress: 'nobody@example.com', ListID: LIST, found: false, State: null });
+	});
+
+	it('subscriber unsubscribe: unsubscribes, and an address not in the list counts as done', async () => {
+		await withGhostFields();
+		await run(addWorkflow);
+		const result = await run(unsubscribeWorkflow);
+		expect(result.output(NODE)).toEqual([
+			{ EmailAddress: 'ada@example.com', ListID: LIST, unsubscribed: true, wasInList: true },
+			{ EmailAddress: 'nobody@example.com', ListID: LIST, unsubscribed: true, wasInList: false },
+		]);
+		expect(subscriber('ada@example.com')?.State).toBe('Unsubscribed');
+	});
+
+	it('subscriber delete: moves to Deleted, idempotent for missing addresses', async () => {
+		await withGhostFields();
+		await run(addWorkflow);
+		const result = await run(deleteWorkflow);
+		expect(result.output(NODE).map((o) => o.wasInList)).toEqual([true, false]);
+		expect(subscriber('bob@example.com')?.State).toBe('Deleted');
+	});
+
+	it('subscriber import: batches, and reports per-address failures as items', async () => {
+		await withGhostFields();
+		sim.account.createCustomField(LIST, { FieldName: 'placeholder', DataType: 'Text' });
+		// An unsubscribed member must not be resubscribed by an import without Resubscribe.
+		await run({ ...addWorkflow, input: [{ email: 'gone@example.com', name: 'Gone', status: 'free', created_at: '2026-01-01', labels: [] }] });
+		sim.account.setState(LIST, 'gone@example.com', 'Unsubscribed');
+		sim.requests.byRoute = {};
+
+		const result = await run(importWorkflow);
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)).toEqual([
+			{ EmailAddress: 'i1@example.com', ListID: LIST, imported: true },
+			{ EmailAddress: 'i2@example.com', ListID: LIST, imported: true },
+			{ EmailAddress: 'gone@example.com', ListID: LIST, imported: false, Code: 206, Message: 'Subscriber is unsubscribed' },
+			{ EmailAddress: 'not-an-email@', ListID: LIST, imported: false, Code: 1, Message: 'Invalid Email Address' },
+		]);
+		expect(result.items(NODE).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(sim.requests.byRoute['POST /subscribers/{id}/import.json']).toBe(2); // batch size 2
+		expect(subscriber('i2@example.com')).toMatchObject({ Name: 'Two', CustomFields: [{ Key: 'ghost_status', Value: 'paid' }] });
+		expect(subscriber('gone@example.com')?.State).toBe('Unsubscribed');
+	});
+
+	it('Continue On Fail: a failed item becomes an error item, the others go on', async () => {
+		await withGhostFields();
+		await run(addWorkflow);
+		const result = await run(updateMissingWorkflow);
+		const [missing, ada] = result.output(NODE);
+		expect(missing).toMatchObject({
+			error: 'Campaign Monitor: Subscriber not in list or has already been removed. (code 203)',
+			description: expect.stringContaining('Use "Add or Update"'),
+			httpCode: '400',
+		});
+		expect(ada).toMatchObject({ EmailAddress: 'ada@example.com', renamed: false });
+		expect(subscriber('ada@example.com')?.Name).toBe('X');
+	});
+
+	it('fails the execution with CM’s message when the API key is wrong, without the key', async () => {
+		const result = await runWorkflow(addWorkflow as unknown as WorkflowJson, {
+			campaignMonitorApi: { apiKey: 'wrong-secret-key', baseUrl: sim.url },
+		});
+		expect(result.error?.message).toBe('Campaign Monitor: Invalid API Key (code 100)');
+		expect(result.error?.description).toMatch(/API key/);
+		expect(JSON.stringify(result.error)).not.toContain('wrong-secret-key');
+		expect(sim.requests.total).toBe(2); // one custom-fields read, no retry of the 401
+	});
+});
