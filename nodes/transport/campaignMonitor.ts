@@ -23,7 +23,11 @@ export interface CmLimits {
 	retry: RetrySettings;
 }
 
-export const DEFAULT_CM_LIMITS: CmLimits = { requestsPerSecond: 10, burst: 20, retry: DEFAULT_RETRY };
+export const DEFAULT_CM_LIMITS: CmLimits = {
+	requestsPerSecond: 10,
+	burst: 20,
+	retry: DEFAULT_RETRY,
+};
 
 export interface CmRequest {
 	method: IHttpRequestMethods;
@@ -75,7 +79,12 @@ export function throwCmApiError(
 	throw new NodeApiError(
 		this.getNode(),
 		{ message, description: described.hint, httpCode: status ? String(status) : '' } as JsonObject,
-		{ message, description: described.hint, httpCode: status ? String(status) : undefined, itemIndex },
+		{
+			message,
+			description: described.hint,
+			httpCode: status ? String(status) : undefined,
+			itemIndex,
+		},
 	);
 }
 
@@ -94,15 +103,21 @@ export async function cmApiRequest<T = unknown>(
 		const wait = limiters.reserve(limitKey, limits.requestsPerSecond, limits.burst, Date.now());
 		if (wait > 0) await sleep(wait);
 		try {
-			const response = await this.helpers.httpRequestWithAuthentication.call(this, CM_CREDENTIAL, {
-				method: request.method,
-				url: `${baseUrl}${request.path}`,
-				qs: request.qs,
-				body: request.body,
-				json: true,
-				returnFullResponse: true,
-				headers: { 'Content-Type': 'application/json; charset=utf-8' },
-			});
+			const response = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CM_CREDENTIAL,
+				{
+					method: request.method,
+					url: `${baseUrl}${request.path}`,
+					qs: request.qs,
+					body: request.body,
+					json: true,
+					returnFullResponse: true,
+					headers: { 'Content-Type': 'application/json; charset=utf-8' },
+				},
+				// Nothing to refresh: a 401 is final, so n8n must not resend it.
+				{ preAuthenticationRetryStatusCode: [] },
+			);
 			return { status: response.statusCode, body: response.body as T };
 		} catch (error) {
 			const { status, body, headers } = httpErrorDetails(error);
@@ -111,7 +126,12 @@ export async function cmApiRequest<T = unknown>(
 				return { status: status ?? 400, body: body as T, acceptedCode: code };
 			}
 			const decision = decideRetry(
-				{ attempt, status, rateLimitResetSeconds: resetSeconds(headers), idempotent: request.idempotent },
+				{
+					attempt,
+					status,
+					rateLimitResetSeconds: resetSeconds(headers),
+					idempotent: request.idempotent,
+				},
 				limits.retry,
 			);
 			if (decision.retry) {

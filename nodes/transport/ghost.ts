@@ -44,14 +44,20 @@ export async function ghostAdminRequest(
 	const site = ghostAdminApiBaseUrl(credentials.url as string, credentials.allowHttp === true);
 	if (!site.ok) throw new NodeOperationError(this.getNode(), site.message);
 	try {
-		const response = await this.helpers.httpRequestWithAuthentication.call(this, GHOST_CREDENTIAL, {
-			method,
-			url: `${site.baseUrl}${path}`,
-			body: options.body,
-			qs: options.qs,
-			json: true,
-			returnFullResponse: true,
-		});
+		const response = await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			GHOST_CREDENTIAL,
+			{
+				method,
+				url: `${site.baseUrl}${path}`,
+				body: options.body,
+				qs: options.qs,
+				json: true,
+				returnFullResponse: true,
+			},
+			// Nothing to refresh: a 401 is final, so n8n must not resend it.
+			{ preAuthenticationRetryStatusCode: [] },
+		);
 		return { status: response.statusCode, body: (response.body ?? {}) as GhostResponseBody };
 	} catch (error) {
 		const { status, body } = httpErrorDetails(error);

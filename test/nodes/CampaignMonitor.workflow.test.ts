@@ -154,6 +154,6 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		expect(result.error?.message).toBe('Campaign Monitor: Invalid API Key (code 100)');
 		expect(result.error?.description).toMatch(/API key/);
 		expect(JSON.stringify(result.error)).not.toContain('wrong-secret-key');
-		expect(sim.requests.total).toBe(2); // one custom-fields read, no retry of the 401
+		expect(sim.requests.total).toBe(1); // the custom-fields read got the 401: not retried, not resent
 	});
 });

@@ -1,0 +1,216 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- a made-up key, to prove it never reaches error messages */
+import nock from 'nock';
+
+import { runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
+import errors from '../fixtures/campaign-monitor/errors.json';
+import importPartial from '../fixtures/campaign-monitor/import_subscribers_partial_success.http400.json';
+
+const API = 'https://api.createsend.com';
+const BASE = '/api/v3.3';
+const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
+const KEY = 'cm-live-api-key-1234567890';
+const BASIC = `Basic ${Buffer.from(`${KEY}:x`).toString('base64')}`;
+const NODE = 'Campaign Monitor';
+
+function workflow(parameters: Record<string, unknown>, input: Array<Record<string, unknown>> = [{}], settings: Record<string, unknown> = {}): WorkflowJson {
+	return {
+		nodes: [
+			{
+				id: 'c0ffee00-0000-4000-8000-000000000001',
+				name: NODE,
+				type: 'n8n-nodes-ghost-campaign-monitor.campaignMonitor',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { resource: 'subscriber', list: { __rl: true, mode: 'id', value: LIST }, ...parameters } as never,
+				credentials: { campaignMonitorApi: { id: '1', name: 'CM' } },
+				...settings,
+			},
+		],
+		connections: {},
+		input: input as never,
+	};
+}
+
+const run = (wf: WorkflowJson) => runWorkflow(wf, { campaignMonitorApi: { apiKey: KEY, baseUrl: 'https://api.createsend.com/api/v3.3' } });
+
+// Retry and rate-limit waits go through n8n-workflow's sleep: record them instead of waiting.
+const waits: number[] = [];
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: jest.fn(async (ms: number) => {
+		waits.push(ms);
+	}),
+}));
+
+async function runWithFakeTimers(wf: WorkflowJson) {
+	waits.length = 0;
+	return { result: await run(wf), waits: [...waits] };
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('Campaign Monitor node requests (nock)', () => {
+	it('add: POSTs the subscriber with Basic auth, ConsentToTrack Yes and Resubscribe false', async () => {
+		const scope = nock(API, { reqheaders: { authorization: BASIC } })
+			.post(`${BASE}/subscribers/${LIST}.json`, {
+				EmailAddress: 'jamie+news@example.com',
+				ConsentToTrack: 'Yes',
+				Resubscribe: false,
+				RestartSubscriptionBasedAutoresponders: false,
+				Name: 'Jamie',
+				CustomFields: [],
+			})
+			.reply(201, '"jamie+news@example.com"', { 'Content-Type': 'application/json' });
+		const result = await run(workflow({ operation: 'add', email: 'jamie+news@example.com', name: 'Jamie' }));
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.output(NODE)).toEqual([{ EmailAddress: 'jamie+news@example.com', ListID: LIST, CustomFields: [] }]);
+	});
+
+	it('update: renames with PUT ?email=<old> (URL-encoded, + kept) and the new address in the body', async () => {
+		const scope = nock(API)
+			.put(`${BASE}/subscribers/${LIST}.json`, (body) => body.EmailAddress === 'new@example.com' && body.ConsentToTrack === 'Unchanged' && !('Name' in body))
+			.query({ email: 'old+tag@example.com' })
+			.reply(200);
+		const result = await run(workflow({ operation: 'update', email: 'old+tag@example.com', newEmail: 'new@example.com' }));
+		expect(scope.isDone()).toBe(true);
+		expect(result.output(NODE)).toEqual([
+			{ EmailAddress: 'new@example.com', ListID: LIST, renamed: true, previousEmailAddress: 'old+tag@example.com', CustomFields: [] },
+		]);
+	});
+
+	it.each([
+		['unsubscribe', 'post', `${BASE}/subscribers/${LIST}/unsubscribe.json`, { unsubscribed: true, wasInList: false }],
+		['delete', 'delete', `${BASE}/subscribers/${LIST}.json?email=gone%40example.com`, { deleted: true, wasInList: false }],
+	] as const)('%s: 203 (not in list) is success, not an error', async (operation, method, path, expected) => {
+		const scope = nock(API)[method](path).reply(400, errors.subscriber_not_in_list.body);
+		const result = await run(workflow({ operation, email: 'gone@example.com' }));
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.output(NODE)).toEqual([{ EmailAddress: 'gone@example.com', ListID: LIST, ...expected }]);
+	});
+
+	it('get: asks for the tracking preference', async () => {
+		const scope = nock(API)
+			.get(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'a@example.com', includetrackingpreference: 'true' })
+			.reply(200, { EmailAddress: 'a@example.com', State: 'Active', CustomFields: [] });
+		const result = await run(workflow({ operation: 'get', email: 'a@example.com' }));
+		expect(scope.isDone()).toBe(true);
+		expect(result.output(NODE)[0]).toMatchObject({ State: 'Active', found: true });
+	});
+
+	it('import: a partial failure (400 code 210) becomes one item per address, no crash', async () => {
+		nock(API)
+			.post(`${BASE}/subscribers/${LIST}/import.json`, (body) => body.Subscribers.length === 3 && body.Resubscribe === false && body.Subscribers.every((s: { ConsentToTrack: string }) => s.ConsentToTrack === 'Yes'))
+			.reply(400, importPartial);
+		const result = await run(
+			workflow({ operation: 'import', email: '={{ $json.email }}' }, [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'example+1@example' }]),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)).toEqual([
+			{ EmailAddress: 'a@example.com', ListID: LIST, imported: true },
+			{ EmailAddress: 'b@example.com', ListID: LIST, imported: true },
+			{ EmailAddress: 'example+1@example', ListID: LIST, imported: false, Code: 1, Message: 'Invalid Email Address' },
+		]);
+	});
+
+	it('retries a 429 after X-RateLimit-Reset seconds, then succeeds', async () => {
+		const scope = nock(API)
+			.post(`${BASE}/subscribers/${LIST}.json`)
+			.reply(429, errors.rate_limited.body, { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '7' })
+			.post(`${BASE}/subscribers/${LIST}.json`)
+			.reply(201, '"a@example.com"', { 'Content-Type': 'application/json' });
+		const { result, waits } = await runWithFakeTimers(workflow({ operation: 'add', email: 'a@example.com' }));
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(waits).toEqual([7100]);
+	});
+
+	it('gives up on a rate limit that resets later than the retry wait allows, with CM’s message', async () => {
+		nock(API).post(`${BASE}/subscribers/${LIST}.json`).reply(429, errors.rate_limited.body, errors.rate_limited.headers);
+		const { result } = await runWithFakeTimers(workflow({ operation: 'add', email: 'a@example.com' }));
+		expect(result.error?.message).toBe('Campaign Monitor: Rate limit exceeded (code 429)');
+		expect(result.error?.description).toMatch(/rate-limiting/);
+	});
+
+	it('retries 5xx with growing backoff, up to Max Retries', async () => {
+		const scope = nock(API).post(`${BASE}/subscribers/${LIST}.json`).times(3).reply(500, errors.server_error.body);
+		const { result, waits } = await runWithFakeTimers(
+			workflow({ operation: 'add', email: 'a@example.com', requestOptions: { maxRetries: 2 } }),
+		);
+		expect(scope.isDone()).toBe(true);
+		expect(result.error?.message).toBe('Campaign Monitor: Internal Server Error (code 500)');
+		expect(waits).toHaveLength(2);
+		expect(waits[1]).toBeGreaterThan(waits[0]);
+	});
+
+	it('never retries a 401 or a 400', async () => {
+		const auth = nock(API).post(`${BASE}/subscribers/${LIST}.json`).once().reply(401, errors.invalid_api_key.body);
+		const first = await run(workflow({ operation: 'add', email: 'a@example.com' }));
+		expect(auth.isDone()).toBe(true);
+		expect(first.error?.message).toBe('Campaign Monitor: Invalid API Key (code 100)');
+		expect(nock.pendingMocks()).toEqual([]);
+
+		const bad = nock(API).post(`${BASE}/subscribers/${LIST}.json`).once().reply(400, errors.invalid_email.body);
+		const second = await run(workflow({ operation: 'add', email: 'x@example' }));
+		expect(bad.isDone()).toBe(true);
+		expect(second.error?.message).toBe('Campaign Monitor: Invalid Email Address (code 1)');
+	});
+
+	it('redacts email addresses and the API key from error messages', async () => {
+		nock(API)
+			.put(`${BASE}/subscribers/${LIST}.json`)
+			.query(true)
+			.reply(400, { Code: 201, Message: `New email address jamie@example.com already exists (key ${KEY})` });
+		const result = await run(workflow({ operation: 'update', email: 'old@example.com', newEmail: 'jamie@example.com' }));
+		const text = JSON.stringify({ message: result.error?.message, description: result.error?.description });
+		expect(result.error?.message).toMatch(/^Campaign Monitor: New email address <email sha256:[0-9a-f]{12}> already exists \(key \[redacted\]\) \(code 201\)$/);
+		expect(text).not.toContain('jamie@example.com');
+		expect(text).not.toContain(KEY);
+		expect(result.error?.description).toMatch(/duplicate/);
+	});
+
+	it('maps custom fields by the list’s types: dates to YYYY-MM-DD, labels fitted, unknown reported', async () => {
+		nock(API)
+			.get(`${BASE}/lists/${LIST}/customfields.json`)
+			.once()
+			.reply(200, [
+				{ FieldName: 'ghost_signup_date', Key: '[ghost_signup_date]', DataType: 'Date', FieldOptions: [] },
+				{ FieldName: 'ghost_labels', Key: '[ghost_labels]', DataType: 'Text', FieldOptions: [] },
+			]);
+		const seen: unknown[] = [];
+		nock(API)
+			.post(`${BASE}/subscribers/${LIST}.json`)
+			.times(2)
+			.reply(201, (_uri, body) => {
+				seen.push((body as { CustomFields: unknown }).CustomFields);
+				return '"x@example.com"';
+			});
+		const labels = Array.from({ length: 40 }, (_, i) => `label-number-${i}`);
+		const result = await run(
+			workflow(
+				{
+					operation: 'add',
+					email: '={{ $json.email }}',
+					customFields: { mappingMode: 'defineBelow', value: { ghost_signup_date: '={{ $json.created }}', ghost_labels: '={{ $json.labels }}', nope: 'x' } },
+				},
+				[
+					{ email: 'x@example.com', created: '2026-03-02T23:59:59.000Z', labels },
+					{ email: 'y@example.com', created: 'not a date', labels: [] },
+				],
+			),
+		);
+		const [first, second] = seen as Array<Array<{ Key: string; Value: string }>>;
+		expect(first[0]).toEqual({ Key: 'ghost_signup_date', Value: '2026-03-02' });
+		expect(first[1].Value.length).toBeLessThanOrEqual(250);
+		expect(first[1].Value.split(', ').every((label) => labels.includes(label))).toBe(true);
+		expect(second).toEqual([]);
+		expect(result.output(NODE)[1].fieldIssues).toEqual([
+			{ key: 'ghost_signup_date', reason: 'not a date between 1900-01-01 and 2076-06-06' },
+			{ key: 'nope', reason: 'the list has no such custom field' },
+		]);
+	});
+});
