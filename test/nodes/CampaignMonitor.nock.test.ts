@@ -213,4 +213,24 @@ describe('Campaign Monitor node requests (nock)', () => {
 			{ key: 'nope', reason: 'the list has no such custom field' },
 		]);
 	});
+
+	it('spaces requests per list: the burst goes at once, then one per 1/rate seconds', async () => {
+		const list = 'c'.repeat(32); // a list no other test used, so its bucket starts full
+		const scope = nock(API).post(`${BASE}/subscribers/${list}.json`).times(5).reply(201, '"x@example.com"');
+		const input = Array.from({ length: 5 }, (_, i) => ({ email: `p${i}@example.com` }));
+		const { result, waits } = await runWithFakeTimers(
+			workflow(
+				{ operation: 'add', email: '={{ $json.email }}', list: { __rl: true, mode: 'id', value: list }, requestOptions: { requestsPerSecond: 1, burst: 2 } },
+				input,
+			),
+		);
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		// 2 go at once; the other 3 wait about 1, 2 and 3 seconds (less the few ms the run took).
+		expect(waits).toHaveLength(3);
+		waits.forEach((ms, i) => {
+			expect(ms).toBeGreaterThan((i + 1) * 1000 - 200);
+			expect(ms).toBeLessThanOrEqual((i + 1) * 1000);
+		});
+	});
 });
