@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { clientLocator, listLocator, requestOptions } from './descriptions';
@@ -17,7 +22,8 @@ export class CampaignMonitor implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Add, update, rename, unsubscribe and import Campaign Monitor subscribers, and manage custom fields',
+		description:
+			'Add, update, rename, unsubscribe and import Campaign Monitor subscribers, and manage custom fields',
 		defaults: { name: 'Campaign Monitor' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

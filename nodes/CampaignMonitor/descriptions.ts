@@ -1,52 +1,66 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** A picker with a searchable list and a by-ID mode; Campaign Monitor ids are 32 hex characters. */
+function idLocator(options: {
+	displayName: string;
+	name: string;
+	searchListMethod: string;
+	placeholder: string;
+	description: string;
+	required?: boolean;
+}): INodeProperties {
+	const what = options.displayName.toLowerCase();
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...(options.required ? { required: true } : {}),
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[0-9a-fA-F]{32}$',
+							errorMessage: `A ${what} ID is 32 hex characters`,
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
 /** Client picker: only used to search lists, so it is optional. */
-export const clientLocator: INodeProperties = {
+export const clientLocator = idLocator({
 	displayName: 'Client',
 	name: 'client',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description: 'The Campaign Monitor client whose lists to search. Not needed when the list is given by ID.',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchClients', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '4a397ccaaa55eb4e6aa1221e1e2d7122',
-			validation: [{ type: 'regex', properties: { regex: '^[0-9a-fA-F]{32}$', errorMessage: 'A client ID is 32 hex characters' } }],
-		},
-	],
-};
+	searchListMethod: 'searchClients',
+	placeholder: '4a397ccaaa55eb4e6aa1221e1e2d7122',
+	description:
+		'The Campaign Monitor client whose lists to search. Not needed when the list is given by ID.',
+});
 
-export const listLocator: INodeProperties = {
+export const listLocator = idLocator({
 	displayName: 'List',
 	name: 'list',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchLists',
+	placeholder: 'a58ee1d3039b8bec838e6d1482a8a965',
 	description: 'The subscriber list to work on',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchLists', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'a58ee1d3039b8bec838e6d1482a8a965',
-			validation: [{ type: 'regex', properties: { regex: '^[0-9a-fA-F]{32}$', errorMessage: 'A list ID is 32 hex characters' } }],
-		},
-	],
-};
+	required: true,
+});
 
 export const requestOptions: INodeProperties = {
 	displayName: 'Request Options',
@@ -99,7 +113,8 @@ export const customFieldsMapper: INodeProperties = {
 	type: 'resourceMapper',
 	noDataExpression: true,
 	default: { mappingMode: 'defineBelow', value: null },
-	description: "Values for the list's custom fields. Dates are sent as YYYY-MM-DD and text is fitted into 250 characters.",
+	description:
+		"Values for the list's custom fields. Dates are sent as YYYY-MM-DD and text is fitted into 250 characters.",
 	typeOptions: {
 		loadOptionsDependsOn: ['list.value'],
 		resourceMapper: {
@@ -123,7 +138,8 @@ export const consentToTrackOption = (defaultValue: 'Yes' | 'Unchanged'): INodePr
 		{ name: 'Unchanged', value: 'Unchanged' },
 	],
 	default: defaultValue,
-	description: 'Whether Campaign Monitor may track opens and clicks for this subscriber (always sent: the API requires it)',
+	description:
+		'Whether Campaign Monitor may track opens and clicks for this subscriber (always sent: the API requires it)',
 });
 
 export const resubscribeOption: INodeProperties = {
@@ -140,7 +156,8 @@ export const restartAutorespondersOption: INodeProperties = {
 	name: 'restartSubscriptionBasedAutoresponders',
 	type: 'boolean',
 	default: false,
-	description: 'Whether a resubscribed subscriber goes through subscription-based autoresponders again',
+	description:
+		'Whether a resubscribed subscriber goes through subscription-based autoresponders again',
 };
 
 export const clearEmptyOption: INodeProperties = {
@@ -148,5 +165,36 @@ export const clearEmptyOption: INodeProperties = {
 	name: 'clearEmptyFields',
 	type: 'boolean',
 	default: false,
-	description: 'Whether an empty mapped value clears the field in Campaign Monitor (otherwise it is left as it is)',
+	description:
+		'Whether an empty mapped value clears the field in Campaign Monitor (otherwise it is left as it is)',
 };
+
+export const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	description: 'Empty leaves the current name as it is',
+};
+
+/** Name, custom fields and options, as Add or Update and Update share them. */
+export function subscriberDetailFields(consentDefault: 'Yes' | 'Unchanged'): INodeProperties[] {
+	return [
+		nameField,
+		customFieldsMapper,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				clearEmptyOption,
+				consentToTrackOption(consentDefault),
+				{ displayName: 'Mobile Number', name: 'mobileNumber', type: 'string', default: '' },
+				restartAutorespondersOption,
+				resubscribeOption,
+			],
+		},
+	];
+}

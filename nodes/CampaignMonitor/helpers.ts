@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, ResourceMapperValue } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	ResourceMapperValue,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
@@ -15,14 +20,20 @@ export interface OperationContext {
 	customFieldDefinitions(listId: string, itemIndex: number): Promise<CmCustomFieldDefinition[]>;
 }
 
-export function createOperationContext(this: IExecuteFunctions, items: INodeExecutionData[]): OperationContext {
+export function createOperationContext(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): OperationContext {
 	const definitions = new Map<string, Promise<CmCustomFieldDefinition[]>>();
 	const limits = (itemIndex: number): CmLimits => {
 		const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 		return {
 			requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
 			burst: Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
-			retry: { ...DEFAULT_RETRY, maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries) },
+			retry: {
+				...DEFAULT_RETRY,
+				maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries),
+			},
 		};
 	};
 	return {
@@ -34,7 +45,13 @@ export function createOperationContext(this: IExecuteFunctions, items: INodeExec
 				pending = (async () => {
 					const response = await cmApiRequest.call(
 						this,
-						{ method: 'GET', path: `/lists/${cmId(listId)}/customfields.json`, limitKey: listId, idempotent: true, itemIndex },
+						{
+							method: 'GET',
+							path: `/lists/${cmId(listId)}/customfields.json`,
+							limitKey: listId,
+							idempotent: true,
+							itemIndex,
+						},
 						limits(itemIndex),
 					);
 					return response.body as CmCustomFieldDefinition[];
@@ -47,9 +64,15 @@ export function createOperationContext(this: IExecuteFunctions, items: INodeExec
 }
 
 export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
-	const listId = String(this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const listId = String(
+		this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
 	if (!/^[0-9a-fA-F]{32}$/.test(listId)) {
-		throw new NodeOperationError(this.getNode(), 'Choose a list, or enter a list ID of 32 hex characters', { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose a list, or enter a list ID of 32 hex characters',
+			{ itemIndex },
+		);
 	}
 	return listId;
 }
@@ -57,16 +80,29 @@ export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
 export function emailOf(this: IExecuteFunctions, itemIndex: number, parameter = 'email'): string {
 	const email = String(this.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
 	if (!email || !email.includes('@')) {
-		throw new NodeOperationError(this.getNode(), 'The email address is empty or not an email address', { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			'The email address is empty or not an email address',
+			{ itemIndex },
+		);
 	}
 	return email;
 }
 
 /** Mapped custom field values, whether defined below or auto-mapped from the input item. */
-export function mappedValues(this: IExecuteFunctions, itemIndex: number, items: INodeExecutionData[]): IDataObject {
-	const mapper = this.getNodeParameter('customFields', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+export function mappedValues(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	items: INodeExecutionData[],
+): IDataObject {
+	const mapper = this.getNodeParameter('customFields', itemIndex, {
+		mappingMode: 'defineBelow',
+		value: null,
+	}) as ResourceMapperValue;
 	if (mapper?.mappingMode === 'autoMapInputData') {
-		const columns = new Set((mapper.schema ?? []).filter((field) => !field.removed).map((field) => field.id));
+		const columns = new Set(
+			(mapper.schema ?? []).filter((field) => !field.removed).map((field) => field.id),
+		);
 		const json = items[itemIndex]?.json ?? {};
 		return Object.fromEntries(Object.entries(json).filter(([key]) => columns.has(key)));
 	}

@@ -24,19 +24,11 @@ function seedFromFixtures(account) {
 	const list = account.addList(clientTwo.ClientID, details);
 	list.customFields = fixture('custom_fields.json');
 	const subscriber = fixture('subscriber_details.json');
-	list.subscribers.set(subscriber.EmailAddress.toLowerCase(), {
-		EmailAddress: subscriber.EmailAddress,
-		Name: subscriber.Name,
-		MobileNumber: subscriber.MobileNumber,
-		Date: subscriber.Date,
-		ListJoinedDate: subscriber.ListJoinedDate,
-		State: subscriber.State,
-		fields: Object.fromEntries(
-			subscriber.CustomFields.map((f) => [list.customFields.find((d) => d.FieldName === f.Key).FieldName, f.Value]),
-		),
-		ReadsEmailWith: subscriber.ReadsEmailWith,
-		ConsentToTrack: subscriber.ConsentToTrack,
-		ConsentToSendSms: subscriber.ConsentToSendSms,
+	// Stored as the simulator keeps subscribers: custom field values by FieldName (the fixture's keys).
+	const { CustomFields, ...stored } = subscriber;
+	list.subscribers.set(stored.EmailAddress.toLowerCase(), {
+		...stored,
+		fields: Object.fromEntries(CustomFields.map((field) => [field.Key, field.Value])),
 	});
 }
 

@@ -15,7 +15,9 @@ const FIELD_TYPES: Record<string, FieldType> = {
 };
 
 /** Resource mapper columns: the chosen list's live custom fields. */
-export async function getCustomFieldColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getCustomFieldColumns(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	const listId = String(this.getNodeParameter('list', '', { extractValue: true }) ?? '').trim();
 	if (!listId) return { fields: [] };
 	const { body } = await cmApiRequest.call(this, {
@@ -27,7 +29,10 @@ export async function getCustomFieldColumns(this: ILoadOptionsFunctions): Promis
 	return {
 		fields: (body as CmCustomFieldDefinition[]).map((field) => ({
 			id: normaliseFieldKey(field.Key),
-			displayName: field.DataType === 'MultiSelectMany' ? `${field.FieldName} (comma-separated)` : field.FieldName,
+			displayName:
+				field.DataType === 'MultiSelectMany'
+					? `${field.FieldName} (comma-separated)`
+					: field.FieldName,
 			required: false,
 			defaultMatch: false,
 			display: true,

@@ -20,7 +20,11 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex?: number
 
 function errorJson(error: unknown): IDataObject {
 	const e = error as { message?: string; description?: string; httpCode?: string | null };
-	return { error: e.message ?? String(error), description: e.description ?? null, httpCode: e.httpCode ?? null };
+	return {
+		error: e.message ?? String(error),
+		description: e.description ?? null,
+		httpCode: e.httpCode ?? null,
+	};
 }
 
 /** The one loop over items: pairs outputs with inputs and applies Continue On Fail. */
@@ -30,7 +34,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = operations[resource]?.[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported for "${resource}"`,
+		);
 	}
 	const context = createOperationContext.call(this, items);
 	const output: INodeExecutionData[] = [];
@@ -44,7 +51,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError.call(this, error);
-			for (const itemIndex of indexes) output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+			for (const itemIndex of indexes)
+				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
 		}
 		return [output];
 	}
@@ -52,7 +60,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const result = await (operation as ItemOperation).execute.call(this, itemIndex, context);
-			for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem: { item: itemIndex } });
+			for (const json of Array.isArray(result) ? result : [result])
+				output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {
 				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });

@@ -5,7 +5,11 @@ import type { OperationContext } from '../helpers';
 /** An operation run once per input item. */
 export interface ItemOperation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject | IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		context: OperationContext,
+	): Promise<IDataObject | IDataObject[]>;
 }
 
 export interface BatchResult {
@@ -16,13 +20,21 @@ export interface BatchResult {
 /** An operation that handles many items in few calls (bulk import). */
 export interface BatchOperation {
 	description: INodeProperties[];
-	executeBatch(this: IExecuteFunctions, itemIndexes: number[], context: OperationContext): Promise<BatchResult[]>;
+	executeBatch(
+		this: IExecuteFunctions,
+		itemIndexes: number[],
+		context: OperationContext,
+	): Promise<BatchResult[]>;
 }
 
 export type CampaignMonitorOperation = ItemOperation | BatchOperation;
 
 /** Writes `show` once for every field of an operation (as n8n's updateDisplayOptions does). */
-export function showFor(resource: string, operation: string, fields: INodeProperties[]): INodeProperties[] {
+export function showFor(
+	resource: string,
+	operation: string,
+	fields: INodeProperties[],
+): INodeProperties[] {
 	return fields.map((field) => ({
 		...field,
 		displayOptions: {

@@ -16,7 +16,14 @@ export const dataTypeField: INodeProperties = {
 };
 
 export const description = showFor('customField', 'create', [
-	{ displayName: 'Field Name', name: 'fieldName', type: 'string', default: '', required: true, placeholder: 'ghost_status' },
+	{
+		displayName: 'Field Name',
+		name: 'fieldName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ghost_status',
+	},
 	dataTypeField,
 	{
 		displayName: 'Options',
@@ -41,7 +48,12 @@ export async function createCustomField(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	listId: string,
-	field: { FieldName: string; DataType: string; Options?: string[]; VisibleInPreferenceCenter?: boolean },
+	field: {
+		FieldName: string;
+		DataType: string;
+		Options?: string[];
+		VisibleInPreferenceCenter?: boolean;
+	},
 	context: OperationContext,
 ): Promise<string> {
 	const response = await cmApiRequest.call(
@@ -59,13 +71,30 @@ export async function createCustomField(
 	return String(response.body);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) {
 	const listId = listIdOf.call(this, itemIndex);
 	const fieldName = String(this.getNodeParameter('fieldName', itemIndex, '')).trim();
 	if (!fieldName) throw new NodeOperationError(this.getNode(), 'Enter a field name', { itemIndex });
 	const dataType = this.getNodeParameter('dataType', itemIndex) as string;
-	const options = dataType.startsWith('MultiSelect') ? (this.getNodeParameter('fieldOptions', itemIndex, []) as string[]) : [];
+	const options = dataType.startsWith('MultiSelect')
+		? (this.getNodeParameter('fieldOptions', itemIndex, []) as string[])
+		: [];
 	const visible = this.getNodeParameter('visibleInPreferenceCenter', itemIndex, false) as boolean;
-	const key = await createCustomField.call(this, itemIndex, listId, { FieldName: fieldName, DataType: dataType, Options: options, VisibleInPreferenceCenter: visible }, context);
+	const key = await createCustomField.call(
+		this,
+		itemIndex,
+		listId,
+		{
+			FieldName: fieldName,
+			DataType: dataType,
+			Options: options,
+			VisibleInPreferenceCenter: visible,
+		},
+		context,
+	);
 	return { ListID: listId, FieldName: fieldName, DataType: dataType, Key: key } as IDataObject;
 }

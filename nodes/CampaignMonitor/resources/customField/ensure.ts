@@ -14,9 +14,13 @@ export const description = showFor('customField', 'ensure', [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add field',
-		description: 'Fields the list must have; the missing ones are created, existing ones are left alone',
+		description:
+			'Fields the list must have; the missing ones are created, existing ones are left alone',
 		default: {
-			field: GHOST_FIELDS.filter((f) => f.default).map((f) => ({ fieldName: f.FieldName, dataType: f.DataType })),
+			field: GHOST_FIELDS.filter((f) => f.default).map((f) => ({
+				fieldName: f.FieldName,
+				dataType: f.DataType,
+			})),
 		},
 		options: [
 			{
@@ -32,9 +36,14 @@ export const description = showFor('customField', 'ensure', [
 ]);
 
 /** Idempotent: creates only what the list lacks, and reports fields whose type differs. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) {
 	const listId = listIdOf.call(this, itemIndex);
-	const wanted = ((this.getNodeParameter('fields', itemIndex, {}) as IDataObject).field ?? []) as Array<{ fieldName: string; dataType: string }>;
+	const wanted = ((this.getNodeParameter('fields', itemIndex, {}) as IDataObject).field ??
+		[]) as Array<{ fieldName: string; dataType: string }>;
 	const existing = await context.customFieldDefinitions(listId, itemIndex);
 	const created: string[] = [];
 	const present: string[] = [];
@@ -42,13 +51,28 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	for (const { fieldName, dataType } of wanted) {
 		const name = String(fieldName ?? '').trim();
 		if (!name) continue;
-		const match = existing.find((f) => sameFieldKey(f.Key, keyForFieldName(name)) || f.FieldName.toLowerCase() === name.toLowerCase());
+		const match = existing.find(
+			(f) =>
+				sameFieldKey(f.Key, keyForFieldName(name)) ||
+				f.FieldName.toLowerCase() === name.toLowerCase(),
+		);
 		if (match) {
 			present.push(match.FieldName);
-			if (match.DataType !== dataType) typeMismatches.push({ FieldName: match.FieldName, expected: dataType, actual: match.DataType });
+			if (match.DataType !== dataType)
+				typeMismatches.push({
+					FieldName: match.FieldName,
+					expected: dataType,
+					actual: match.DataType,
+				});
 			continue;
 		}
-		const key = await createCustomField.call(this, itemIndex, listId, { FieldName: name, DataType: dataType }, context);
+		const key = await createCustomField.call(
+			this,
+			itemIndex,
+			listId,
+			{ FieldName: name, DataType: dataType },
+			context,
+		);
 		existing.push({ FieldName: name, Key: key, DataType: dataType, FieldOptions: [] });
 		created.push(name);
 	}

@@ -7,8 +7,14 @@ import { showFor } from '../types';
 
 export const description = showFor('customField', 'getAll', []);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) {
 	const listId = listIdOf.call(this, itemIndex);
 	const fields = await context.customFieldDefinitions(listId, itemIndex);
-	return fields.map((field) => ({ ...field, KeyName: normaliseFieldKey(field.Key), ListID: listId }) as IDataObject);
+	return fields.map(
+		(field) => ({ ...field, KeyName: normaliseFieldKey(field.Key), ListID: listId }) as IDataObject,
+	);
 }

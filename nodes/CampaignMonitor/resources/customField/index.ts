@@ -14,9 +14,25 @@ export const customFieldDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['customField'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a custom field', description: 'Add a custom field to the list' },
-			{ name: 'Ensure', value: 'ensure', action: 'Ensure custom fields exist', description: 'Create the fields the list lacks (the ghost_* fields by default); safe to run again' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many custom fields', description: "List the list's custom fields" },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a custom field',
+				description: 'Add a custom field to the list',
+			},
+			{
+				name: 'Ensure',
+				value: 'ensure',
+				action: 'Ensure custom fields exist',
+				description:
+					'Create the fields the list lacks (the ghost_* fields by default); safe to run again',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many custom fields',
+				description: "List the list's custom fields",
+			},
 		],
 		default: 'ensure',
 	},

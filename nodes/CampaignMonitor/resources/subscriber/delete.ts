@@ -7,10 +7,16 @@ import { emailOf, listIdOf } from '../../helpers';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'delete', [
-	emailField('Email address to delete from the list (not suppressed: a later add can bring it back)'),
+	emailField(
+		'Email address to delete from the list (not suppressed: a later add can bring it back)',
+	),
 ]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) {
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
 	const response = await cmApiRequest.call(
@@ -26,5 +32,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		},
 		context.limits(itemIndex),
 	);
-	return { EmailAddress: email, ListID: listId, deleted: true, wasInList: response.acceptedCode !== 203 };
+	return {
+		EmailAddress: email,
+		ListID: listId,
+		deleted: true,
+		wasInList: response.acceptedCode !== 203,
+	};
 }

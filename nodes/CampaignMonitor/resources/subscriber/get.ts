@@ -6,9 +6,15 @@ import type { OperationContext } from '../../helpers';
 import { emailOf, listIdOf } from '../../helpers';
 import { showFor } from '../types';
 
-export const description = showFor('subscriber', 'get', [emailField('Email address of the subscriber to read')]);
+export const description = showFor('subscriber', 'get', [
+	emailField('Email address of the subscriber to read'),
+]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) {
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
 	const response = await cmApiRequest.call(
@@ -25,6 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		context.limits(itemIndex),
 	);
 	// 203: not in the list. An answer, not a failure: the workflow can branch on `found`.
-	if (response.acceptedCode === 203) return { EmailAddress: email, ListID: listId, found: false, State: null };
+	if (response.acceptedCode === 203)
+		return { EmailAddress: email, ListID: listId, found: false, State: null };
 	return { ...(response.body as IDataObject), ListID: listId, found: true };
 }

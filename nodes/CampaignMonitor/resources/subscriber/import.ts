@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
-import { consentToTrackOption, customFieldsMapper, emailField, restartAutorespondersOption, resubscribeOption } from '../../descriptions';
+import {
+	consentToTrackOption,
+	customFieldsMapper,
+	emailField,
+	nameField,
+	restartAutorespondersOption,
+	resubscribeOption,
+} from '../../descriptions';
 import type { OperationContext } from '../../helpers';
 import { customFieldsFor, listIdOf } from '../../helpers';
 import type { BatchResult } from '../types';
@@ -11,7 +18,7 @@ export const CM_IMPORT_LIMIT = 1000;
 
 export const description = showFor('subscriber', 'import', [
 	emailField('Email address of each subscriber (one input item per subscriber)'),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	nameField,
 	customFieldsMapper,
 	{
 		displayName: 'Options',
@@ -67,9 +74,20 @@ export async function executeBatch(
 
 	const results: BatchResult[] = [];
 	for (const { listId, options, indexes } of groups.values()) {
-		const size = Math.min(CM_IMPORT_LIMIT, Math.max(1, Number(options.batchSize ?? CM_IMPORT_LIMIT)));
+		const size = Math.min(
+			CM_IMPORT_LIMIT,
+			Math.max(1, Number(options.batchSize ?? CM_IMPORT_LIMIT)),
+		);
 		for (let start = 0; start < indexes.length; start += size) {
-			results.push(...(await importChunk.call(this, listId, options, indexes.slice(start, start + size), context)));
+			results.push(
+				...(await importChunk.call(
+					this,
+					listId,
+					options,
+					indexes.slice(start, start + size),
+					context,
+				)),
+			);
 		}
 	}
 	return results;
@@ -88,7 +106,10 @@ async function importChunk(
 	for (const itemIndex of indexes) {
 		const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
 		if (!email) {
-			results.push({ itemIndex, json: { EmailAddress: email, ListID: listId, imported: false, Message: 'No email address' } });
+			results.push({
+				itemIndex,
+				json: { EmailAddress: email, ListID: listId, imported: false, Message: 'No email address' },
+			});
 			continue;
 		}
 		const { fields } = await customFieldsFor.call(this, itemIndex, listId, context, false);
@@ -112,7 +133,8 @@ async function importChunk(
 				Subscribers: subscribers,
 				Resubscribe: options.resubscribe === true,
 				QueueSubscriptionBasedAutoresponders: options.queueSubscriptionBasedAutoresponders === true,
-				RestartSubscriptionBasedAutoresponders: options.restartSubscriptionBasedAutoresponders === true,
+				RestartSubscriptionBasedAutoresponders:
+					options.restartSubscriptionBasedAutoresponders === true,
 			},
 			limitKey: listId,
 			idempotent: true,
@@ -122,17 +144,25 @@ async function importChunk(
 		},
 		context.limits(indexes[0]),
 	);
-	const data = (response.acceptedCode === 210
-		? (response.body as { ResultData?: ImportResultData }).ResultData
-		: (response.body as ImportResultData)) ?? {};
-	const failures = new Map((data.FailureDetails ?? []).map((f) => [f.EmailAddress.trim().toLowerCase(), f]));
+	const data =
+		(response.acceptedCode === 210
+			? (response.body as { ResultData?: ImportResultData }).ResultData
+			: (response.body as ImportResultData)) ?? {};
+	const failures = new Map(
+		(data.FailureDetails ?? []).map((f) => [f.EmailAddress.trim().toLowerCase(), f]),
+	);
 	const seen = new Set<string>();
 	for (const { itemIndex, email } of sent) {
 		const key = email.toLowerCase();
 		const failure = failures.get(key);
-		const json: IDataObject = { EmailAddress: email, ListID: listId, imported: !failure && !seen.has(key) };
+		const json: IDataObject = {
+			EmailAddress: email,
+			ListID: listId,
+			imported: !failure && !seen.has(key),
+		};
 		if (failure) Object.assign(json, { Code: failure.Code, Message: failure.Message });
-		else if (seen.has(key)) Object.assign(json, { duplicate: true, Message: 'Same address earlier in this batch' });
+		else if (seen.has(key))
+			Object.assign(json, { duplicate: true, Message: 'Same address earlier in this batch' });
 		seen.add(key);
 		results.push({ itemIndex, json });
 	}

@@ -23,12 +23,42 @@ export const subscriberOperationField: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['subscriber'] } },
 	options: [
-		{ name: 'Add or Update', value: 'add', action: 'Add or update a subscriber', description: 'Add a subscriber, or update it if the address is already in the list' },
-		{ name: 'Delete', value: 'delete', action: 'Delete a subscriber', description: 'Move a subscriber to Deleted (GDPR erasure is done in Campaign Monitor)' },
-		{ name: 'Get', value: 'get', action: 'Get a subscriber', description: 'Read a subscriber, with its state and custom fields' },
-		{ name: 'Import', value: 'import', action: 'Import subscribers', description: 'Add or update many subscribers, up to 1000 per call' },
-		{ name: 'Unsubscribe', value: 'unsubscribe', action: 'Unsubscribe a subscriber', description: 'Unsubscribe an address from the list' },
-		{ name: 'Update', value: 'update', action: 'Update a subscriber', description: 'Update an existing subscriber, including renaming its email address' },
+		{
+			name: 'Add or Update',
+			value: 'add',
+			action: 'Add or update a subscriber',
+			description: 'Add a subscriber, or update it if the address is already in the list',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a subscriber',
+			description: 'Move a subscriber to Deleted (GDPR erasure is done in Campaign Monitor)',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a subscriber',
+			description: 'Read a subscriber, with its state and custom fields',
+		},
+		{
+			name: 'Import',
+			value: 'import',
+			action: 'Import subscribers',
+			description: 'Add or update many subscribers, up to 1000 per call',
+		},
+		{
+			name: 'Unsubscribe',
+			value: 'unsubscribe',
+			action: 'Unsubscribe a subscriber',
+			description: 'Unsubscribe an address from the list',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a subscriber',
+			description: 'Update an existing subscriber, including renaming its email address',
+		},
 	],
 	default: 'add',
 };

@@ -10,7 +10,11 @@ export const description = showFor('subscriber', 'unsubscribe', [
 	emailField('Email address to unsubscribe (a subscriber not in the list counts as done)'),
 ]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) {
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
 	const response = await cmApiRequest.call(
@@ -26,5 +30,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		},
 		context.limits(itemIndex),
 	);
-	return { EmailAddress: email, ListID: listId, unsubscribed: true, wasInList: response.acceptedCode !== 203 };
+	return {
+		EmailAddress: email,
+		ListID: listId,
+		unsubscribed: true,
+		wasInList: response.acceptedCode !== 203,
+	};
 }

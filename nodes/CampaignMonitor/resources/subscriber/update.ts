@@ -1,14 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
-import {
-	clearEmptyOption,
-	consentToTrackOption,
-	customFieldsMapper,
-	emailField,
-	restartAutorespondersOption,
-	resubscribeOption,
-} from '../../descriptions';
+import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
 import { customFieldsFor, emailOf, listIdOf } from '../../helpers';
 import { showFor } from '../types';
@@ -24,37 +17,26 @@ export const description = showFor('subscriber', 'update', [
 		default: '',
 		description: 'Renames the subscriber (history and state are kept). Empty keeps the address.',
 	},
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		description: 'Empty leaves the current name as it is',
-	},
-	customFieldsMapper,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			clearEmptyOption,
-			consentToTrackOption('Unchanged'),
-			{ displayName: 'Mobile Number', name: 'mobileNumber', type: 'string', default: '' },
-			restartAutorespondersOption,
-			resubscribeOption,
-		],
-	},
+	...subscriberDetailFields('Unchanged'),
 ]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) {
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
 	const newEmailRaw = String(this.getNodeParameter('newEmail', itemIndex, '') ?? '').trim();
 	const newEmail = newEmailRaw ? emailOf.call(this, itemIndex, 'newEmail') : email;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { fields, issues } = await customFieldsFor.call(this, itemIndex, listId, context, options.clearEmptyFields === true);
+	const { fields, issues } = await customFieldsFor.call(
+		this,
+		itemIndex,
+		listId,
+		context,
+		options.clearEmptyFields === true,
+	);
 	// PUT ?email=<current> with the new address in the body renames; it never creates.
 	await cmApiRequest.call(
 		this,
@@ -64,7 +46,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 			qs: { email },
 			body: {
 				EmailAddress: newEmail,
-				...subscriberBody(String(this.getNodeParameter('name', itemIndex, '')), options, 'Unchanged'),
+				...subscriberBody(
+					String(this.getNodeParameter('name', itemIndex, '')),
+					options,
+					'Unchanged',
+				),
 				CustomFields: fields,
 			},
 			limitKey: listId,
@@ -74,7 +60,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		context.limits(itemIndex),
 	);
 	const renamed = newEmail.toLowerCase() !== email.toLowerCase();
-	const result: IDataObject = { EmailAddress: newEmail, ListID: listId, renamed, CustomFields: fields as unknown as IDataObject[] };
+	const result: IDataObject = {
+		EmailAddress: newEmail,
+		ListID: listId,
+		renamed,
+		CustomFields: fields as unknown as IDataObject[],
+	};
 	if (renamed) result.previousEmailAddress = email;
 	if (issues.length) result.fieldIssues = issues as unknown as IDataObject[];
 	return result;
