@@ -35,7 +35,8 @@ const HINTS: Record<number, string> = {
 function statusHint(status?: number): string {
 	if (status === 401) return HINTS[100];
 	if (status === 429) return HINTS[429];
-	if (status !== undefined && status >= 500) return 'Campaign Monitor had a problem answering; the request was retried.';
+	if (status !== undefined && status >= 500)
+		return 'Campaign Monitor had a problem answering; the request was retried.';
 	if (status === undefined) return 'No answer from Campaign Monitor (network error or timeout).';
 	return 'See the Campaign Monitor API documentation for this error.';
 }
@@ -46,8 +47,16 @@ export function describeCmError(
 	body: unknown,
 	secrets: readonly string[] = [],
 ): CmErrorDescription {
-	const parsed = (typeof body === 'object' && body !== null ? body : {}) as { Code?: unknown; Message?: unknown };
-	const code = typeof parsed.Code === 'number' ? parsed.Code : Number.isFinite(Number(parsed.Code)) && parsed.Code !== undefined ? Number(parsed.Code) : undefined;
+	const parsed = (typeof body === 'object' && body !== null ? body : {}) as {
+		Code?: unknown;
+		Message?: unknown;
+	};
+	const code =
+		typeof parsed.Code === 'number'
+			? parsed.Code
+			: Number.isFinite(Number(parsed.Code)) && parsed.Code !== undefined
+				? Number(parsed.Code)
+				: undefined;
 	const message =
 		typeof parsed.Message === 'string' && parsed.Message
 			? parsed.Message

@@ -90,7 +90,12 @@ export interface FieldIssue {
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+	return (
+		value === undefined ||
+		value === null ||
+		value === '' ||
+		(Array.isArray(value) && value.length === 0)
+	);
 }
 
 function listOf(value: unknown): string[] {
@@ -102,7 +107,8 @@ function listOf(value: unknown): string[] {
 }
 
 function asText(value: unknown): string {
-	if (Array.isArray(value)) return fitList(value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))));
+	if (Array.isArray(value))
+		return fitList(value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))));
 	if (typeof value === 'object' && value !== null) return fitText(JSON.stringify(value));
 	return fitText(String(value));
 }
@@ -120,7 +126,9 @@ export function buildCustomFields(
 	const issues: FieldIssue[] = [];
 	for (const [rawKey, value] of Object.entries(values)) {
 		const key = normaliseFieldKey(rawKey);
-		const definition = definitions.find((d) => sameFieldKey(d.Key, key) || sameFieldKey(keyForFieldName(d.FieldName), key));
+		const definition = definitions.find(
+			(d) => sameFieldKey(d.Key, key) || sameFieldKey(keyForFieldName(d.FieldName), key),
+		);
 		if (!definition) {
 			issues.push({ key, reason: 'the list has no such custom field' });
 			continue;
@@ -134,7 +142,11 @@ export function buildCustomFields(
 			case 'Date': {
 				const day = toCmDate(value);
 				if (day) fields.push({ Key: fieldKey, Value: day });
-				else issues.push({ key: fieldKey, reason: `not a date between ${CM_DATE_MIN} and ${CM_DATE_MAX}` });
+				else
+					issues.push({
+						key: fieldKey,
+						reason: `not a date between ${CM_DATE_MIN} and ${CM_DATE_MAX}`,
+					});
 				break;
 			}
 			case 'Number': {
@@ -147,7 +159,10 @@ export function buildCustomFields(
 				// CM selects exactly the values sent, one entry per value.
 				for (const option of listOf(value)) {
 					if (definition.FieldOptions?.length && !definition.FieldOptions.includes(option)) {
-						issues.push({ key: fieldKey, reason: `"${fitText(option, 40)}" is not one of the field's options` });
+						issues.push({
+							key: fieldKey,
+							reason: `"${fitText(option, 40)}" is not one of the field's options`,
+						});
 					} else fields.push({ Key: fieldKey, Value: option });
 				}
 				break;
@@ -155,7 +170,10 @@ export function buildCustomFields(
 			case 'MultiSelectOne': {
 				const option = String(Array.isArray(value) ? value[0] : value).trim();
 				if (definition.FieldOptions?.length && !definition.FieldOptions.includes(option)) {
-					issues.push({ key: fieldKey, reason: `"${fitText(option, 40)}" is not one of the field's options` });
+					issues.push({
+						key: fieldKey,
+						reason: `"${fitText(option, 40)}" is not one of the field's options`,
+					});
 				} else fields.push({ Key: fieldKey, Value: option });
 				break;
 			}

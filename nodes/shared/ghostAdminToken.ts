@@ -8,7 +8,11 @@ const ADMIN_API_KEY = /^([0-9a-f]{24}):([0-9a-f]{64})$/i;
 export class GhostAdminKeyError extends Error {}
 
 function base64url(input: Buffer | string): string {
-	return Buffer.from(input).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+	return Buffer.from(input)
+		.toString('base64')
+		.replace(/=+$/, '')
+		.replace(/\+/g, '-')
+		.replace(/\//g, '_');
 }
 
 /** Splits an Admin API key (`<24 hex id>:<64 hex secret>`), without echoing it in errors. */

@@ -83,10 +83,7 @@ export function verifyGhostSignature(
 		if (!Buffer.isBuffer(rawBody) && typeof rawBody !== 'string') {
 			return { valid: false, reason: 'signature_mismatch' };
 		}
-		const expected = createHmac('sha256', secret)
-			.update(rawBody)
-			.update(parsed.timestamp)
-			.digest();
+		const expected = createHmac('sha256', secret).update(rawBody).update(parsed.timestamp).digest();
 		const received = Buffer.from(parsed.digest, 'hex');
 		if (received.length !== expected.length || !timingSafeEqual(received, expected)) {
 			return { valid: false, reason: 'signature_mismatch' };
@@ -98,7 +95,14 @@ export function verifyGhostSignature(
 }
 
 /** Builds the header exactly as Ghost does (used by tests, the demo and the simulator tools). */
-export function signGhostPayload(rawBody: Buffer | string, secret: string, timestamp: number): string {
-	const digest = createHmac('sha256', secret).update(rawBody).update(String(timestamp)).digest('hex');
+export function signGhostPayload(
+	rawBody: Buffer | string,
+	secret: string,
+	timestamp: number,
+): string {
+	const digest = createHmac('sha256', secret)
+		.update(rawBody)
+		.update(String(timestamp))
+		.digest('hex');
 	return `sha256=${digest}, t=${timestamp}`;
 }

@@ -20,7 +20,10 @@ export function ghostAdminApiBaseUrl(siteUrl: string, allowHttp = false): GhostU
 	try {
 		url = new URL(String(siteUrl ?? '').trim());
 	} catch {
-		return { ok: false, message: 'The Ghost site URL is not a valid URL (example: https://example.com)' };
+		return {
+			ok: false,
+			message: 'The Ghost site URL is not a valid URL (example: https://example.com)',
+		};
 	}
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowHttp)) {
 		return {
@@ -33,7 +36,10 @@ export function ghostAdminApiBaseUrl(siteUrl: string, allowHttp = false): GhostU
 	}
 	const host = url.hostname.toLowerCase();
 	if (METADATA_HOSTS.has(host) || host.startsWith('169.254.')) {
-		return { ok: false, message: 'The Ghost site URL points at a cloud metadata address, which is not allowed' };
+		return {
+			ok: false,
+			message: 'The Ghost site URL points at a cloud metadata address, which is not allowed',
+		};
 	}
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/ghost(\/api(\/admin)?)?$/, '');
 	return { ok: true, baseUrl: `${url.origin}${path}/ghost/api/admin` };

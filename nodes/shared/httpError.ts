@@ -14,8 +14,12 @@ function asNumber(value: unknown): number | undefined {
 
 export function httpErrorDetails(error: unknown): HttpErrorDetails {
 	const e = (error ?? {}) as Loose;
-	const responses = [e.response, e.cause?.response, e.errorResponse?.response, e.cause?.cause?.response]
-		.filter((r): r is Loose => typeof r === 'object' && r !== null);
+	const responses = [
+		e.response,
+		e.cause?.response,
+		e.errorResponse?.response,
+		e.cause?.cause?.response,
+	].filter((r): r is Loose => typeof r === 'object' && r !== null);
 	const status =
 		asNumber(e.httpCode) ??
 		responses.map((r) => asNumber(r.status)).find((s) => s !== undefined) ??

@@ -20,7 +20,9 @@ type Named = { name?: unknown; status?: unknown };
 function names(value: unknown, onlyActive = false): string[] | undefined {
 	if (!Array.isArray(value)) return undefined;
 	return value
-		.filter((entry: Named) => !onlyActive || entry?.status === undefined || entry.status === 'active')
+		.filter(
+			(entry: Named) => !onlyActive || entry?.status === undefined || entry.status === 'active',
+		)
 		.map((entry: Named) => (typeof entry === 'string' ? entry : String(entry?.name ?? '')))
 		.filter((name) => name.trim() !== '');
 }
@@ -46,10 +48,14 @@ export function ghostMemberToSubscriber(
 		if (Value !== undefined) fields.push({ Key, Value });
 	};
 
-	add('ghost_status', typeof member.status === 'string' && member.status ? member.status : undefined);
+	add(
+		'ghost_status',
+		typeof member.status === 'string' && member.status ? member.status : undefined,
+	);
 	add('ghost_signup_date', toCmDate(member.created_at));
 	add('ghost_last_updated', toCmDate(member.updated_at));
-	if (options.statusChangedAt !== undefined) add('ghost_status_changed_at', toCmDate(options.statusChangedAt));
+	if (options.statusChangedAt !== undefined)
+		add('ghost_status_changed_at', toCmDate(options.statusChangedAt));
 	if (options.previousStatus) add('ghost_previous_status', options.previousStatus);
 	const labels = names(member.labels);
 	add('ghost_labels', labels === undefined ? undefined : fitList(labels));

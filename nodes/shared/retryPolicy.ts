@@ -28,7 +28,10 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false; r
  * Campaign Monitor retry rules: 429 waits for the announced reset (or backs off), 5xx and
  * lost connections back off, and 4xx answers (bad input, bad key) are final.
  */
-export function decideRetry(failure: FailedAttempt, settings: RetrySettings = DEFAULT_RETRY): RetryDecision {
+export function decideRetry(
+	failure: FailedAttempt,
+	settings: RetrySettings = DEFAULT_RETRY,
+): RetryDecision {
 	if (failure.attempt >= settings.maxRetries) return { retry: false, reason: 'retries exhausted' };
 	const { status } = failure;
 	const backoff = Math.min(
@@ -41,7 +44,10 @@ export function decideRetry(failure: FailedAttempt, settings: RetrySettings = DE
 		if (reset !== undefined && Number.isFinite(reset) && reset >= 0) {
 			const waitMs = Math.ceil(reset * 1000) + 100;
 			if (waitMs > settings.maxDelayMs) {
-				return { retry: false, reason: `rate limit resets in ${Math.ceil(reset)} s, longer than the retry wait allows` };
+				return {
+					retry: false,
+					reason: `rate limit resets in ${Math.ceil(reset)} s, longer than the retry wait allows`,
+				};
 			}
 			return { retry: true, delayMs: Math.max(waitMs, 250) };
 		}

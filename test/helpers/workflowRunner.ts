@@ -19,11 +19,13 @@ import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workfl
 import { CampaignMonitorApi } from '../../credentials/CampaignMonitorApi.credentials';
 import { GhostMembersAdminApi } from '../../credentials/GhostMembersAdminApi.credentials';
 import { CampaignMonitor } from '../../nodes/CampaignMonitor/CampaignMonitor.node';
+import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
 
 const PACKAGE = 'n8n-nodes-ghost-campaign-monitor';
 
 const nodeTypesByName: Record<string, INodeType> = {
 	[`${PACKAGE}.campaignMonitor`]: new CampaignMonitor(),
+	[`${PACKAGE}.memberStatusDiff`]: new MemberStatusDiff(),
 };
 const credentialTypes: Record<string, ICredentialType> = {
 	campaignMonitorApi: new CampaignMonitorApi(),
@@ -102,9 +104,11 @@ export interface WorkflowJson {
 
 export interface WorkflowRunResult {
 	run: IRun;
-	/** JSON output of a node's first run, first output. */
-	output(nodeName: string): IDataObject[];
-	items(nodeName: string): INodeExecutionData[];
+	/** JSON output of a node's first run (first output unless given). */
+	output(nodeName: string, outputIndex?: number): IDataObject[];
+	items(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** The workflow's static data after the run, as n8n would save it. */
+	staticData: IDataObject;
 	error?: Error & { description?: string; httpCode?: string };
 }
 
@@ -116,6 +120,7 @@ export interface WorkflowRunResult {
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	options: { staticData?: IDataObject; mode?: 'manual' | 'trigger' } = {},
 ): Promise<WorkflowRunResult> {
 	const workflow = new Workflow({
 		id: 'test',
@@ -124,6 +129,8 @@ export async function runWorkflow(
 		nodeTypes: new PackageNodeTypes(),
 		active: false,
 		settings: { executionOrder: 'v1' },
+		// A copy, as n8n loads static data from the database for each execution.
+		staticData: JSON.parse(JSON.stringify(options.staticData ?? {})),
 	});
 	let finished: (run: IRun) => void = () => undefined;
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
@@ -160,13 +167,15 @@ export async function runWorkflow(
 			],
 		},
 	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(workflow);
 	const run = await done;
-	const items = (nodeName: string): INodeExecutionData[] => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+	const items = (nodeName: string, outputIndex = 0): INodeExecutionData[] =>
+		run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [];
 	return {
 		run,
 		items,
-		output: (nodeName) => items(nodeName).map((item) => item.json),
+		output: (nodeName, outputIndex) => items(nodeName, outputIndex).map((item) => item.json),
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
 		error: run.data.resultData.error as WorkflowRunResult['error'],
 	};
 }

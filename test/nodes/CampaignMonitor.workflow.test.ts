@@ -157,3 +157,27 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		expect(sim.requests.total).toBe(1); // the custom-fields read got the 401: not retried, not resent
 	});
 });
+
+describe('Add or Update with Previous Email', () => {
+	const renameThenAdd = (input: Array<Record<string, unknown>>) => ({
+		...addWorkflow,
+		nodes: [{ ...addWorkflow.nodes[0], parameters: { ...addWorkflow.nodes[0].parameters, previousEmail: '={{ $json.previousEmail }}' } }],
+		input,
+	});
+
+	it('renames the subscriber under the previous address, and adds when that address is not in the list', async () => {
+		await withGhostFields();
+		await run(addWorkflow);
+		const result = await run(
+			renameThenAdd([
+				{ email: 'ada.l@example.com', previousEmail: 'ada@example.com', name: 'Ada L', status: 'paid', created_at: '2026-03-02', labels: [] },
+				{ email: 'carol@example.com', previousEmail: 'carol.old@example.com', name: 'Carol', status: 'free', created_at: '2026-03-02', labels: [] },
+			]),
+		);
+		const [ada, carol] = result.output(NODE);
+		expect(ada).toMatchObject({ EmailAddress: 'ada.l@example.com', renamed: true, previousEmailAddress: 'ada@example.com' });
+		expect(carol).toMatchObject({ EmailAddress: 'carol@example.com', renamed: false });
+		expect(subscribers().map((s) => s.EmailAddress).sort()).toEqual(['ada.l@example.com', 'bob@example.com', 'carol@example.com']);
+		expect(subscriber('ada.l@example.com')).toMatchObject({ Name: 'Ada L', State: 'Active' });
+	});
+});

@@ -8,6 +8,15 @@ import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'add', [
 	emailField('Email address of the subscriber; an existing subscriber is updated'),
+	{
+		displayName: 'Previous Email',
+		name: 'previousEmail',
+		type: 'string',
+		placeholder: 'old@email.com',
+		default: '',
+		description:
+			"When the address changed (Ghost's previous.email): the subscriber under this address is renamed to Email, so no duplicate appears. If it is not in the list, Email is added.",
+	},
 	...subscriberDetailFields('Yes'),
 ]);
 
@@ -48,6 +57,36 @@ export async function execute(
 		...subscriberBody(String(this.getNodeParameter('name', itemIndex, '')), options, 'Yes'),
 		CustomFields: fields,
 	};
+	const result: IDataObject = {
+		EmailAddress: email,
+		ListID: listId,
+		CustomFields: fields as unknown as IDataObject[],
+	};
+	if (issues.length) result.fieldIssues = issues as unknown as IDataObject[];
+
+	const previousEmail = String(this.getNodeParameter('previousEmail', itemIndex, '') ?? '').trim();
+	if (previousEmail && previousEmail.toLowerCase() !== email.toLowerCase()) {
+		// 203: the old address is not in the list; 201: the new one already is. Either way, add/update Email.
+		const renamed = await cmApiRequest.call(
+			this,
+			{
+				method: 'PUT',
+				path: `/subscribers/${cmId(listId)}.json`,
+				qs: { email: previousEmail },
+				body,
+				limitKey: listId,
+				idempotent: true,
+				acceptCodes: [201, 203],
+				itemIndex,
+			},
+			context.limits(itemIndex),
+		);
+		if (renamed.acceptedCode === undefined)
+			return { ...result, renamed: true, previousEmailAddress: previousEmail };
+		result.renamed = false;
+		if (renamed.acceptedCode === 201) result.renameConflict = true;
+	}
+
 	const response = await cmApiRequest.call(
 		this,
 		{
@@ -60,11 +99,6 @@ export async function execute(
 		},
 		context.limits(itemIndex),
 	);
-	const result: IDataObject = {
-		EmailAddress: typeof response.body === 'string' ? response.body : email,
-		ListID: listId,
-		CustomFields: fields as unknown as IDataObject[],
-	};
-	if (issues.length) result.fieldIssues = issues as unknown as IDataObject[];
+	if (typeof response.body === 'string') result.EmailAddress = response.body;
 	return result;
 }

@@ -1,0 +1,155 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { normaliseFieldKey } from '../shared/cmFields';
+import type { StatusDiffInput } from '../shared/statusDiff';
+import {
+	DEFAULT_MAX_MEMBERS,
+	diffMemberStatus,
+	ensureState,
+	previousStatusUnknown,
+} from '../shared/statusDiff';
+import { cmApiRequest, cmId } from '../transport/campaignMonitor';
+import { statusDiffProperties } from './description';
+
+const memberItem = z.object({
+	event: z.string(),
+	site: z.string().optional(),
+	memberId: z.string().nullable().optional(),
+	member: z.record(z.string(), z.unknown()),
+	previous: z.record(z.string(), z.unknown()).optional(),
+	receivedAt: z.string().optional(),
+});
+
+async function statusInCampaignMonitor(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	email: string,
+): Promise<string | undefined> {
+	const listId = String(this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '');
+	const key = normaliseFieldKey(this.getNodeParameter('statusFieldKey', itemIndex, 'ghost_status'));
+	const response = await cmApiRequest.call(this, {
+		method: 'GET',
+		path: `/subscribers/${cmId(listId)}.json`,
+		qs: { email },
+		limitKey: listId,
+		idempotent: true,
+		acceptCodes: [203],
+		itemIndex,
+	});
+	if (response.acceptedCode) return undefined;
+	const fields =
+		(response.body as { CustomFields?: Array<{ Key: string; Value: string }> }).CustomFields ?? [];
+	return (
+		fields.find((field) => normaliseFieldKey(field.Key).toLowerCase() === key.toLowerCase())
+			?.Value || undefined
+	);
+}
+
+export class MemberStatusDiff implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Member Status Diff',
+		name: 'memberStatusDiff',
+		icon: { light: 'file:statusDiff.svg', dark: 'file:statusDiff.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["routing"] === "split" ? "changed / unchanged" : "status changed?"}}',
+		description:
+			'Tells whether a Ghost member’s status (free, paid, comped…) changed, from what and since when',
+		defaults: { name: 'Member Status Diff' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{ $parameter["routing"] === "split" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Changed" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Unchanged" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		credentials: [
+			{
+				name: 'campaignMonitorApi',
+				required: true,
+				displayOptions: { show: { campaignMonitorLookup: [true] } },
+			},
+		],
+		properties: statusDiffProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const split = this.getNodeParameter('routing', 0) === 'split';
+		const staticData = this.getWorkflowStaticData('node');
+		const state = ensureState(staticData);
+		const changed: INodeExecutionData[] = [];
+		const unchanged: INodeExecutionData[] = [];
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const parsed = memberItem.safeParse(items[itemIndex].json);
+				if (!parsed.success) {
+					throw new NodeOperationError(
+						this.getNode(),
+						'The item is not a Ghost member event: connect this node after the Ghost Member Trigger (it needs event, member and previous)',
+						{ itemIndex },
+					);
+				}
+				const { event, member } = parsed.data;
+				const previous = parsed.data.previous ?? {};
+				const memberId = parsed.data.memberId ?? (typeof member.id === 'string' ? member.id : '');
+				if (!memberId)
+					throw new NodeOperationError(this.getNode(), 'The member has no id', { itemIndex });
+				const input: StatusDiffInput = {
+					event,
+					site: parsed.data.site ?? '',
+					memberId,
+					status: typeof member.status === 'string' ? member.status : undefined,
+					previous,
+					receivedAt: parsed.data.receivedAt ?? new Date(),
+				};
+				const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+				if (
+					event !== 'member.deleted' &&
+					this.getNodeParameter('campaignMonitorLookup', itemIndex, false) &&
+					previousStatusUnknown(state, input)
+				) {
+					// A renamed member is still under the old address in Campaign Monitor.
+					const email = String(previous.email ?? member.email ?? '');
+					if (email)
+						input.campaignMonitorStatus = await statusInCampaignMonitor.call(
+							this,
+							itemIndex,
+							email,
+						);
+				}
+				const result = diffMemberStatus(
+					state,
+					input,
+					Number(options.maxMembers ?? DEFAULT_MAX_MEMBERS),
+				);
+				const changedKeys = Array.isArray(items[itemIndex].json.changedKeys)
+					? items[itemIndex].json.changedKeys
+					: Object.keys(previous).sort();
+				const out: INodeExecutionData = {
+					json: { ...items[itemIndex].json, ...result, changedKeys } as IDataObject,
+					pairedItem: { item: itemIndex },
+				};
+				(split && !result.statusChanged ? unchanged : changed).push(out);
+			} catch (error) {
+				if (!this.continueOnFail()) {
+					throw error instanceof NodeOperationError
+						? error
+						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				}
+				changed.push({
+					json: { error: (error as Error).message },
+					pairedItem: { item: itemIndex },
+				});
+			}
+		}
+		// Touch the top level so n8n sees the change and saves static data (also for failed runs).
+		staticData.v = 1;
+		return split ? [changed, unchanged] : [changed];
+	}
+}

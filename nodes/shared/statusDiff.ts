@@ -1,0 +1,171 @@
+/**
+ * Member status diff: did the member's status (free, paid, comped, or anything Ghost adds)
+ * change, from what, and since when.
+ *
+ * Sources, in order: the webhook's `previous.status` (Ghost sends it whenever the status
+ * changed), then the state kept in workflow static data, then the value stored in Campaign
+ * Monitor (optional lookup). A member seen for the first time is "unchanged".
+ *
+ * State is compact (member id → [status, changed-at seconds, status before that change]),
+ * bounded (oldest written first out), one map per site, and forgets deleted members. It keeps
+ * the *last change* rather than only the current status, so a later event re-emits that change:
+ * if the Campaign Monitor write of the change failed after static data was saved (n8n saves it
+ * even for failed executions), the next event for the member writes it again.
+ */
+
+/** [status, status changed at (unix seconds, 0 = unknown), status before that change ('' = unknown)] */
+export type MemberStatusRecord = [string, number, string];
+
+export interface SiteStatusState {
+	/** Member id → record, in write order (oldest first). */
+	m: Record<string, MemberStatusRecord>;
+	/** Number of entries in `m`, so the cap check does not walk the map. */
+	n: number;
+}
+
+export interface StatusDiffState {
+	v: 1;
+	sites: Record<string, SiteStatusState>;
+}
+
+export const DEFAULT_MAX_MEMBERS = 50_000;
+
+export type StatusSource = 'payload' | 'state' | 'campaignMonitor' | 'none';
+
+export interface StatusDiffInput {
+	event: string;
+	site: string;
+	memberId: string;
+	/** Current status (for member.deleted: the status the member had). */
+	status: string | undefined;
+	/** `previous` from the webhook: only changed keys on member.edited. */
+	previous: Record<string, unknown>;
+	/** When the event was received (ISO string or Date). */
+	receivedAt: string | Date;
+	/** ghost_status as stored in Campaign Monitor, when looked up. */
+	campaignMonitorStatus?: string;
+}
+
+export interface StatusDiffResult {
+	status: string | null;
+	statusChanged: boolean;
+	/** Status before the last known change (this event's, when statusChanged). */
+	previousStatus: string | null;
+	/** When the last known change happened (ISO), or null when unknown. */
+	statusChangedAt: string | null;
+	statusSource: StatusSource;
+}
+
+export function emptyState(): StatusDiffState {
+	return { v: 1, sites: {} };
+}
+
+/** Accepts whatever static data holds (possibly nothing, possibly an older shape). */
+export function ensureState(data: Record<string, unknown>): StatusDiffState {
+	if (data.v !== 1 || typeof data.sites !== 'object' || data.sites === null) {
+		for (const key of Object.keys(data)) delete data[key];
+		Object.assign(data, emptyState());
+	}
+	return data as unknown as StatusDiffState;
+}
+
+function siteState(state: StatusDiffState, site: string): SiteStatusState {
+	const key = site || 'default';
+	if (!state.sites[key]) state.sites[key] = { m: {}, n: 0 };
+	return state.sites[key];
+}
+
+function seconds(value: string | Date): number {
+	const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+	return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+}
+
+function iso(secondsValue: number): string | null {
+	return secondsValue > 0 ? new Date(secondsValue * 1000).toISOString() : null;
+}
+
+function write(
+	site: SiteStatusState,
+	memberId: string,
+	record: MemberStatusRecord,
+	maxMembers: number,
+) {
+	// Delete first so the entry moves to the end: key order is write order, oldest first.
+	if (site.m[memberId]) delete site.m[memberId];
+	else site.n++;
+	site.m[memberId] = record;
+	if (site.n > maxMembers) {
+		for (const oldest of Object.keys(site.m)) {
+			if (site.n <= maxMembers) break;
+			delete site.m[oldest];
+			site.n--;
+		}
+	}
+}
+
+function forget(site: SiteStatusState, memberId: string) {
+	if (site.m[memberId]) {
+		delete site.m[memberId];
+		site.n--;
+	}
+}
+
+/** Whether the payload and the state both lack the status before this event (a CM lookup may help). */
+export function previousStatusUnknown(
+	state: StatusDiffState,
+	input: Pick<StatusDiffInput, 'site' | 'memberId' | 'previous'>,
+): boolean {
+	if (typeof input.previous.status === 'string' && input.previous.status) return false;
+	return !state.sites[input.site || 'default']?.m[input.memberId];
+}
+
+/** Decides the status change for one event and updates the state in place. */
+export function diffMemberStatus(
+	state: StatusDiffState,
+	input: StatusDiffInput,
+	maxMembers: number = DEFAULT_MAX_MEMBERS,
+): StatusDiffResult {
+	const site = siteState(state, input.site);
+	const known = site.m[input.memberId];
+	const current = typeof input.status === 'string' && input.status ? input.status : null;
+	const now = seconds(input.receivedAt);
+
+	if (input.event === 'member.deleted') {
+		forget(site, input.memberId);
+		return {
+			status: current,
+			statusChanged: false,
+			previousStatus: known?.[2] || null,
+			statusChangedAt: iso(known?.[1] ?? 0),
+			statusSource: known ? 'state' : 'none',
+		};
+	}
+
+	let before: string | null = null;
+	let source: StatusSource = 'none';
+	if (typeof input.previous.status === 'string' && input.previous.status) {
+		before = input.previous.status;
+		source = 'payload';
+	} else if (known) {
+		before = known[0];
+		source = 'state';
+	} else if (input.campaignMonitorStatus) {
+		before = input.campaignMonitorStatus;
+		source = 'campaignMonitor';
+	}
+
+	const statusChanged = current !== null && before !== null && before !== current;
+	let record: MemberStatusRecord;
+	if (statusChanged) record = [current as string, now, before as string];
+	else if (known && known[0] === current) record = known;
+	else record = [current ?? '', 0, ''];
+	if (current !== null) write(site, input.memberId, record, maxMembers);
+
+	return {
+		status: current,
+		statusChanged,
+		previousStatus: record[2] || null,
+		statusChangedAt: iso(record[1]),
+		statusSource: source,
+	};
+}
