@@ -177,6 +177,16 @@ export const nameField: INodeProperties = {
 	description: 'Empty leaves the current name as it is',
 };
 
+export const clearWhenEmptyOption: INodeProperties = {
+	displayName: 'Clear When Empty',
+	name: 'clearWhenEmpty',
+	type: 'string',
+	default: '',
+	placeholder: 'ghost_labels',
+	description:
+		'Comma-separated custom field keys to clear in Campaign Monitor when their mapped value is empty (for example labels the member no longer has)',
+};
+
 /** Name, custom fields and options, as Add or Update and Update share them. */
 export function subscriberDetailFields(consentDefault: 'Yes' | 'Unchanged'): INodeProperties[] {
 	return [
@@ -190,6 +200,7 @@ export function subscriberDetailFields(consentDefault: 'Yes' | 'Unchanged'): INo
 			default: {},
 			options: [
 				clearEmptyOption,
+				clearWhenEmptyOption,
 				consentToTrackOption(consentDefault),
 				{ displayName: 'Mobile Number', name: 'mobileNumber', type: 'string', default: '' },
 				restartAutorespondersOption,

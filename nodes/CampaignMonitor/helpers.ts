@@ -115,10 +115,20 @@ export async function customFieldsFor(
 	itemIndex: number,
 	listId: string,
 	context: OperationContext,
-	clearEmpty: boolean,
+	clearEmpty: boolean | readonly string[],
 ): Promise<{ fields: CmCustomFieldValue[]; issues: FieldIssue[] }> {
 	const values = mappedValues.call(this, itemIndex, context.items);
 	if (Object.keys(values).length === 0) return { fields: [], issues: [] };
 	const definitions = await context.customFieldDefinitions(listId, itemIndex);
 	return buildCustomFields(values, definitions, { clearEmpty });
+}
+
+/** "Clear Empty Custom Fields" (all) or "Clear When Empty" (the listed keys). */
+export function clearEmptySetting(options: IDataObject): boolean | string[] {
+	if (options.clearEmptyFields === true) return true;
+	const keys = String(options.clearWhenEmpty ?? '')
+		.split(',')
+		.map((key) => key.trim())
+		.filter(Boolean);
+	return keys.length ? keys : false;
 }

@@ -32,7 +32,8 @@ export class GhostMemberTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
-		description: 'Starts the workflow when a Ghost member is added, edited or deleted (signed webhooks)',
+		description:
+			'Starts the workflow when a Ghost member is added, edited or deleted (signed webhooks)',
 		defaults: { name: 'Ghost Member Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -94,7 +95,9 @@ export class GhostMemberTrigger implements INodeType {
 		const manual = this.getNodeParameter('webhookSetup') === 'manual';
 		const secret = manual
 			? await manualSecret.call(this)
-			: String((registrationState.call(this as unknown as IHookFunctions) as IDataObject).secret ?? '');
+			: String(
+					(registrationState.call(this as unknown as IHookFunctions) as IDataObject).secret ?? '',
+				);
 		return await handleGhostWebhook.call(this, secret);
 	}
 }

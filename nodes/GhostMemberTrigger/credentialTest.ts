@@ -17,7 +17,10 @@ export async function ghostWebhookSecretTest(
 		return { status: 'Error', message: 'Enter the secret you set on the webhook in Ghost Admin' };
 	}
 	if (secret.length > MAX_SECRET_LENGTH) {
-		return { status: 'Error', message: `Ghost accepts secrets of at most ${MAX_SECRET_LENGTH} characters` };
+		return {
+			status: 'Error',
+			message: `Ghost accepts secrets of at most ${MAX_SECRET_LENGTH} characters`,
+		};
 	}
 	return { status: 'OK', message: 'The secret is usable' };
 }

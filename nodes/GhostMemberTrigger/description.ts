@@ -35,7 +35,11 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		options: [
-			{ name: 'Member Added', value: 'member.added', description: 'A member signed up or was added' },
+			{
+				name: 'Member Added',
+				value: 'member.added',
+				description: 'A member signed up or was added',
+			},
 			{
 				name: 'Member Deleted',
 				value: 'member.deleted',

@@ -1,9 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import {
-	SIGNATURE_FAILURE_MESSAGES,
-	verifyGhostSignature,
-} from '../shared/ghostSignature';
+import { SIGNATURE_FAILURE_MESSAGES, verifyGhostSignature } from '../shared/ghostSignature';
 import { normaliseMemberEvent } from '../shared/memberEvent';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { selectedEvents } from './webhookRegistration';
@@ -42,12 +39,21 @@ export async function handleGhostWebhook(
 
 	const rawBody = (request as { rawBody?: Buffer }).rawBody;
 	if (!rawBody || rawBody.length === 0) {
-		return reply.call(this, 400, { status: 'rejected', reason: 'empty_body', message: 'Empty request body' });
+		return reply.call(this, 400, {
+			status: 'rejected',
+			reason: 'empty_body',
+			message: 'Empty request body',
+		});
 	}
 	const header = this.getHeaderData()['x-ghost-signature'];
-	const verification = verifyGhostSignature(rawBody, Array.isArray(header) ? header[0] : header, secret, {
-		toleranceMs: (options.maxAgeSeconds ?? 300) * 1000,
-	});
+	const verification = verifyGhostSignature(
+		rawBody,
+		Array.isArray(header) ? header[0] : header,
+		secret,
+		{
+			toleranceMs: (options.maxAgeSeconds ?? 300) * 1000,
+		},
+	);
 	if (!verification.valid) {
 		return reply.call(this, 401, {
 			status: 'rejected',
@@ -65,7 +71,11 @@ export async function handleGhostWebhook(
 		keepActivityOnlyEdits: options.keepActivityOnlyEdits === true,
 	});
 	if (result.outcome === 'invalid') {
-		return reply.call(this, 400, { status: 'rejected', reason: 'invalid_payload', message: result.message });
+		return reply.call(this, 400, {
+			status: 'rejected',
+			reason: 'invalid_payload',
+			message: result.message,
+		});
 	}
 	if (result.outcome === 'ignored') {
 		return reply.call(this, 200, { status: 'ignored', event: result.event, reason: result.reason });

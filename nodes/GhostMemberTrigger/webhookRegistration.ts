@@ -22,7 +22,9 @@ export function registrationState(this: IHookFunctions): RegistrationState {
 
 /** Reads the Events parameter and refuses names Ghost would accept but never fire. */
 export function selectedEvents(
-	this: IHookFunctions | { getNodeParameter: IHookFunctions['getNodeParameter']; getNode: IHookFunctions['getNode'] },
+	this:
+		| IHookFunctions
+		| { getNodeParameter: IHookFunctions['getNodeParameter']; getNode: IHookFunctions['getNode'] },
 ): GhostMemberEventName[] {
 	const raw = this.getNodeParameter('events', []) as unknown;
 	const names = Array.isArray(raw) ? raw : [raw];
@@ -88,7 +90,10 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 			});
 			const id = body?.webhooks?.[0]?.id;
 			if (typeof id !== 'string') {
-				throw new NodeOperationError(this.getNode(), `Ghost did not return an id for the ${event} webhook`);
+				throw new NodeOperationError(
+					this.getNode(),
+					`Ghost did not return an id for the ${event} webhook`,
+				);
 			}
 			created[event] = id;
 		} catch (error) {

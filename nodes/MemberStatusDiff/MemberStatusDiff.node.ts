@@ -9,6 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { normaliseFieldKey } from '../shared/cmFields';
+import { ghostMemberToSubscriber } from '../shared/memberMapping';
 import type { StatusDiffInput } from '../shared/statusDiff';
 import {
 	DEFAULT_MAX_MEMBERS,
@@ -131,8 +132,23 @@ export class MemberStatusDiff implements INodeType {
 				const changedKeys = Array.isArray(items[itemIndex].json.changedKeys)
 					? items[itemIndex].json.changedKeys
 					: Object.keys(previous).sort();
+				const json: IDataObject = { ...items[itemIndex].json, ...result, changedKeys };
+				if (options.campaignMonitorFields !== false) {
+					// The default mapping; previous status and change date whenever the last change is known.
+					const mapped = ghostMemberToSubscriber(member, {
+						previousStatus: result.previousStatus ?? undefined,
+						statusChangedAt: result.statusChangedAt ?? undefined,
+					});
+					json.campaignMonitor = {
+						EmailAddress: mapped.EmailAddress,
+						Name: mapped.Name,
+						fields: Object.fromEntries(
+							mapped.CustomFields.map((field) => [field.Key, field.Value]),
+						),
+					};
+				}
 				const out: INodeExecutionData = {
-					json: { ...items[itemIndex].json, ...result, changedKeys } as IDataObject,
+					json,
 					pairedItem: { item: itemIndex },
 				};
 				(split && !result.statusChanged ? unchanged : changed).push(out);

@@ -50,6 +50,14 @@ export const statusDiffProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Add Campaign Monitor Fields',
+				name: 'campaignMonitorFields',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to add campaignMonitor.fields: the ghost_* values of the default mapping, ready for the Campaign Monitor node',
+			},
+			{
 				displayName: 'Max Remembered Members',
 				name: 'maxMembers',
 				type: 'number',

@@ -120,7 +120,7 @@ function asText(value: unknown): string {
 export function buildCustomFields(
 	values: Record<string, unknown>,
 	definitions: readonly CmCustomFieldDefinition[],
-	options: { clearEmpty?: boolean } = {},
+	options: { clearEmpty?: boolean | readonly string[] } = {},
 ): { fields: CmCustomFieldValue[]; issues: FieldIssue[] } {
 	const fields: CmCustomFieldValue[] = [];
 	const issues: FieldIssue[] = [];
@@ -135,7 +135,10 @@ export function buildCustomFields(
 		}
 		const fieldKey = normaliseFieldKey(definition.Key);
 		if (isEmpty(value)) {
-			if (options.clearEmpty) fields.push({ Key: fieldKey, Value: '', Clear: true });
+			const clear = Array.isArray(options.clearEmpty)
+				? options.clearEmpty.some((k) => sameFieldKey(k, fieldKey))
+				: options.clearEmpty === true;
+			if (clear) fields.push({ Key: fieldKey, Value: '', Clear: true });
 			continue;
 		}
 		switch (definition.DataType) {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { customFieldsFor, emailOf, listIdOf } from '../../helpers';
+import { clearEmptySetting, customFieldsFor, emailOf, listIdOf } from '../../helpers';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'add', [
@@ -50,7 +50,7 @@ export async function execute(
 		itemIndex,
 		listId,
 		context,
-		options.clearEmptyFields === true,
+		clearEmptySetting(options),
 	);
 	const body = {
 		EmailAddress: email,
