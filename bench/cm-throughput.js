@@ -1,6 +1,6 @@
 // Campaign Monitor node throughput against the local simulator: single upserts vs bulk import.
 // Prints numbers; asserts nothing. Usage: npm run bench:cm [-- <subscribers>]
-require('./register-ts');
+require('../scripts/register-ts');
 const { startSimulator } = require('../test/cm-simulator/server');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
 

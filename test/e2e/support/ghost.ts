@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { createAdminToken } from '../../../nodes/shared/ghostAdminToken';
 import { peers } from './peers';
-import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
+import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
 
 const OWNER = { name: 'E2E Owner', email: 'owner@example.com', password: 'Qx7vLbT9-mRw4-zPk2' };
 
@@ -24,6 +24,7 @@ export class GhostSite {
 	private constructor(
 		readonly port: number,
 		private readonly process: RunningProcess,
+		readonly databaseFile: string,
 	) {
 		this.url = `http://127.0.0.1:${port}`;
 	}
@@ -51,7 +52,7 @@ export class GhostSite {
 				logging__transports: '["stdout"]',
 			},
 		});
-		const site = new GhostSite(port, proc);
+		const site = new GhostSite(port, proc, join(contentPath, 'data', 'ghost.db'));
 		try {
 			await waitFor('Ghost to answer', async () => (await fetch(`${site.url}/ghost/api/admin/site/`)).ok, {
 				timeoutMs: 120_000,
@@ -106,6 +107,18 @@ export class GhostSite {
 		const text = await response.text();
 		if (!response.ok) throw new Error(`Ghost ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
 		return text ? JSON.parse(text) : {};
+	}
+
+	/**
+	 * Sets a member's status in Ghost's database. Ghost refuses comps and status changes unless
+	 * Stripe is configured, and configuring Stripe makes Ghost call Stripe's servers; the test
+	 * writes what a comp writes, then edits the member through the Admin API so Ghost sends a
+	 * real member.edited webhook carrying the new status.
+	 */
+	async setStatusInDatabase(memberId: string, status: string): Promise<void> {
+		const script =
+			"const db = require('better-sqlite3')(process.argv[1]); db.prepare('UPDATE members SET status = ? WHERE id = ?').run(process.argv[2], process.argv[3]); db.close();";
+		await runCommand(join(peers.node22Bin, 'node'), ['-e', script, this.databaseFile, status, memberId], { cwd: peers.ghostDir });
 	}
 
 	/** Ghost has no webhook listing for integrations; the owner's session can read them. */

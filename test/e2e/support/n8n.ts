@@ -148,6 +148,32 @@ export class N8nInstance {
 		return runs.flatMap((run: any) => (run.data?.main?.[0] ?? []).map((item: any) => item.json));
 	}
 
+	/** An API key for n8n's public API (the dead-letter and replay workflows call it). */
+	async createApiKey(label: string): Promise<string> {
+		const scopes = (await this.rest('GET', '/api-keys/scopes')) as string[];
+		const created = await this.rest('POST', '/api-keys', { label, scopes, expiresAt: null });
+		return created.rawApiKey ?? created.apiKey;
+	}
+
+	/** Rows of a Data Table, found by name. */
+	async dataTableRows(name: string): Promise<any[]> {
+		const tables = await this.rest('GET', `/data-tables-global?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+		const table = (tables.data ?? tables).find((t: { name: string }) => t.name === name);
+		if (!table) return [];
+		const rows = await this.rest('GET', `/projects/${table.projectId}/data-tables/${table.id}/rows?take=1000`);
+		return rows.data ?? rows;
+	}
+
+	/** Runs a workflow from its trigger as the editor's "Execute workflow" button does; waits for the end. */
+	async runManually(workflowId: string, triggerName: string): Promise<N8nExecutionSummary> {
+		const started = await this.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+		const executionId = String(started.executionId);
+		return await waitFor(`manual execution ${executionId}`, async () => {
+			const execution = await this.rest('GET', `/executions/${executionId}`);
+			return !['new', 'running', 'waiting'].includes(execution.status) && (execution as N8nExecutionSummary);
+		}, { timeoutMs: 120_000 });
+	}
+
 	async deactivateWorkflow(id: string) {
 		await this.rest('POST', `/workflows/${id}/deactivate`, {});
 	}

@@ -1,0 +1,105 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end harness and demo: starts the real servers; never shipped */
+import { join } from 'node:path';
+
+import { GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
+import { startSimulator, type CampaignMonitorSimulator, type SimSubscriber } from '../../cm-simulator/server';
+import { GhostSite } from './ghost';
+import { N8nInstance } from './n8n';
+import { buildAndPack } from './package';
+import { waitFor } from './processes';
+import { bundledWorkflow, node, siteSyncWorkflow, useCredential } from './workflows';
+
+export const CM_CLIENT_ID = 'c'.repeat(32);
+
+export interface StackSite {
+	key: string;
+	ghost: GhostSite;
+	listId: string;
+	workflowId: string;
+}
+
+/** The whole product on one machine: real Ghost site(s), real n8n with the package and workflows, the CM simulator. */
+export interface Stack {
+	n8n: N8nInstance;
+	cm: CampaignMonitorSimulator;
+	sites: StackSite[];
+	subscribers(listId: string): SimSubscriber[];
+	stop(): Promise<void>;
+}
+
+export async function startStack(
+	workDir: string,
+	siteKeys: string[],
+	log: (message: string) => void = () => undefined,
+	options: { cmPort?: number } = {},
+): Promise<Stack> {
+	const cm = await startSimulator({ seed: 'empty', port: options.cmPort ?? 0 });
+	cm.account.addClient({ ClientID: CM_CLIENT_ID, Name: 'Publisher' });
+	const lists = siteKeys.map((key, index) => {
+		const listId = String.fromCharCode(97 + index).repeat(32);
+		cm.account.addList(CM_CLIENT_ID, { ListID: listId, Title: `Site ${key} members` });
+		// What the Campaign Monitor node's "Ensure" operation creates.
+		for (const spec of GHOST_FIELDS.filter((f) => f.default)) cm.account.createCustomField(listId, spec);
+		return listId;
+	});
+	log(`Campaign Monitor simulator on ${cm.url}`);
+
+	log(`building the package and starting ${siteKeys.length} Ghost site(s)`);
+	const [tarball, ...ghosts] = await Promise.all([
+		buildAndPack(),
+		...siteKeys.map((key) => GhostSite.start(join(workDir, `ghost-${key.toLowerCase()}`))),
+	]);
+	const sites: StackSite[] = siteKeys.map((key, index) => ({
+		key,
+		ghost: ghosts[index] as GhostSite,
+		listId: lists[index],
+		workflowId: `ghostCmSync${key}`,
+	}));
+	log(`Ghost ${sites.map((s) => s.ghost.url).join(', ')}`);
+
+	log('installing the package into n8n and importing the workflows');
+	const n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball as string);
+	await n8n.importCredentials([
+		...sites.map((site) => ({
+			id: `ghostSite${site.key}Cred01`,
+			name: `Ghost ${site.key}`,
+			type: 'ghostMembersAdminApi',
+			data: { url: site.ghost.url, apiKey: site.ghost.adminApiKey, allowHttp: true },
+		})),
+		{ id: 'cmSimulatorCred1', name: 'Campaign Monitor (simulator)', type: 'campaignMonitorApi', data: { apiKey: 'sim-api-key', baseUrl: cm.url } },
+	]);
+	for (const site of sites) {
+		const workflow = siteSyncWorkflow({ key: site.key, listId: site.listId, ghostCredentialId: `ghostSite${site.key}Cred01`, cmCredentialId: 'cmSimulatorCred1' });
+		await n8n.importWorkflow(workflow);
+		await n8n.publishWorkflow(workflow.id);
+	}
+	const deadLetters = useCredential(bundledWorkflow('dead-letter.json'), 'n8nApi', 'n8nApiCred00001', 'n8n API');
+	await n8n.importWorkflow(deadLetters);
+	// n8n 2.x runs an error workflow only when it is published.
+	await n8n.publishWorkflow(deadLetters.id);
+	const replay = useCredential(bundledWorkflow('replay-dead-letters.json'), 'n8nApi', 'n8nApiCred00001', 'n8n API');
+	const replaySettings = node(replay, 'Replay Settings').parameters.assignments.assignments as Array<{ name: string; value: string }>;
+	replaySettings.find((a) => a.name === 'n8nApiUrl')!.value = `${n8n.url}/api/v1`;
+	await n8n.importWorkflow(replay);
+
+	log('starting n8n');
+	await n8n.start();
+	const apiKey = await n8n.createApiKey('dead letters');
+	await n8n.importCredentials([{ id: 'n8nApiCred00001', name: 'n8n API', type: 'n8nApi', data: { apiKey, baseUrl: `${n8n.url}/api/v1` } }]);
+	for (const site of sites) {
+		await waitFor(`webhooks in Ghost ${site.key}`, async () => (await site.ghost.webhooks()).length === 3);
+	}
+	log(`n8n ${n8n.url}: workflows published, webhooks registered in Ghost`);
+
+	return {
+		n8n,
+		cm,
+		sites,
+		subscribers: (listId) => cm.account.snapshot().lists.find((list) => list.ListID === listId)?.subscribers ?? [],
+		async stop() {
+			await n8n.stop();
+			await Promise.all(sites.map((site) => site.ghost.stop()));
+			await cm.close();
+		},
+	};
+}

@@ -1,0 +1,45 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: reads the bundled workflow files; never shipped */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { REPO_ROOT } from './package';
+
+export type WorkflowFile = {
+	id: string;
+	name: string;
+	settings: Record<string, unknown>;
+	nodes: Array<{ name: string; webhookId?: string; parameters: Record<string, any>; credentials?: Record<string, { id: string; name: string }> }>;
+	connections: unknown;
+};
+
+export function bundledWorkflow(file: string): WorkflowFile {
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8'));
+}
+
+/** Points every credential of a type at an imported credential, as a user picks them after import. */
+export function useCredential(workflow: WorkflowFile, type: string, id: string, name: string): WorkflowFile {
+	for (const node of workflow.nodes) {
+		if (node.credentials?.[type]) node.credentials[type] = { id, name };
+	}
+	return workflow;
+}
+
+export function node(workflow: WorkflowFile, name: string) {
+	const found = workflow.nodes.find((n) => n.name === name);
+	if (!found) throw new Error(`No node "${name}" in ${workflow.name}`);
+	return found;
+}
+
+/** A per-site copy of the sync workflow, as "Duplicate" in n8n makes one (new ids, new webhook URL). */
+export function siteSyncWorkflow(site: { key: string; listId: string; ghostCredentialId: string; cmCredentialId: string }) {
+	const workflow = bundledWorkflow('ghost-to-campaign-monitor.json');
+	workflow.id = `ghostCmSync${site.key}`;
+	workflow.name = `Ghost → Campaign Monitor (${site.key})`;
+	node(workflow, 'Ghost Member Trigger').webhookId = `8f1d2c3b-4a5e-4f60-9a7b-${site.key.toLowerCase().padStart(12, '0')}`;
+	node(workflow, 'Ghost Member Trigger').parameters.site = `site-${site.key.toLowerCase()}`;
+	const settings = node(workflow, 'Settings').parameters.assignments.assignments as Array<{ name: string; value: string }>;
+	settings.find((a) => a.name === 'cmListId')!.value = site.listId;
+	useCredential(workflow, 'ghostMembersAdminApi', site.ghostCredentialId, `Ghost ${site.key}`);
+	useCredential(workflow, 'campaignMonitorApi', site.cmCredentialId, 'Campaign Monitor (simulator)');
+	return workflow;
+}
