@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: reads the bundled workflow files; never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- end-to-end harness: reads the bundled workflow files (any: node parameters are free-form JSON); never shipped */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
