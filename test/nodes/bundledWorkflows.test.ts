@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
+import { CampaignMonitor } from '../../nodes/CampaignMonitor/CampaignMonitor.node';
+import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
+import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
+import pkg from '../../package.json';
+
+const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
+const ours: Record<string, INodeType> = {
+	'n8n-nodes-ghost-campaign-monitor.campaignMonitor': new CampaignMonitor(),
+	'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger': new GhostMemberTrigger(),
+	'n8n-nodes-ghost-campaign-monitor.memberStatusDiff': new MemberStatusDiff(),
+};
+
+interface WorkflowNode {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+const files = readdirSync(WORKFLOWS).filter((file) => file.endsWith('.json'));
+
+/** Properties that apply to these parameter values (displayOptions.show on resource/operation). */
+function visible(properties: INodeProperties[], parameters: Record<string, unknown>) {
+	return properties.filter((property) =>
+		Object.entries(property.displayOptions?.show ?? {}).every(([key, allowed]) =>
+			key.startsWith('@') || parameters[key] === undefined || (allowed as unknown[]).includes(parameters[key]),
+		),
+	);
+}
+
+describe('bundled workflows match the current node parameters', () => {
+	it('ships the workflows the README describes', () => {
+		expect(files.sort()).toEqual(['dead-letter.json', 'ghost-to-campaign-monitor.json', 'replay-dead-letters.json']);
+	});
+
+	it('registers every node of this package the workflows use', () => {
+		for (const type of Object.keys(ours)) {
+			const file = type.split('.')[1].replace(/^./, (c) => c.toUpperCase());
+			expect(pkg.n8n.nodes).toContain(`dist/nodes/${file}/${file}.node.js`);
+		}
+	});
+
+	for (const file of files) {
+		const workflow = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { nodes: WorkflowNode[]; connections: Record<string, unknown> };
+
+		it(`${file}: connections name existing nodes`, () => {
+			const names = new Set(workflow.nodes.map((node) => node.name));
+			for (const [from, outputs] of Object.entries(workflow.connections)) {
+				expect(names.has(from)).toBe(true);
+				for (const target of JSON.stringify(outputs).match(/"node":"([^"]+)"/g) ?? []) {
+					expect(names.has(target.slice(8, -1))).toBe(true);
+				}
+			}
+		});
+
+		it(`${file}: carries no secrets and only empty credential ids (placeholders)`, () => {
+			for (const node of workflow.nodes) {
+				for (const credential of Object.values(node.credentials ?? {})) expect(credential.id).toBe('');
+			}
+			expect(readFileSync(join(WORKFLOWS, file), 'utf8')).not.toMatch(/apiKey|secret"\s*:\s*"[^"]/i);
+		});
+
+		for (const node of workflow.nodes.filter((n) => ours[n.type])) {
+			it(`${file}: "${node.name}" uses only parameters and options its node has`, () => {
+				const { properties, credentials = [] } = ours[node.type].description;
+				const applicable = visible(properties, node.parameters);
+				for (const [key, value] of Object.entries(node.parameters)) {
+					const property = applicable.find((p) => p.name === key);
+					expect({ key, known: property !== undefined }).toEqual({ key, known: true });
+					if (property?.type === 'options' && typeof value === 'string' && !value.startsWith('=')) {
+						expect(property.options?.map((o) => (o as { value: unknown }).value)).toContain(value);
+					}
+					if (property?.type === 'collection' && value && typeof value === 'object') {
+						const optionNames = (property.options as INodeProperties[]).map((o) => o.name);
+						for (const optionKey of Object.keys(value)) expect(optionNames).toContain(optionKey);
+					}
+				}
+				for (const type of Object.keys(node.credentials ?? {})) {
+					expect(credentials.map((c) => c.name)).toContain(type);
+				}
+			});
+		}
+	}
+});
