@@ -6,7 +6,7 @@ import { createAdminToken } from '../../../nodes/shared/ghostAdminToken';
 import { peers } from './peers';
 import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
 
-const OWNER = { name: 'E2E Owner', email: 'owner@example.com', password: 'Qx7vLbT9-mRw4-zPk2' };
+export const GHOST_OWNER = { name: 'E2E Owner', email: 'owner@example.com', password: 'Qx7vLbT9-mRw4-zPk2' };
 
 export interface GhostWebhook {
 	id: string;
@@ -79,11 +79,11 @@ export class GhostSite {
 
 	private async setUp() {
 		await this.sessionRequest('POST', '/authentication/setup/', {
-			setup: [{ ...OWNER, blogTitle: 'E2E Publication' }],
+			setup: [{ ...GHOST_OWNER, blogTitle: 'E2E Publication' }],
 		});
 		const { response } = await this.sessionRequest('POST', '/session/', {
-			username: OWNER.email,
-			password: OWNER.password,
+			username: GHOST_OWNER.email,
+			password: GHOST_OWNER.password,
 		});
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 		const { body } = await this.sessionRequest('POST', '/integrations/?include=api_keys', {

@@ -7,7 +7,7 @@ import { parse as unflatten } from 'flatted';
 import { peers } from './peers';
 import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
 
-const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Qx7vLbT9mRw4zPk2' };
+export const N8N_OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Qx7vLbT9mRw4zPk2' };
 
 export interface N8nExecutionSummary {
 	id: string;
@@ -106,13 +106,13 @@ export class N8nInstance {
 			const setup = await fetch(`${this.url}/rest/owner/setup`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify(OWNER),
+				body: JSON.stringify(N8N_OWNER),
 			});
 			if (!setup.ok && !/already/i.test(await setup.text())) return false;
 			const login = await fetch(`${this.url}/rest/login`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+				body: JSON.stringify({ emailOrLdapLoginId: N8N_OWNER.email, password: N8N_OWNER.password }),
 			});
 			if (!login.ok) return false;
 			this.cookie = login.headers
@@ -150,7 +150,8 @@ export class N8nInstance {
 
 	/** An API key for n8n's public API (the dead-letter and replay workflows call it). */
 	async createApiKey(label: string): Promise<string> {
-		const scopes = (await this.rest('GET', '/api-keys/scopes')) as string[];
+		// The public API module mounts its routes a moment after the REST API answers.
+		const scopes = await waitFor('the API key routes', async () => (await this.rest('GET', '/api-keys/scopes')) as string[]);
 		const created = await this.rest('POST', '/api-keys', { label, scopes, expiresAt: null });
 		return created.rawApiKey ?? created.apiKey;
 	}
