@@ -132,3 +132,36 @@ export function clearEmptySetting(options: IDataObject): boolean | string[] {
 		.filter(Boolean);
 	return keys.length ? keys : false;
 }
+
+/**
+ * Unsubscribe or delete the item's address. A subscriber not in the list (203) counts as done:
+ * the wanted end state holds either way.
+ */
+export async function removeSubscriber(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+	how: 'unsubscribe' | 'delete',
+): Promise<IDataObject> {
+	const listId = listIdOf.call(this, itemIndex);
+	const email = emailOf.call(this, itemIndex);
+	const common = { limitKey: listId, idempotent: true, acceptCodes: [203], itemIndex };
+	const response = await cmApiRequest.call(
+		this,
+		how === 'unsubscribe'
+			? {
+					...common,
+					method: 'POST',
+					path: `/subscribers/${cmId(listId)}/unsubscribe.json`,
+					body: { EmailAddress: email },
+				}
+			: { ...common, method: 'DELETE', path: `/subscribers/${cmId(listId)}.json`, qs: { email } },
+		context.limits(itemIndex),
+	);
+	return {
+		EmailAddress: email,
+		ListID: listId,
+		[how === 'unsubscribe' ? 'unsubscribed' : 'deleted']: true,
+		wasInList: response.acceptedCode !== 203,
+	};
+}

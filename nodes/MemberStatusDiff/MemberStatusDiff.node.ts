@@ -17,7 +17,7 @@ import {
 	ensureState,
 	previousStatusUnknown,
 } from '../shared/statusDiff';
-import { cmApiRequest, cmId } from '../transport/campaignMonitor';
+import { getSubscriber } from '../transport/campaignMonitor';
 import { statusDiffProperties } from './description';
 
 const memberItem = z.object({
@@ -36,15 +36,7 @@ async function statusInCampaignMonitor(
 ): Promise<string | undefined> {
 	const listId = String(this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '');
 	const key = normaliseFieldKey(this.getNodeParameter('statusFieldKey', itemIndex, 'ghost_status'));
-	const response = await cmApiRequest.call(this, {
-		method: 'GET',
-		path: `/subscribers/${cmId(listId)}.json`,
-		qs: { email },
-		limitKey: listId,
-		idempotent: true,
-		acceptCodes: [203],
-		itemIndex,
-	});
+	const response = await getSubscriber.call(this, listId, email, { itemIndex });
 	if (response.acceptedCode) return undefined;
 	const fields =
 		(response.body as { CustomFields?: Array<{ Key: string; Value: string }> }).CustomFields ?? [];

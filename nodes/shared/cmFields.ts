@@ -124,6 +124,11 @@ export function buildCustomFields(
 ): { fields: CmCustomFieldValue[]; issues: FieldIssue[] } {
 	const fields: CmCustomFieldValue[] = [];
 	const issues: FieldIssue[] = [];
+	const addOption = (key: string, option: string, definition: CmCustomFieldDefinition) => {
+		if (definition.FieldOptions?.length && !definition.FieldOptions.includes(option)) {
+			issues.push({ key, reason: `"${fitText(option, 40)}" is not one of the field's options` });
+		} else fields.push({ Key: key, Value: option });
+	};
 	for (const [rawKey, value] of Object.entries(values)) {
 		const key = normaliseFieldKey(rawKey);
 		const definition = definitions.find(
@@ -158,28 +163,13 @@ export function buildCustomFields(
 				else issues.push({ key: fieldKey, reason: 'not a number' });
 				break;
 			}
-			case 'MultiSelectMany': {
+			case 'MultiSelectMany':
 				// CM selects exactly the values sent, one entry per value.
-				for (const option of listOf(value)) {
-					if (definition.FieldOptions?.length && !definition.FieldOptions.includes(option)) {
-						issues.push({
-							key: fieldKey,
-							reason: `"${fitText(option, 40)}" is not one of the field's options`,
-						});
-					} else fields.push({ Key: fieldKey, Value: option });
-				}
+				for (const option of listOf(value)) addOption(fieldKey, option, definition);
 				break;
-			}
-			case 'MultiSelectOne': {
-				const option = String(Array.isArray(value) ? value[0] : value).trim();
-				if (definition.FieldOptions?.length && !definition.FieldOptions.includes(option)) {
-					issues.push({
-						key: fieldKey,
-						reason: `"${fitText(option, 40)}" is not one of the field's options`,
-					});
-				} else fields.push({ Key: fieldKey, Value: option });
+			case 'MultiSelectOne':
+				addOption(fieldKey, String(Array.isArray(value) ? value[0] : value).trim(), definition);
 				break;
-			}
 			default:
 				fields.push({ Key: fieldKey, Value: asText(value) });
 		}

@@ -147,3 +147,30 @@ export async function cmApiRequest<T = unknown>(
 export function cmId(value: string): string {
 	return encodeURIComponent(value.trim());
 }
+
+export type SubscriberDetails = {
+	CustomFields?: Array<{ Key: string; Value: string }>;
+	[key: string]: unknown;
+};
+
+/** Reads one subscriber (with tracking preference); "not in the list" (203) is an answer, not an error. */
+export async function getSubscriber(
+	this: CmContext,
+	listId: string,
+	email: string,
+	options: { itemIndex?: number; limits?: CmLimits } = {},
+): Promise<CmResponse<SubscriberDetails>> {
+	return (await cmApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: `/subscribers/${cmId(listId)}.json`,
+			qs: { email, includetrackingpreference: true },
+			limitKey: listId,
+			idempotent: true,
+			acceptCodes: [203],
+			itemIndex: options.itemIndex,
+		},
+		options.limits,
+	)) as CmResponse<SubscriberDetails>;
+}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { getSubscriber } from '../../../transport/campaignMonitor';
 import { emailField } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
 import { emailOf, listIdOf } from '../../helpers';
@@ -17,19 +17,10 @@ export async function execute(
 ) {
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
-	const response = await cmApiRequest.call(
-		this,
-		{
-			method: 'GET',
-			path: `/subscribers/${cmId(listId)}.json`,
-			qs: { email, includetrackingpreference: true },
-			limitKey: listId,
-			idempotent: true,
-			acceptCodes: [203],
-			itemIndex,
-		},
-		context.limits(itemIndex),
-	);
+	const response = await getSubscriber.call(this, listId, email, {
+		itemIndex,
+		limits: context.limits(itemIndex),
+	});
 	// 203: not in the list. An answer, not a failure: the workflow can branch on `found`.
 	if (response.acceptedCode === 203)
 		return { EmailAddress: email, ListID: listId, found: false, State: null };
