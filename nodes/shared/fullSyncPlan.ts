@@ -1,0 +1,139 @@
+import type { MappedSubscriber } from './memberMapping';
+import { ghostMemberToSubscriber } from './memberMapping';
+
+/**
+ * Full sync plan: Ghost members vs a Campaign Monitor list, compared in memory with compact
+ * records (tens of bytes per address), so 100k members stay small and nothing per-address has
+ * to travel between n8n nodes.
+ */
+
+export type CmState = 'Active' | 'Unsubscribed' | 'Bounced' | 'Deleted' | 'Unconfirmed' | string;
+
+export interface CmRecord {
+	email: string;
+	state: CmState;
+	name: string;
+	/** ghost_* values as stored in CM (only the keys the plan compares). */
+	fields: Record<string, string>;
+}
+
+export interface GhostRecord {
+	id: string;
+	email: string;
+	subscribed: boolean;
+	subscriber: MappedSubscriber;
+}
+
+export type PlanAction = 'add' | 'update' | 'unsubscribe' | 'skip' | 'orphan' | 'unsubscribeInGhost';
+
+export interface PlanEntry {
+	action: PlanAction;
+	email: string;
+	reason: string;
+	memberId?: string;
+}
+
+export interface SyncPlan {
+	add: GhostRecord[];
+	update: GhostRecord[];
+	unsubscribe: string[];
+	skip: PlanEntry[];
+	orphans: string[];
+	unsubscribeInGhost: GhostRecord[];
+	unchanged: number;
+}
+
+export interface PlanOptions {
+	/** Also unsubscribe CM subscribers that never came from Ghost. */
+	unsubscribeOrphans?: boolean;
+	/** Unsubscribe from Ghost newsletters the members who unsubscribed in CM. */
+	campaignMonitorToGhost?: boolean;
+	/** Field keys compared for "update" (the default mapping's, minus status history). */
+	compareKeys?: readonly string[];
+}
+
+export const DEFAULT_COMPARE_KEYS = ['ghost_status', 'ghost_signup_date', 'ghost_labels', 'ghost_email_enabled'] as const;
+
+const INACTIVE = new Set(['Unsubscribed', 'Bounced', 'Deleted']);
+
+export function ghostRecord(member: Record<string, unknown>): GhostRecord {
+	const subscriber = ghostMemberToSubscriber(member);
+	return {
+		id: String(member.id ?? ''),
+		email: subscriber.EmailAddress,
+		subscribed: member.subscribed === true,
+		subscriber,
+	};
+}
+
+function differs(ghost: GhostRecord, cm: CmRecord, keys: readonly string[]): boolean {
+	if (ghost.subscriber.Name && ghost.subscriber.Name !== cm.name) return true;
+	const wanted = new Map(ghost.subscriber.CustomFields.map((f) => [f.Key, f.Value]));
+	return keys.some((key) => wanted.has(key) && (wanted.get(key) ?? '') !== (cm.fields[key] ?? ''));
+}
+
+/**
+ * Decides, per address: add (subscribed member not in CM), update (mapped fields differ),
+ * unsubscribe (a synced member gone from Ghost, or opted out in Ghost), skip (a CM opt-out to
+ * respect), orphan (in CM, never from Ghost). Renames cannot be told from add + gone and are
+ * not guessed: the old address is unsubscribed and the new one added.
+ */
+export function planFullSync(
+	ghostMembers: Iterable<GhostRecord>,
+	cmSubscribers: Map<string, CmRecord>,
+	options: PlanOptions = {},
+): SyncPlan {
+	const keys = options.compareKeys ?? DEFAULT_COMPARE_KEYS;
+	const plan: SyncPlan = { add: [], update: [], unsubscribe: [], skip: [], orphans: [], unsubscribeInGhost: [], unchanged: 0 };
+	const seen = new Set<string>();
+
+	for (const ghost of ghostMembers) {
+		const key = ghost.email.toLowerCase();
+		if (!key || seen.has(key)) continue;
+		seen.add(key);
+		const cm = cmSubscribers.get(key);
+		if (!cm) {
+			if (ghost.subscribed) plan.add.push(ghost);
+			else plan.unchanged++; // newsletter off and not in CM: nothing to send them
+			continue;
+		}
+		if (INACTIVE.has(cm.state)) {
+			if (ghost.subscribed) {
+				if (options.campaignMonitorToGhost && cm.state === 'Unsubscribed') plan.unsubscribeInGhost.push(ghost);
+				else plan.skip.push({ action: 'skip', email: ghost.email, memberId: ghost.id, reason: `${cm.state} in Campaign Monitor: their opt-out is kept` });
+			} else plan.unchanged++;
+			continue;
+		}
+		if (!ghost.subscribed) {
+			plan.unsubscribe.push(ghost.email);
+			continue;
+		}
+		if (differs(ghost, cm, keys)) plan.update.push(ghost);
+		else plan.unchanged++;
+	}
+
+	for (const [key, cm] of cmSubscribers) {
+		if (seen.has(key) || INACTIVE.has(cm.state)) continue;
+		const fromGhost = cm.fields.ghost_status !== undefined && cm.fields.ghost_status !== '';
+		if (fromGhost) plan.unsubscribe.push(cm.email);
+		else if (options.unsubscribeOrphans) plan.unsubscribe.push(cm.email);
+		else plan.orphans.push(cm.email);
+	}
+	return plan;
+}
+
+export function planSummary(plan: SyncPlan) {
+	return {
+		add: plan.add.length,
+		update: plan.update.length,
+		unsubscribe: plan.unsubscribe.length,
+		skip: plan.skip.length,
+		orphans: plan.orphans.length,
+		unsubscribeInGhost: plan.unsubscribeInGhost.length,
+		unchanged: plan.unchanged,
+	};
+}
+
+export function isEmptyPlan(plan: SyncPlan): boolean {
+	return plan.add.length + plan.update.length + plan.unsubscribe.length + plan.unsubscribeInGhost.length === 0;
+}
