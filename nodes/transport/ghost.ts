@@ -16,6 +16,7 @@ export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
 /** Ghost answers JSON objects keyed by resource (`members`, `webhooks`, ...). */
 export type GhostResponseBody = Record<string, unknown> & {
 	webhooks?: Array<{ id?: string }>;
+	members?: Array<Record<string, unknown>>;
 };
 
 type GhostContext = IHookFunctions | IExecuteFunctions | ILoadOptionsFunctions;
@@ -74,5 +75,35 @@ export async function ghostAdminRequest(
 			description: detail ?? (status ? undefined : (error as Error).message),
 			httpCode: status ? String(status) : undefined,
 		});
+	}
+}
+
+export interface MemberPageQuery {
+	filter?: string;
+	order?: string;
+	include?: string;
+	/** Members per page; Ghost allows at most 100. */
+	limit?: number;
+}
+
+/**
+ * Reads members page by page (each request with a fresh JWT), so callers can stream 100k members
+ * without holding them all, and a run longer than the 5-minute token life never fails.
+ */
+export async function* ghostMemberPages(
+	this: GhostContext,
+	query: MemberPageQuery = {},
+): AsyncGenerator<Array<Record<string, unknown>>> {
+	const limit = Math.min(100, Math.max(1, query.limit ?? 100));
+	for (let page = 1; ; page++) {
+		const qs: IDataObject = { limit, page, order: query.order || 'created_at asc' };
+		if (query.filter) qs.filter = query.filter;
+		if (query.include) qs.include = query.include;
+		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', { qs });
+		const members = (body.members ?? []) as Array<Record<string, unknown>>;
+		if (members.length) yield members;
+		const pagination = (body.meta as { pagination?: { next?: number | null } } | undefined)
+			?.pagination;
+		if (!pagination?.next || members.length === 0) return;
 	}
 }

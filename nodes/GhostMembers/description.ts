@@ -1,0 +1,121 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const memberId: INodeProperties = {
+	displayName: 'Member ID',
+	name: 'memberId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '65e2ee2f3c1a4b0001a1b2c3',
+};
+
+export const memberProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get a member', description: 'Read one member by ID' },
+			{
+				name: 'Get by Email',
+				value: 'getByEmail',
+				action: 'Get a member by email',
+				description: 'Read one member by email address (found: false when none)',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many members',
+				description: 'Read members page by page, optionally filtered',
+			},
+			{
+				name: 'Update Newsletters',
+				value: 'updateNewsletters',
+				action: 'Update a member s newsletters',
+				description: 'Unsubscribe a member from all newsletters, or set them',
+			},
+		],
+		default: 'getAll',
+	},
+	{ ...memberId, displayOptions: { show: { operation: ['get', 'updateNewsletters'] } } },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		displayOptions: { show: { operation: ['getByEmail'] } },
+		description:
+			'Quotes, plus signs and commas in the address are safe (the NQL filter is escaped)',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { operation: ['getAll'] } },
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		displayOptions: { show: { operation: ['getAll'], returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { operation: ['getAll'] } },
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				type: 'string',
+				default: '',
+				placeholder: "status:paid+updated_at:>'2026-01-01 00:00:00'",
+				description: 'Ghost NQL filter',
+			},
+			{
+				displayName: 'Include Tiers',
+				name: 'includeTiers',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include each member’s tiers',
+			},
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'string',
+				default: 'created_at asc',
+				description: 'Field and direction, e.g. updated_at desc',
+			},
+		],
+	},
+	{
+		displayName: 'Subscription',
+		name: 'subscription',
+		type: 'options',
+		options: [
+			{ name: 'Unsubscribe From All Newsletters', value: 'unsubscribeAll' },
+			{ name: 'Set Newsletters', value: 'set' },
+		],
+		default: 'unsubscribeAll',
+		displayOptions: { show: { operation: ['updateNewsletters'] } },
+	},
+	{
+		displayName: 'Newsletter IDs',
+		name: 'newsletterIds',
+		type: 'string',
+		default: '',
+		description: 'Comma-separated IDs of the newsletters the member gets',
+		displayOptions: { show: { operation: ['updateNewsletters'], subscription: ['set'] } },
+	},
+];
