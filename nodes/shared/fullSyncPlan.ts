@@ -24,7 +24,13 @@ export interface GhostRecord {
 	subscriber: MappedSubscriber;
 }
 
-export type PlanAction = 'add' | 'update' | 'unsubscribe' | 'skip' | 'orphan' | 'unsubscribeInGhost';
+export type PlanAction =
+	| 'add'
+	| 'update'
+	| 'unsubscribe'
+	| 'skip'
+	| 'orphan'
+	| 'unsubscribeInGhost';
 
 export interface PlanEntry {
 	action: PlanAction;
@@ -52,7 +58,12 @@ export interface PlanOptions {
 	compareKeys?: readonly string[];
 }
 
-export const DEFAULT_COMPARE_KEYS = ['ghost_status', 'ghost_signup_date', 'ghost_labels', 'ghost_email_enabled'] as const;
+export const DEFAULT_COMPARE_KEYS = [
+	'ghost_status',
+	'ghost_signup_date',
+	'ghost_labels',
+	'ghost_email_enabled',
+] as const;
 
 const INACTIVE = new Set(['Unsubscribed', 'Bounced', 'Deleted']);
 
@@ -84,7 +95,15 @@ export function planFullSync(
 	options: PlanOptions = {},
 ): SyncPlan {
 	const keys = options.compareKeys ?? DEFAULT_COMPARE_KEYS;
-	const plan: SyncPlan = { add: [], update: [], unsubscribe: [], skip: [], orphans: [], unsubscribeInGhost: [], unchanged: 0 };
+	const plan: SyncPlan = {
+		add: [],
+		update: [],
+		unsubscribe: [],
+		skip: [],
+		orphans: [],
+		unsubscribeInGhost: [],
+		unchanged: 0,
+	};
 	const seen = new Set<string>();
 
 	for (const ghost of ghostMembers) {
@@ -99,8 +118,15 @@ export function planFullSync(
 		}
 		if (INACTIVE.has(cm.state)) {
 			if (ghost.subscribed) {
-				if (options.campaignMonitorToGhost && cm.state === 'Unsubscribed') plan.unsubscribeInGhost.push(ghost);
-				else plan.skip.push({ action: 'skip', email: ghost.email, memberId: ghost.id, reason: `${cm.state} in Campaign Monitor: their opt-out is kept` });
+				if (options.campaignMonitorToGhost && cm.state === 'Unsubscribed')
+					plan.unsubscribeInGhost.push(ghost);
+				else
+					plan.skip.push({
+						action: 'skip',
+						email: ghost.email,
+						memberId: ghost.id,
+						reason: `${cm.state} in Campaign Monitor: their opt-out is kept`,
+					});
 			} else plan.unchanged++;
 			continue;
 		}
@@ -135,5 +161,11 @@ export function planSummary(plan: SyncPlan) {
 }
 
 export function isEmptyPlan(plan: SyncPlan): boolean {
-	return plan.add.length + plan.update.length + plan.unsubscribe.length + plan.unsubscribeInGhost.length === 0;
+	return (
+		plan.add.length +
+			plan.update.length +
+			plan.unsubscribe.length +
+			plan.unsubscribeInGhost.length ===
+		0
+	);
 }

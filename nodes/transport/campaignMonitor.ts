@@ -174,3 +174,32 @@ export async function getSubscriber(
 		options.limits,
 	)) as CmResponse<SubscriberDetails>;
 }
+
+export type CmListState = 'active' | 'unsubscribed' | 'bounced' | 'deleted';
+
+/** Reads one state of a list in pages of 1000 (CM's largest), yielding each page's subscribers. */
+export async function* cmListPages(
+	this: CmContext,
+	listId: string,
+	state: CmListState,
+	limits?: CmLimits,
+	onRequest: () => void = () => undefined,
+): AsyncGenerator<SubscriberDetails[]> {
+	for (let page = 1; ; page++) {
+		onRequest();
+		const { body } = (await cmApiRequest.call(
+			this,
+			{
+				method: 'GET',
+				path: `/lists/${cmId(listId)}/${state}.json`,
+				qs: { page, pagesize: 1000, orderfield: 'email', orderdirection: 'asc' },
+				limitKey: listId,
+				idempotent: true,
+			},
+			limits,
+		)) as CmResponse<{ Results?: SubscriberDetails[]; NumberOfPages?: number }>;
+		const results = body.Results ?? [];
+		if (results.length) yield results;
+		if (results.length === 0 || page >= (body.NumberOfPages ?? 0)) return;
+	}
+}

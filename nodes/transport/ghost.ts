@@ -93,12 +93,14 @@ export interface MemberPageQuery {
 export async function* ghostMemberPages(
 	this: GhostContext,
 	query: MemberPageQuery = {},
+	onRequest: () => void = () => undefined,
 ): AsyncGenerator<Array<Record<string, unknown>>> {
 	const limit = Math.min(100, Math.max(1, query.limit ?? 100));
 	for (let page = 1; ; page++) {
 		const qs: IDataObject = { limit, page, order: query.order || 'created_at asc' };
 		if (query.filter) qs.filter = query.filter;
 		if (query.include) qs.include = query.include;
+		onRequest();
 		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', { qs });
 		const members = (body.members ?? []) as Array<Record<string, unknown>>;
 		if (members.length) yield members;

@@ -19,6 +19,8 @@ import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workfl
 import { CampaignMonitorApi } from '../../credentials/CampaignMonitorApi.credentials';
 import { GhostMembersAdminApi } from '../../credentials/GhostMembersAdminApi.credentials';
 import { CampaignMonitor } from '../../nodes/CampaignMonitor/CampaignMonitor.node';
+import { GhostMembers } from '../../nodes/GhostMembers/GhostMembers.node';
+import { MemberFullSync } from '../../nodes/MemberFullSync/MemberFullSync.node';
 import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
 
 const PACKAGE = 'n8n-nodes-ghost-campaign-monitor';
@@ -26,6 +28,8 @@ const PACKAGE = 'n8n-nodes-ghost-campaign-monitor';
 const nodeTypesByName: Record<string, INodeType> = {
 	[`${PACKAGE}.campaignMonitor`]: new CampaignMonitor(),
 	[`${PACKAGE}.memberStatusDiff`]: new MemberStatusDiff(),
+	[`${PACKAGE}.memberFullSync`]: new MemberFullSync(),
+	[`${PACKAGE}.ghostMembers`]: new GhostMembers(),
 };
 const credentialTypes: Record<string, ICredentialType> = {
 	campaignMonitorApi: new CampaignMonitorApi(),

@@ -1,0 +1,252 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { normaliseFieldKey } from '../shared/cmFields';
+import type { CmRecord, GhostRecord, SyncPlan } from '../shared/fullSyncPlan';
+import { ghostRecord, planFullSync, planSummary } from '../shared/fullSyncPlan';
+import { DEFAULT_RETRY } from '../shared/retryPolicy';
+import type { CmLimits, CmListState } from '../transport/campaignMonitor';
+import { cmApiRequest, cmId, cmListPages, DEFAULT_CM_LIMITS } from '../transport/campaignMonitor';
+import { ghostAdminRequest, ghostMemberPages } from '../transport/ghost';
+import { fullSyncProperties } from './description';
+
+const CM_STATES: CmListState[] = ['active', 'unsubscribed', 'bounced', 'deleted'];
+const IMPORT_BATCH = 1000;
+
+interface Counters {
+	ghostRequests: number;
+	campaignMonitorRequests: number;
+}
+
+async function readCampaignMonitor(
+	this: IExecuteFunctions,
+	listId: string,
+	limits: CmLimits,
+	counters: Counters,
+) {
+	const records = new Map<string, CmRecord>();
+	for (const state of CM_STATES) {
+		for await (const page of cmListPages.call(
+			this,
+			listId,
+			state,
+			limits,
+			() => counters.campaignMonitorRequests++,
+		)) {
+			for (const subscriber of page) {
+				const fields: Record<string, string> = {};
+				for (const field of subscriber.CustomFields ?? []) {
+					const key = normaliseFieldKey(field.Key);
+					if (key.startsWith('ghost_')) fields[key] = field.Value;
+				}
+				const email = String(subscriber.EmailAddress ?? '');
+				records.set(email.toLowerCase(), {
+					email,
+					state: String(subscriber.State ?? ''),
+					name: String(subscriber.Name ?? ''),
+					fields,
+				});
+			}
+		}
+	}
+	return records;
+}
+
+async function readGhost(this: IExecuteFunctions, filter: string, counters: Counters) {
+	const members: GhostRecord[] = [];
+	for await (const page of ghostMemberPages.call(this, {
+		filter: filter || undefined,
+		order: 'created_at asc',
+	})) {
+		counters.ghostRequests++;
+		for (const member of page) members.push(ghostRecord(member));
+	}
+	return members;
+}
+
+async function applyPlan(
+	this: IExecuteFunctions,
+	listId: string,
+	plan: SyncPlan,
+	limits: CmLimits,
+	counters: Counters,
+) {
+	const failures: IDataObject[] = [];
+	const batch = [
+		...plan.add.map((g) => ({ g, consent: 'Yes' })),
+		...plan.update.map((g) => ({ g, consent: 'Unchanged' })),
+	].map(({ g, consent }) => ({
+		EmailAddress: g.subscriber.EmailAddress,
+		...(g.subscriber.Name ? { Name: g.subscriber.Name } : {}),
+		CustomFields: g.subscriber.CustomFields,
+		ConsentToTrack: consent,
+	}));
+	let imported = 0;
+	for (let start = 0; start < batch.length; start += IMPORT_BATCH) {
+		const chunk = batch.slice(start, start + IMPORT_BATCH);
+		counters.campaignMonitorRequests++;
+		const response = await cmApiRequest.call(
+			this,
+			{
+				method: 'POST',
+				path: `/subscribers/${cmId(listId)}/import.json`,
+				// Resubscribe false: nobody who opted out in Campaign Monitor is brought back.
+				body: {
+					Subscribers: chunk as unknown as IDataObject[],
+					Resubscribe: false,
+					QueueSubscriptionBasedAutoresponders: false,
+					RestartSubscriptionBasedAutoresponders: false,
+				},
+				limitKey: listId,
+				idempotent: true,
+				acceptCodes: [210],
+			},
+			limits,
+		);
+		const data = (
+			response.acceptedCode === 210
+				? (response.body as { ResultData?: IDataObject }).ResultData
+				: response.body
+		) as {
+			FailureDetails?: Array<{ EmailAddress: string; Code: number; Message: string }>;
+		};
+		const failed = data?.FailureDetails ?? [];
+		imported += chunk.length - failed.length;
+		for (const failure of failed)
+			failures.push({
+				action: 'import',
+				email: failure.EmailAddress,
+				code: failure.Code,
+				message: failure.Message,
+			});
+	}
+	let unsubscribed = 0;
+	for (const email of plan.unsubscribe) {
+		counters.campaignMonitorRequests++;
+		await cmApiRequest.call(
+			this,
+			{
+				method: 'POST',
+				path: `/subscribers/${cmId(listId)}/unsubscribe.json`,
+				body: { EmailAddress: email },
+				limitKey: listId,
+				idempotent: true,
+				acceptCodes: [203],
+			},
+			limits,
+		);
+		unsubscribed++;
+	}
+	let ghostUnsubscribed = 0;
+	for (const member of plan.unsubscribeInGhost) {
+		counters.ghostRequests++;
+		await ghostAdminRequest.call(this, 'PUT', `/members/${member.id}/`, {
+			body: { members: [{ newsletters: [] }] },
+		});
+		ghostUnsubscribed++;
+	}
+	return { imported, unsubscribed, ghostUnsubscribed, failures };
+}
+
+function details(plan: SyncPlan, limit: number): IDataObject[] {
+	const rows: IDataObject[] = [
+		...plan.add.map((g) => ({ action: 'add', email: g.email, memberId: g.id })),
+		...plan.update.map((g) => ({ action: 'update', email: g.email, memberId: g.id })),
+		...plan.unsubscribe.map((email) => ({ action: 'unsubscribe', email })),
+		...plan.unsubscribeInGhost.map((g) => ({
+			action: 'unsubscribeInGhost',
+			email: g.email,
+			memberId: g.id,
+		})),
+		...plan.skip.map((s) => ({
+			action: 'skip',
+			email: s.email,
+			memberId: s.memberId,
+			reason: s.reason,
+		})),
+		...plan.orphans.map((email) => ({
+			action: 'orphan',
+			email,
+			reason: 'in Campaign Monitor, never from Ghost',
+		})),
+	];
+	return rows.slice(0, limit);
+}
+
+export class MemberFullSync implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Member Full Sync',
+		name: 'memberFullSync',
+		icon: { light: 'file:fullSync.svg', dark: 'file:fullSync.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["dryRun"] ? "dry run" : "apply"}}',
+		description:
+			'Compares all Ghost members with a Campaign Monitor list and plans or applies the difference in bulk',
+		defaults: { name: 'Member Full Sync' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'ghostMembersAdminApi', required: true },
+			{ name: 'campaignMonitorApi', required: true },
+		],
+		properties: fullSyncProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// One run per execution, whatever the number of input items: the sync is list-wide.
+		const started = Date.now();
+		const listId = String(
+			this.getNodeParameter('list', 0, '', { extractValue: true }) ?? '',
+		).trim();
+		if (!/^[0-9a-fA-F]{32}$/.test(listId))
+			throw new NodeOperationError(this.getNode(), 'Choose a Campaign Monitor list');
+		const dryRun = this.getNodeParameter('dryRun', 0, true) as boolean;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const request = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+		const limits: CmLimits = {
+			requestsPerSecond: Number(request.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
+			burst: Number(request.burst ?? DEFAULT_CM_LIMITS.burst),
+			retry: {
+				...DEFAULT_RETRY,
+				maxRetries: Number(request.maxRetries ?? DEFAULT_RETRY.maxRetries),
+			},
+		};
+		const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
+
+		const cm = await readCampaignMonitor.call(this, listId, limits, counters);
+		const ghost = await readGhost.call(this, String(options.ghostFilter ?? ''), counters);
+		const plan = planFullSync(ghost, cm, {
+			unsubscribeOrphans: options.unsubscribeOrphans === true,
+			campaignMonitorToGhost: options.campaignMonitorToGhost === true,
+		});
+		const summary: IDataObject = {
+			dryRun,
+			listId,
+			ghostMembers: ghost.length,
+			campaignMonitorSubscribers: cm.size,
+			plan: planSummary(plan),
+		};
+		if (!dryRun) summary.applied = await applyPlan.call(this, listId, plan, limits, counters);
+		summary.requests = {
+			...counters,
+			total: counters.ghostRequests + counters.campaignMonitorRequests,
+		};
+		summary.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
+
+		const limit = Number(options.detailLimit ?? 1000);
+		return [
+			[
+				{ json: summary, pairedItem: { item: 0 } },
+				...details(plan, limit).map((json) => ({ json, pairedItem: { item: 0 } })),
+			],
+		];
+	}
+}

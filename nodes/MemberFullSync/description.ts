@@ -1,0 +1,63 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { clientLocator, listLocator, requestOptions } from '../CampaignMonitor/descriptions';
+
+export const fullSyncProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Compares every Ghost member with the Campaign Monitor list inside this node and puts out a summary (plus per-address detail up to a limit), so 100,000 members never travel between nodes.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	clientLocator,
+	listLocator,
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to only report the plan. Turn off to apply it.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Detail Limit',
+				name: 'detailLimit',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1000,
+				description: 'At most this many per-address items after the summary',
+			},
+			{
+				displayName: 'Ghost Filter',
+				name: 'ghostFilter',
+				type: 'string',
+				default: '',
+				description: 'NQL filter limiting which Ghost members take part (empty: all)',
+			},
+			{
+				displayName: 'Unsubscribe in Ghost Who Unsubscribed in Campaign Monitor',
+				name: 'campaignMonitorToGhost',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether members who unsubscribed in Campaign Monitor are unsubscribed from all Ghost newsletters',
+			},
+			{
+				displayName: 'Unsubscribe Orphans',
+				name: 'unsubscribeOrphans',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Campaign Monitor subscribers that never came from Ghost (no ghost_status) are unsubscribed; otherwise they are only reported',
+			},
+		],
+	},
+	requestOptions,
+];

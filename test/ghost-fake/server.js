@@ -1,0 +1,116 @@
+'use strict';
+// A fake Ghost Admin API for the full sync's tests and benchmark: GET /members/ in pages (limit ≤ 100,
+// meta.pagination as Ghost answers), PUT /members/:id/ newsletters, and every request's Admin JWT
+// checked like Ghost does (HS256 with the hex secret, aud /admin/, not expired). Not shipped.
+const http = require('node:http');
+const { createHmac } = require('node:crypto');
+
+function b64urlJson(part) {
+	return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+}
+
+class FakeGhost {
+	constructor({ members = [], adminKey, now = () => Date.now() }) {
+		this.members = members;
+		this.byId = new Map(members.map((m) => [m.id, m]));
+		const [id, secret] = adminKey.split(':');
+		this.keyId = id;
+		this.secret = Buffer.from(secret, 'hex');
+		this.now = now;
+		this.requests = 0;
+		this.rejected = 0;
+		this.server = http.createServer((req, res) => this.handle(req, res));
+	}
+
+	async listen() {
+		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${this.server.address().port}`;
+		return this;
+	}
+
+	close() {
+		this.server.closeAllConnections?.();
+		return new Promise((resolve) => this.server.close(resolve));
+	}
+
+	send(res, status, body) {
+		const text = JSON.stringify(body);
+		res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+		res.end(text);
+	}
+
+	verify(req) {
+		const match = /^Ghost (.+)\.(.+)\.(.+)$/.exec(req.headers.authorization ?? '');
+		if (!match) return 'INVALID_AUTH_HEADER';
+		const [, h, p, s] = match;
+		const header = b64urlJson(h);
+		if (header.kid !== this.keyId) return 'UNKNOWN_ADMIN_API_KEY';
+		const expected = createHmac('sha256', this.secret).update(`${h}.${p}`).digest('base64url');
+		if (expected !== s) return 'INVALID_JWT';
+		const payload = b64urlJson(p);
+		const nowSeconds = Math.floor(this.now() / 1000);
+		if (payload.aud !== '/admin/' || payload.exp <= nowSeconds || payload.exp - payload.iat > 300) return 'INVALID_JWT';
+		return undefined;
+	}
+
+	handle(req, res) {
+		this.requests++;
+		const url = new URL(req.url, 'http://ghost');
+		const problem = this.verify(req);
+		if (problem) {
+			this.rejected++;
+			return this.send(res, 401, { errors: [{ message: 'Authorization failed', type: 'UnauthorizedError', code: problem }] });
+		}
+		if (req.method === 'GET' && url.pathname === '/ghost/api/admin/members/') {
+			const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 15));
+			const page = Number(url.searchParams.get('page') ?? 1);
+			const filter = url.searchParams.get('filter');
+			const list = filter ? this.members.filter((m) => filter === `email:'${m.email}'`) : this.members;
+			const pages = Math.max(1, Math.ceil(list.length / limit));
+			return this.send(res, 200, {
+				members: list.slice((page - 1) * limit, page * limit),
+				meta: { pagination: { page, limit, pages, total: list.length, next: page < pages ? page + 1 : null, prev: page > 1 ? page - 1 : null } },
+			});
+		}
+		const edit = /^\/ghost\/api\/admin\/members\/([0-9a-f]{24})\/$/.exec(url.pathname);
+		if (req.method === 'PUT' && edit) {
+			let text = '';
+			req.on('data', (c) => (text += c));
+			req.on('end', () => {
+				const member = this.byId.get(edit[1]);
+				if (!member) return this.send(res, 404, { errors: [{ message: 'Member not found.' }] });
+				const [change] = JSON.parse(text).members;
+				if (Array.isArray(change.newsletters)) {
+					member.newsletters = change.newsletters;
+					member.subscribed = change.newsletters.length > 0;
+				}
+				this.send(res, 200, { members: [member] });
+			});
+			return;
+		}
+		this.send(res, 404, { errors: [{ message: 'Resource not found' }] });
+	}
+}
+
+/** Deterministic members shaped like Ghost's (see test/fixtures/ghost). */
+function makeMembers(count, { unsubscribedEvery = 10 } = {}) {
+	const members = [];
+	for (let i = 0; i < count; i++) {
+		const subscribed = i % unsubscribedEvery !== 0;
+		members.push({
+			id: (0x65e2ee2f3c1a4b0001000000n + BigInt(i)).toString(16).padStart(24, '0'),
+			uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			email: `member${i}@example.com`,
+			name: `Member ${i}`,
+			status: i % 7 === 0 ? 'paid' : 'free',
+			subscribed,
+			created_at: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+			updated_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+			labels: i % 3 === 0 ? [{ id: 'l1', name: 'VIP', slug: 'vip' }] : [],
+			newsletters: subscribed ? [{ id: 'n1', name: 'Default Newsletter', status: 'active' }] : [],
+		});
+	}
+	return members;
+}
+
+module.exports = { FakeGhost, makeMembers };
