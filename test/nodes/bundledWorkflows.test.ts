@@ -5,6 +5,7 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { CampaignMonitor } from '../../nodes/CampaignMonitor/CampaignMonitor.node';
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
+import { MemberFullSync } from '../../nodes/MemberFullSync/MemberFullSync.node';
 import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
 import pkg from '../../package.json';
 
@@ -13,6 +14,7 @@ const ours: Record<string, INodeType> = {
 	'n8n-nodes-ghost-campaign-monitor.campaignMonitor': new CampaignMonitor(),
 	'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger': new GhostMemberTrigger(),
 	'n8n-nodes-ghost-campaign-monitor.memberStatusDiff': new MemberStatusDiff(),
+	'n8n-nodes-ghost-campaign-monitor.memberFullSync': new MemberFullSync(),
 };
 
 interface WorkflowNode {
@@ -35,7 +37,7 @@ function visible(properties: INodeProperties[], parameters: Record<string, unkno
 
 describe('bundled workflows match the current node parameters', () => {
 	it('ships the workflows the README describes', () => {
-		expect(files.sort()).toEqual(['dead-letter.json', 'ghost-to-campaign-monitor.json', 'replay-dead-letters.json']);
+		expect(files.sort()).toEqual(['dead-letter.json', 'full-sync.json', 'ghost-to-campaign-monitor.json', 'replay-dead-letters.json']);
 	});
 
 	it('registers every node of this package the workflows use', () => {
