@@ -7,7 +7,9 @@ import { hashEmail } from '../../nodes/shared/redact';
 import type { SimSubscriber } from '../cm-simulator/server';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
-import { startStack, type Stack } from './support/stack';
+import { startStack, CM_CLIENT_ID, type Stack } from './support/stack';
+import { bundledWorkflow, node, useCredential } from './support/workflows';
+import { GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -126,4 +128,85 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(secrets[1]).toMatch(/^[0-9a-f]{64}$/);
 		expect(secrets[0]).not.toBe(secrets[1]);
 	});
+
+	describe('full sync (the safety net for what Ghost sends no webhooks for)', () => {
+		const LIST_F = 'f'.repeat(32);
+		const cmPost = (path: string, body: unknown) =>
+			fetch(`${stack.cm.url}${path}`, {
+				method: 'POST',
+				headers: { Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const fullSync = (id: string, dryRun: boolean) => {
+			const workflow = bundledWorkflow('full-sync.json');
+			workflow.id = id;
+			const sync = node(workflow, 'Member Full Sync');
+			sync.parameters.list.value = LIST_F;
+			sync.parameters.dryRun = dryRun;
+			useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteBCred01', 'Ghost B');
+			return useCredential(workflow, 'campaignMonitorApi', 'cmSimulatorCred1', 'Campaign Monitor (simulator)');
+		};
+		const summaryOf = async (execution: { id: string }) => (await stack.n8n.nodeOutput(execution.id, 'Member Full Sync'))[0];
+
+		beforeAll(async () => {
+			stack.cm.account.addList(CM_CLIENT_ID, { ListID: LIST_F, Title: 'Full sync list' });
+			for (const spec of GHOST_FIELDS.filter((f) => f.default)) stack.cm.account.createCustomField(LIST_F, spec);
+			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncDry', true));
+			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncRun', false));
+
+			const ghost = siteB();
+			const add = async (email: string, extra: Record<string, unknown> = {}) =>
+				(await ghost.admin('POST', '/members/', { members: [{ email, name: email.split('@')[0], ...extra }] })).members[0];
+			await add('fs.one@example.com');
+			await add('fs.two@example.com');
+			await add('fs.off@example.com', { newsletters: [] });
+			const gone = await add('fs.gone@example.com');
+			// A bulk action: Ghost sends no webhook for it.
+			await ghost.admin('DELETE', `/members/?filter=${encodeURIComponent(`id:'${gone.id}'`)}`);
+
+			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'fs.gone@example.com', Name: 'fs.gone', ConsentToTrack: 'Yes', CustomFields: [{ Key: 'ghost_status', Value: 'free' }] });
+			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'fs.one@example.com', Name: 'fs.one', ConsentToTrack: 'Yes', CustomFields: [{ Key: 'ghost_status', Value: 'paid' }] });
+			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'sam.b@example.com', Name: 'Sam', ConsentToTrack: 'Yes', CustomFields: [{ Key: 'ghost_status', Value: 'free' }] });
+			stack.cm.account.setState(LIST_F, 'sam.b@example.com', 'Unsubscribed');
+			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'orphan@example.com', Name: 'Orphan', ConsentToTrack: 'Yes', CustomFields: [] });
+		});
+
+		it('dry run reports the right plan and changes nothing', async () => {
+			const before = JSON.stringify(stack.subscribers(LIST_F));
+			const execution = await stack.n8n.runManually('ghostCmFullSyncDry', 'Run Now');
+			expect(execution.status).toBe('success');
+			expect(await summaryOf(execution)).toMatchObject({
+				dryRun: true,
+				ghostMembers: 4, // sam.b, fs.one, fs.two, fs.off
+				plan: { add: 1, update: 1, unsubscribe: 1, skip: 1, orphans: 1, unsubscribeInGhost: 0 },
+			});
+			const detail = await stack.n8n.nodeOutput(execution.id, 'Member Full Sync');
+			expect(detail.slice(1).map((d) => `${d.action} ${d.email}`).sort()).toEqual([
+				'add fs.two@example.com',
+				'orphan orphan@example.com',
+				'skip sam.b@example.com',
+				'unsubscribe fs.gone@example.com',
+				'update fs.one@example.com',
+			]);
+			expect(JSON.stringify(stack.subscribers(LIST_F))).toBe(before);
+		});
+
+		it('the real run makes Campaign Monitor match Ghost; a second run plans nothing', async () => {
+			const first = await stack.n8n.runManually('ghostCmFullSyncRun', 'Run Now');
+			expect(first.status).toBe('success');
+			expect(await summaryOf(first)).toMatchObject({ applied: { imported: 2, unsubscribed: 1, failures: [] } });
+			const list = stack.subscribers(LIST_F);
+			const get = (email: string) => list.find((s) => s.EmailAddress === email);
+			expect(get('fs.two@example.com')).toMatchObject({ State: 'Active' });
+			expect(get('fs.one@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'free' });
+			expect(get('fs.gone@example.com')?.State).toBe('Unsubscribed');
+			expect(get('sam.b@example.com')?.State).toBe('Unsubscribed');
+			expect(get('orphan@example.com')?.State).toBe('Active');
+			expect(get('fs.off@example.com')).toBeUndefined();
+
+			const second = await stack.n8n.runManually('ghostCmFullSyncRun', 'Run Now');
+			expect(await summaryOf(second)).toMatchObject({ plan: { add: 0, update: 0, unsubscribe: 0, unsubscribeInGhost: 0 } });
+		});
+	});
 });
+
