@@ -54,8 +54,9 @@ class FakeGhost {
 	}
 
 	handle(req, res) {
-		this.requests++;
 		const url = new URL(req.url, 'http://ghost');
+		if (url.pathname === '/_fake/stats') return this.send(res, 200, { requests: this.requests, rejected: this.rejected, members: this.members.length });
+		this.requests++;
 		const problem = this.verify(req);
 		if (problem) {
 			this.rejected++;

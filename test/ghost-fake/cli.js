@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+'use strict';
+// node test/ghost-fake/cli.js --count 100000 --admin-key <id:secret>: prints {"url": ...} once listening.
+const { FakeGhost, makeMembers } = require('./server');
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
+new FakeGhost({ members: makeMembers(Number(arg('count', '1000'))), adminKey: arg('admin-key') })
+	.listen()
+	.then((ghost) => {
+		process.stdout.write(`${JSON.stringify({ url: ghost.url })}\n`);
+		process.on('SIGTERM', () => ghost.close().then(() => process.exit(0)));
+	});
