@@ -65,8 +65,10 @@ class FakeGhost {
 		if (req.method === 'GET' && url.pathname === '/ghost/api/admin/members/') {
 			const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 15));
 			const page = Number(url.searchParams.get('page') ?? 1);
+			// The one filter the package sends: email:'…' with \' and \\ escapes (NQL).
 			const filter = url.searchParams.get('filter');
-			const list = filter ? this.members.filter((m) => filter === `email:'${m.email}'`) : this.members;
+			const wanted = filter && /^email:'(.*)'$/s.exec(filter)?.[1].replace(/\\(.)/g, '$1');
+			const list = filter ? this.members.filter((m) => m.email === wanted) : this.members;
 			const pages = Math.max(1, Math.ceil(list.length / limit));
 			return this.send(res, 200, {
 				members: list.slice((page - 1) * limit, page * limit),
