@@ -8,9 +8,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
 import { buildCustomFields } from '../shared/cmFields';
-import { DEFAULT_RETRY } from '../shared/retryPolicy';
 import type { CmLimits } from '../transport/campaignMonitor';
-import { cmApiRequest, cmId, DEFAULT_CM_LIMITS } from '../transport/campaignMonitor';
+import { cmApiRequest, cmId, limitsFromOptions } from '../transport/campaignMonitor';
 
 /** What every operation gets besides its item index. */
 export interface OperationContext {
@@ -25,17 +24,8 @@ export function createOperationContext(
 	items: INodeExecutionData[],
 ): OperationContext {
 	const definitions = new Map<string, Promise<CmCustomFieldDefinition[]>>();
-	const limits = (itemIndex: number): CmLimits => {
-		const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
-		return {
-			requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
-			burst: Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
-			retry: {
-				...DEFAULT_RETRY,
-				maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries),
-			},
-		};
-	};
+	const limits = (itemIndex: number): CmLimits =>
+		limitsFromOptions(this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject);
 	return {
 		items,
 		limits,

@@ -10,9 +10,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { normaliseFieldKey } from '../shared/cmFields';
 import type { CmRecord, GhostRecord, SyncPlan } from '../shared/fullSyncPlan';
 import { ghostRecord, planFullSync, planSummary } from '../shared/fullSyncPlan';
-import { DEFAULT_RETRY } from '../shared/retryPolicy';
 import type { CmLimits, CmListState } from '../transport/campaignMonitor';
-import { cmApiRequest, cmId, cmListPages, DEFAULT_CM_LIMITS } from '../transport/campaignMonitor';
+import { cmApiRequest, cmId, cmListPages, limitsFromOptions } from '../transport/campaignMonitor';
 import { ghostAdminRequest, ghostMemberPages } from '../transport/ghost';
 import { fullSyncProperties } from './description';
 
@@ -210,15 +209,8 @@ export class MemberFullSync implements INodeType {
 			throw new NodeOperationError(this.getNode(), 'Choose a Campaign Monitor list');
 		const dryRun = this.getNodeParameter('dryRun', 0, true) as boolean;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const request = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-		const limits: CmLimits = {
-			requestsPerSecond: Number(request.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
-			burst: Number(request.burst ?? DEFAULT_CM_LIMITS.burst),
-			retry: {
-				...DEFAULT_RETRY,
-				maxRetries: Number(request.maxRetries ?? DEFAULT_RETRY.maxRetries),
-			},
-		};
+		const limits = limitsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
+
 		const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
 
 		const cm = await readCampaignMonitor.call(this, listId, limits, counters);

@@ -29,6 +29,15 @@ export const DEFAULT_CM_LIMITS: CmLimits = {
 	retry: DEFAULT_RETRY,
 };
 
+/** The nodes' "Request Options" collection (requestsPerSecond, burst, maxRetries) as limits. */
+export function limitsFromOptions(options: IDataObject): CmLimits {
+	return {
+		requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
+		burst: Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
+		retry: { ...DEFAULT_RETRY, maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries) },
+	};
+}
+
 export interface CmRequest {
 	method: IHttpRequestMethods;
 	/** Path after the base URL, e.g. `/subscribers/{listId}.json`. */
