@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g;
 const EMAIL_IN_QUERY = /([?&]email=)[^&#\s]+/gi;
+/** An address inside a URL-encoded string (`jamie%40example.com`). */
+const ENCODED_EMAIL = /[A-Za-z0-9._%+-]+%40[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 /** A stable, non-reversible stand-in for an email address (lower-cased first). */
 export function hashEmail(email: string): string {
@@ -19,5 +21,6 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 		if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
 	}
 	out = out.replace(EMAIL_IN_QUERY, (_match, prefix: string) => `${prefix}[email]`);
+	out = out.replace(ENCODED_EMAIL, (encoded) => emailReference(decodeURIComponent(encoded)));
 	return out.replace(EMAIL, (email) => emailReference(email));
 }

@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ghostAdminApiBaseUrl } from '../shared/ghostUrl';
 import { httpErrorDetails } from '../shared/httpError';
+import { redact } from '../shared/redact';
 
 export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
 
@@ -31,7 +32,8 @@ export interface GhostRequestOptions {
 function ghostErrorMessage(body: unknown): string | undefined {
 	const first = (body as { errors?: Array<{ message?: string; context?: string }> })?.errors?.[0];
 	if (!first?.message) return undefined;
-	return first.context ? `${first.message} ${first.context}` : first.message;
+	// Ghost's messages can quote the member's address: never show it raw.
+	return redact(first.context ? `${first.message} ${first.context}` : first.message);
 }
 
 /** Every call to the Ghost Admin API goes through here: URL guard, fresh JWT, readable errors. */
@@ -72,7 +74,7 @@ export async function ghostAdminRequest(
 				: `Ghost Admin API ${method} ${path.split('?')[0]} failed${status ? ` (${status})` : ''}`;
 		throw new NodeApiError(this.getNode(), { message, description: detail ?? '' } as JsonObject, {
 			message,
-			description: detail ?? (status ? undefined : (error as Error).message),
+			description: detail ?? (status ? undefined : redact((error as Error).message)),
 			httpCode: status ? String(status) : undefined,
 		});
 	}

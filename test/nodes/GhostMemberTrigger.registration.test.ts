@@ -165,6 +165,15 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 		expect(JSON.stringify(error)).not.toContain(KEY_SECRET);
 	});
 
+	it('keeps member addresses out of Ghost’s error text', async () => {
+		nock(GHOST_URL)
+			.post(`${API}/webhooks/`)
+			.reply(400, { errors: [{ message: 'Validation error', context: 'Member jamie@example.com already exists', type: 'ValidationError' }] });
+		const error = (await methods.create.call(hookContext().context).catch((e: unknown) => e)) as Error & { description?: string };
+		expect(error.description).toMatch(/^Validation error Member <email sha256:[0-9a-f]{12}> already exists$/);
+		expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain('jamie@example.com');
+	});
+
 	it('refuses an http site URL unless the credential allows it, before any request', async () => {
 		const { context } = hookContext({
 			credentials: { ghostMembersAdminApi: { url: 'http://ghost.example.com', apiKey: ADMIN_KEY, allowHttp: false } },

@@ -114,6 +114,7 @@ describe('redaction and CM errors', () => {
 			`failed for ${emailReference('jamie+x@example.com')} with key [redacted]`,
 		);
 		expect(redact('GET /subscribers/x.json?email=jamie%40example.com&x=1')).toBe('GET /subscribers/x.json?email=[email]&x=1');
+		expect(redact("GET /members/?filter=email%3A'jamie%40example.com'")).toBe(`GET /members/?filter=email%3A'${emailReference('jamie@example.com')}'`);
 	});
 	it('describes CM errors with a hint', () => {
 		expect(describeCmError(400, { Code: 203, Message: 'Subscriber not in list or has already been removed.' })).toEqual({
