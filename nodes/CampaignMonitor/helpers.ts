@@ -9,7 +9,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
 import { buildCustomFields } from '../shared/cmFields';
 import type { CmLimits } from '../transport/campaignMonitor';
-import { cmApiRequest, cmId, limitsFromOptions } from '../transport/campaignMonitor';
+import {
+	cmApiRequest,
+	cmId,
+	limitsFromOptions,
+	removeFromList,
+} from '../transport/campaignMonitor';
 
 /** What every operation gets besides its item index. */
 export interface OperationContext {
@@ -124,8 +129,7 @@ export function clearEmptySetting(options: IDataObject): boolean | string[] {
 }
 
 /**
- * Unsubscribe or delete the item's address. A subscriber not in the list (203) counts as done:
- * the wanted end state holds either way.
+ * Unsubscribe or delete the item's address; an address not in the list counts as done.
  */
 export async function removeSubscriber(
 	this: IExecuteFunctions,
@@ -135,23 +139,14 @@ export async function removeSubscriber(
 ): Promise<IDataObject> {
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
-	const common = { limitKey: listId, idempotent: true, acceptCodes: [203], itemIndex };
-	const response = await cmApiRequest.call(
-		this,
-		how === 'unsubscribe'
-			? {
-					...common,
-					method: 'POST',
-					path: `/subscribers/${cmId(listId)}/unsubscribe.json`,
-					body: { EmailAddress: email },
-				}
-			: { ...common, method: 'DELETE', path: `/subscribers/${cmId(listId)}.json`, qs: { email } },
-		context.limits(itemIndex),
-	);
+	const wasInList = await removeFromList.call(this, listId, email, how, {
+		itemIndex,
+		limits: context.limits(itemIndex),
+	});
 	return {
 		EmailAddress: email,
 		ListID: listId,
 		[how === 'unsubscribe' ? 'unsubscribed' : 'deleted']: true,
-		wasInList: response.acceptedCode !== 203,
+		wasInList,
 	};
 }

@@ -11,7 +11,12 @@ import { normaliseFieldKey } from '../shared/cmFields';
 import type { CmRecord, GhostRecord, SyncPlan } from '../shared/fullSyncPlan';
 import { ghostRecord, planFullSync, planSummary } from '../shared/fullSyncPlan';
 import type { CmLimits, CmListState } from '../transport/campaignMonitor';
-import { cmApiRequest, cmId, cmListPages, limitsFromOptions } from '../transport/campaignMonitor';
+import {
+	cmListPages,
+	importSubscribers,
+	limitsFromOptions,
+	removeFromList,
+} from '../transport/campaignMonitor';
 import { ghostAdminRequest, ghostMemberPages } from '../transport/ghost';
 import { fullSyncProperties } from './description';
 
@@ -90,32 +95,19 @@ async function applyPlan(
 	for (let start = 0; start < batch.length; start += IMPORT_BATCH) {
 		const chunk = batch.slice(start, start + IMPORT_BATCH);
 		counters.campaignMonitorRequests++;
-		const response = await cmApiRequest.call(
+		// Resubscribe off: nobody who opted out in Campaign Monitor is brought back.
+		const data = await importSubscribers.call(
 			this,
+			listId,
+			chunk as unknown as IDataObject[],
 			{
-				method: 'POST',
-				path: `/subscribers/${cmId(listId)}/import.json`,
-				// Resubscribe false: nobody who opted out in Campaign Monitor is brought back.
-				body: {
-					Subscribers: chunk as unknown as IDataObject[],
-					Resubscribe: false,
-					QueueSubscriptionBasedAutoresponders: false,
-					RestartSubscriptionBasedAutoresponders: false,
-				},
-				limitKey: listId,
-				idempotent: true,
-				acceptCodes: [210],
+				resubscribe: false,
+				queueSubscriptionBasedAutoresponders: false,
+				restartSubscriptionBasedAutoresponders: false,
 			},
-			limits,
+			{ limits },
 		);
-		const data = (
-			response.acceptedCode === 210
-				? (response.body as { ResultData?: IDataObject }).ResultData
-				: response.body
-		) as {
-			FailureDetails?: Array<{ EmailAddress: string; Code: number; Message: string }>;
-		};
-		const failed = data?.FailureDetails ?? [];
+		const failed = data.FailureDetails ?? [];
 		imported += chunk.length - failed.length;
 		for (const failure of failed)
 			failures.push({
@@ -128,18 +120,7 @@ async function applyPlan(
 	let unsubscribed = 0;
 	for (const email of plan.unsubscribe) {
 		counters.campaignMonitorRequests++;
-		await cmApiRequest.call(
-			this,
-			{
-				method: 'POST',
-				path: `/subscribers/${cmId(listId)}/unsubscribe.json`,
-				body: { EmailAddress: email },
-				limitKey: listId,
-				idempotent: true,
-				acceptCodes: [203],
-			},
-			limits,
-		);
+		await removeFromList.call(this, listId, email, 'unsubscribe', { limits });
 		unsubscribed++;
 	}
 	let ghostUnsubscribed = 0;

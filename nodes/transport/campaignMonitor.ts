@@ -212,3 +212,85 @@ export async function* cmListPages(
 		if (results.length === 0 || page >= (body.NumberOfPages ?? 0)) return;
 	}
 }
+
+export interface ImportResultData {
+	FailureDetails?: Array<{ EmailAddress: string; Code: number; Message: string }>;
+	DuplicateEmailsInSubmission?: string[];
+	TotalUniqueEmailsSubmitted?: number;
+	TotalExistingSubscribers?: number;
+	TotalNewSubscribers?: number;
+}
+
+export interface ImportFlags {
+	resubscribe: boolean;
+	queueSubscriptionBasedAutoresponders: boolean;
+	restartSubscriptionBasedAutoresponders: boolean;
+}
+
+/**
+ * One bulk import call (at most 1000 subscribers). A partial failure (HTTP 400, code 210) is an
+ * answer: its ResultData comes back like a full success's, with FailureDetails per address.
+ */
+export async function importSubscribers(
+	this: CmContext,
+	listId: string,
+	subscribers: IDataObject[],
+	flags: ImportFlags,
+	options: { itemIndex?: number; limits?: CmLimits } = {},
+): Promise<ImportResultData> {
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: `/subscribers/${cmId(listId)}/import.json`,
+			body: {
+				Subscribers: subscribers,
+				Resubscribe: flags.resubscribe,
+				QueueSubscriptionBasedAutoresponders: flags.queueSubscriptionBasedAutoresponders,
+				RestartSubscriptionBasedAutoresponders: flags.restartSubscriptionBasedAutoresponders,
+			},
+			limitKey: listId,
+			idempotent: true,
+			acceptCodes: [210],
+			itemIndex: options.itemIndex,
+		},
+		options.limits,
+	);
+	const data =
+		response.acceptedCode === 210
+			? (response.body as { ResultData?: ImportResultData }).ResultData
+			: (response.body as ImportResultData);
+	return data ?? {};
+}
+
+/**
+ * Unsubscribes or deletes one address. "Not in the list" (203) counts as done, since the wanted
+ * end state holds either way; returns whether the address was in the list.
+ */
+export async function removeFromList(
+	this: CmContext,
+	listId: string,
+	email: string,
+	how: 'unsubscribe' | 'delete',
+	options: { itemIndex?: number; limits?: CmLimits } = {},
+): Promise<boolean> {
+	const common = {
+		limitKey: listId,
+		idempotent: true,
+		acceptCodes: [203],
+		itemIndex: options.itemIndex,
+	};
+	const response = await cmApiRequest.call(
+		this,
+		how === 'unsubscribe'
+			? {
+					...common,
+					method: 'POST',
+					path: `/subscribers/${cmId(listId)}/unsubscribe.json`,
+					body: { EmailAddress: email },
+				}
+			: { ...common, method: 'DELETE', path: `/subscribers/${cmId(listId)}.json`, qs: { email } },
+		options.limits,
+	);
+	return response.acceptedCode !== 203;
+}

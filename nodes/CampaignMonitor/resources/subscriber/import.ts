@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { importSubscribers } from '../../../transport/campaignMonitor';
 import {
 	consentToTrackOption,
 	customFieldsMapper,
@@ -48,14 +48,6 @@ export const description = showFor('subscriber', 'import', [
 		],
 	},
 ]);
-
-interface ImportResultData {
-	FailureDetails?: Array<{ EmailAddress: string; Code: number; Message: string }>;
-	DuplicateEmailsInSubmission?: string[];
-	TotalUniqueEmailsSubmitted?: number;
-	TotalExistingSubscribers?: number;
-	TotalNewSubscribers?: number;
-}
 
 /** Bulk import: items grouped by list and options, at most 1000 per call; one result per item. */
 export async function executeBatch(
@@ -124,30 +116,19 @@ async function importChunk(
 	}
 	if (subscribers.length === 0) return results;
 
-	const response = await cmApiRequest.call(
+	// Code 210 (some addresses failed, the others were imported) is reported per item below.
+	const data = await importSubscribers.call(
 		this,
+		listId,
+		subscribers,
 		{
-			method: 'POST',
-			path: `/subscribers/${cmId(listId)}/import.json`,
-			body: {
-				Subscribers: subscribers,
-				Resubscribe: options.resubscribe === true,
-				QueueSubscriptionBasedAutoresponders: options.queueSubscriptionBasedAutoresponders === true,
-				RestartSubscriptionBasedAutoresponders:
-					options.restartSubscriptionBasedAutoresponders === true,
-			},
-			limitKey: listId,
-			idempotent: true,
-			// 210: some addresses failed; the others were imported. Reported per item below.
-			acceptCodes: [210],
-			itemIndex: indexes[0],
+			resubscribe: options.resubscribe === true,
+			queueSubscriptionBasedAutoresponders: options.queueSubscriptionBasedAutoresponders === true,
+			restartSubscriptionBasedAutoresponders:
+				options.restartSubscriptionBasedAutoresponders === true,
 		},
-		context.limits(indexes[0]),
+		{ itemIndex: indexes[0], limits: context.limits(indexes[0]) },
 	);
-	const data =
-		(response.acceptedCode === 210
-			? (response.body as { ResultData?: ImportResultData }).ResultData
-			: (response.body as ImportResultData)) ?? {};
 	const failures = new Map(
 		(data.FailureDetails ?? []).map((f) => [f.EmailAddress.trim().toLowerCase(), f]),
 	);
