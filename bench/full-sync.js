@@ -62,7 +62,7 @@ async function getJson(url, headers = {}) {
 	const credentials = {
 		ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
 		// The node's default Campaign Monitor limit (10 requests/s per list, burst 20) applies.
-		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url },
+		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
 	};
 	console.log(`node ${process.version}; fake Ghost with ${COUNT.toLocaleString('en')} members (every 10th with the newsletter off) and the CM simulator in their own processes; empty list`);
 	const baseline = process.memoryUsage().rss;

@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -74,12 +73,7 @@ export class GhostMembersAdminApi implements ICredentialType {
 		};
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}/ghost/api/admin',
-			url: '/members/',
-			qs: { limit: 1, fields: 'id' },
-		},
-	};
+	// Tested by ghostMembersAdminApiTest (nodes/transport/credentialTests.ts): the site URL goes through
+	// the same guard as every request, which a declarative test request would skip.
 }
 

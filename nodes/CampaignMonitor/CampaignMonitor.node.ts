@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { campaignMonitorApiTest } from '../transport/credentialTests';
 import { clientLocator, listLocator, requestOptions } from './descriptions';
 import { searchClients } from './listSearch/searchClients';
 import { searchLists } from './listSearch/searchLists';
@@ -28,7 +29,7 @@ export class CampaignMonitor implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'campaignMonitorApi', required: true }],
+		credentials: [{ name: 'campaignMonitorApi', required: true, testedBy: 'campaignMonitorApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -52,6 +53,7 @@ export class CampaignMonitor implements INodeType {
 	};
 
 	methods = {
+		credentialTest: { campaignMonitorApiTest },
 		listSearch: { searchClients, searchLists },
 		resourceMapping: { getCustomFieldColumns },
 	};

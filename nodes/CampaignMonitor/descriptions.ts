@@ -94,6 +94,14 @@ export const requestOptions: INodeProperties = {
 			default: 10,
 			description: 'Per list, shared by every execution in this n8n process',
 		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'How long to wait for each answer from Campaign Monitor before counting it as lost (and retrying)',
+		},
 	],
 };
 

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GhostMemberEventName } from '../shared/memberEvent';
 import { checkMemberEventName } from '../shared/memberEvent';
-import { ghostAdminRequest } from '../transport/ghost';
+import { ghostAdminRequest, ghostIdPath } from '../transport/ghost';
 import { httpErrorDetails } from '../shared/httpError';
 
 /** What the trigger keeps in node static data between activations. */
@@ -47,7 +47,7 @@ async function deleteGhostWebhooks(this: IHookFunctions, ids: Record<string, str
 	for (const [event, id] of Object.entries(ids)) {
 		try {
 			// 404: someone already removed it in Ghost Admin, which is what we wanted.
-			await ghostAdminRequest.call(this, 'DELETE', `/webhooks/${encodeURIComponent(id)}/`, {
+			await ghostAdminRequest.call(this, 'DELETE', ghostIdPath.call(this, 'webhooks', id), {
 				acceptStatuses: [404],
 			});
 		} catch (error) {

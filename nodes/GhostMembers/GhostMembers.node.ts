@@ -8,7 +8,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { emailFilter } from '../shared/nql';
-import { ghostAdminRequest, ghostMemberPages } from '../transport/ghost';
+import { isGhostId } from '../shared/ghostId';
+import { ghostAdminRequest, ghostIdPath, ghostMemberPages } from '../transport/ghost';
+import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { memberProperties } from './description';
 
 type Operation = 'getAll' | 'get' | 'getByEmail' | 'updateNewsletters';
@@ -37,12 +39,8 @@ async function runOperation(
 		return out;
 	}
 	if (operation === 'get') {
-		const id = String(this.getNodeParameter('memberId', itemIndex, '')).trim();
-		if (!/^[0-9a-f]{24}$/i.test(id))
-			throw new NodeOperationError(this.getNode(), 'A Ghost member id is 24 hex characters', {
-				itemIndex,
-			});
-		const { status, body } = await ghostAdminRequest.call(this, 'GET', `/members/${id}/`, {
+		const path = ghostIdPath.call(this, 'members', this.getNodeParameter('memberId', itemIndex, ''), itemIndex);
+		const { status, body } = await ghostAdminRequest.call(this, 'GET', path, {
 			acceptStatuses: [404],
 		});
 		if (status === 404)
@@ -59,7 +57,7 @@ async function runOperation(
 		const [member] = (body.members ?? []) as IDataObject[];
 		return [member ? { ...member, found: true } : { email, found: false }];
 	}
-	const id = String(this.getNodeParameter('memberId', itemIndex, '')).trim();
+	const path = ghostIdPath.call(this, 'members', this.getNodeParameter('memberId', itemIndex, ''), itemIndex);
 	const subscription = this.getNodeParameter('subscription', itemIndex) as string;
 	const newsletters =
 		subscription === 'unsubscribeAll'
@@ -67,10 +65,13 @@ async function runOperation(
 			: String(this.getNodeParameter('newsletterIds', itemIndex, ''))
 					.split(',')
 					.map((value) => value.trim())
-					.filter(Boolean)
-					.map((newsletterId) => ({ id: newsletterId }));
-	const { body } = await ghostAdminRequest.call(this, 'PUT', `/members/${id}/`, {
-		body: { members: [{ newsletters }] },
+					.filter(Boolean);
+	if (!newsletters.every((newsletterId) => isGhostId(newsletterId.toLowerCase())))
+		throw new NodeOperationError(this.getNode(), 'Newsletter ids are 24 hex characters, separated by commas', {
+			itemIndex,
+		});
+	const { body } = await ghostAdminRequest.call(this, 'PUT', path, {
+		body: { members: [{ newsletters: newsletters.map((id) => ({ id: id.toLowerCase() })) }] },
 	});
 	return (body.members ?? []) as IDataObject[];
 }
@@ -89,9 +90,11 @@ export class GhostMembers implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ghostMembersAdminApi', required: true }],
+		credentials: [{ name: 'ghostMembersAdminApi', required: true, testedBy: 'ghostMembersAdminApiTest' }],
 		properties: memberProperties,
 	};
+
+	methods = { credentialTest: { ghostMembersAdminApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -17,7 +17,7 @@ import {
 	limitsFromOptions,
 	removeFromList,
 } from '../transport/campaignMonitor';
-import { ghostAdminRequest, ghostMemberPages } from '../transport/ghost';
+import { ghostAdminRequest, ghostIdPath, ghostMemberPages } from '../transport/ghost';
 import { fullSyncProperties } from './description';
 
 const CM_STATES: CmListState[] = ['active', 'unsubscribed', 'bounced', 'deleted'];
@@ -126,7 +126,7 @@ async function applyPlan(
 	let ghostUnsubscribed = 0;
 	for (const member of plan.unsubscribeInGhost) {
 		counters.ghostRequests++;
-		await ghostAdminRequest.call(this, 'PUT', `/members/${member.id}/`, {
+		await ghostAdminRequest.call(this, 'PUT', ghostIdPath.call(this, 'members', member.id), {
 			body: { members: [{ newsletters: [] }] },
 		});
 		ghostUnsubscribed++;

@@ -15,6 +15,7 @@ import {
 	DEFAULT_MAX_MEMBERS,
 	diffMemberStatus,
 	ensureState,
+	normaliseMaxMembers,
 	previousStatusUnknown,
 } from '../shared/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
@@ -119,7 +120,7 @@ export class MemberStatusDiff implements INodeType {
 				const result = diffMemberStatus(
 					state,
 					input,
-					Number(options.maxMembers ?? DEFAULT_MAX_MEMBERS),
+					normaliseMaxMembers(options.maxMembers ?? DEFAULT_MAX_MEMBERS),
 				);
 				const changedKeys = Array.isArray(items[itemIndex].json.changedKeys)
 					? items[itemIndex].json.changedKeys

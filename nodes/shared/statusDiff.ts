@@ -7,7 +7,10 @@
  * Monitor (optional lookup). A member seen for the first time is "unchanged".
  *
  * State is compact (member id → [status, changed-at seconds, status before that change]),
- * bounded (oldest written first out), one map per site, and forgets deleted members. It keeps
+ * bounded (oldest written first out), one map per site, and forgets deleted members. Its maps
+ * have no prototype, so ids and site names such as `__proto__`, `constructor` or `toString` are
+ * plain keys. Past the cap, the oldest tenth is evicted in one pass, so eviction costs a constant
+ * amount per event on average instead of a walk of the whole map on every event. It keeps
  * the *last change* rather than only the current status, so a later event re-emits that change:
  * if the Campaign Monitor write of the change failed after static data was saved (n8n saves it
  * even for failed executions), the next event for the member writes it again.
@@ -29,6 +32,35 @@ export interface StatusDiffState {
 }
 
 export const DEFAULT_MAX_MEMBERS = 50_000;
+/** Static data lives in the workflow row: more than this many members per site would bloat it. */
+export const MAX_MAX_MEMBERS = 1_000_000;
+
+/** The *Max Remembered Members* option as a usable cap: a whole number from 1 up, else the default. */
+export function normaliseMaxMembers(value: unknown): number {
+	const n = Number(value);
+	if (!Number.isFinite(n) || n < 1) return DEFAULT_MAX_MEMBERS;
+	return Math.min(Math.floor(n), MAX_MAX_MEMBERS);
+}
+
+function has(map: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(map, key);
+}
+
+/** A prototype-free copy of a map (own keys only, `__proto__` included as a plain key). */
+function bare<T>(map: unknown): Record<string, T> {
+	const out = Object.create(null) as Record<string, T>;
+	if (typeof map === 'object' && map !== null) {
+		for (const key of Object.keys(map)) {
+			Object.defineProperty(out, key, {
+				value: (map as Record<string, T>)[key],
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
+		}
+	}
+	return out;
+}
 
 export type StatusSource = 'payload' | 'state' | 'campaignMonitor' | 'none';
 
@@ -57,22 +89,50 @@ export interface StatusDiffResult {
 }
 
 export function emptyState(): StatusDiffState {
-	return { v: 1, sites: {} };
+	return { v: 1, sites: Object.create(null) };
 }
 
-/** Accepts whatever static data holds (possibly nothing, possibly an older shape). */
+function isRecord(value: unknown): value is MemberStatusRecord {
+	return Array.isArray(value) && value.length === 3 && typeof value[0] === 'string';
+}
+
+/**
+ * Accepts whatever static data holds (possibly nothing, possibly an older shape, possibly keys
+ * that would be special on a plain object) and makes its maps prototype-free, with counts that
+ * match what they hold.
+ */
 export function ensureState(data: Record<string, unknown>): StatusDiffState {
 	if (data.v !== 1 || typeof data.sites !== 'object' || data.sites === null) {
 		for (const key of Object.keys(data)) delete data[key];
 		Object.assign(data, emptyState());
+	}
+	if (Object.getPrototypeOf(data.sites) !== null) {
+		const sites = bare<SiteStatusState>(data.sites);
+		for (const key of Object.keys(sites)) {
+			const m = bare<MemberStatusRecord>(sites[key]?.m);
+			for (const id of Object.keys(m)) if (!isRecord(m[id])) delete m[id];
+			sites[key] = { m, n: Object.keys(m).length };
+		}
+		data.sites = sites;
 	}
 	return data as unknown as StatusDiffState;
 }
 
 function siteState(state: StatusDiffState, site: string): SiteStatusState {
 	const key = site || 'default';
-	if (!state.sites[key]) state.sites[key] = { m: {}, n: 0 };
+	if (!has(state.sites, key)) {
+		Object.defineProperty(state.sites, key, {
+			value: { m: Object.create(null), n: 0 },
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+	}
 	return state.sites[key];
+}
+
+function setEntry(map: Record<string, MemberStatusRecord>, key: string, record: MemberStatusRecord) {
+	Object.defineProperty(map, key, { value: record, enumerable: true, writable: true, configurable: true });
 }
 
 function seconds(value: string | Date): number {
@@ -91,12 +151,15 @@ function write(
 	maxMembers: number,
 ) {
 	// Delete first so the entry moves to the end: key order is write order, oldest first.
-	if (site.m[memberId]) delete site.m[memberId];
+	if (has(site.m, memberId)) delete site.m[memberId];
 	else site.n++;
-	site.m[memberId] = record;
-	if (site.n > maxMembers) {
-		for (const oldest of Object.keys(site.m)) {
-			if (site.n <= maxMembers) break;
+	setEntry(site.m, memberId, record);
+	const cap = normaliseMaxMembers(maxMembers);
+	if (site.n > cap) {
+		// Down to 90 % of the cap in one pass: the walk over the keys is paid once per tenth of the cap.
+		const keep = cap - Math.max(1, Math.floor(cap / 10));
+		for (const oldest in site.m) {
+			if (site.n <= keep) break;
 			delete site.m[oldest];
 			site.n--;
 		}
@@ -104,7 +167,7 @@ function write(
 }
 
 function forget(site: SiteStatusState, memberId: string) {
-	if (site.m[memberId]) {
+	if (has(site.m, memberId)) {
 		delete site.m[memberId];
 		site.n--;
 	}
@@ -116,7 +179,8 @@ export function previousStatusUnknown(
 	input: Pick<StatusDiffInput, 'site' | 'memberId' | 'previous'>,
 ): boolean {
 	if (typeof input.previous.status === 'string' && input.previous.status) return false;
-	return !state.sites[input.site || 'default']?.m[input.memberId];
+	const key = input.site || 'default';
+	return !(has(state.sites, key) && has(state.sites[key].m, input.memberId));
 }
 
 /** Decides the status change for one event and updates the state in place. */
@@ -126,7 +190,7 @@ export function diffMemberStatus(
 	maxMembers: number = DEFAULT_MAX_MEMBERS,
 ): StatusDiffResult {
 	const site = siteState(state, input.site);
-	const known = site.m[input.memberId];
+	const known = has(site.m, input.memberId) ? site.m[input.memberId] : undefined;
 	const current = typeof input.status === 'string' && input.status ? input.status : null;
 	const now = seconds(input.receivedAt);
 

@@ -5,15 +5,16 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { describeCmError } from '../shared/cmErrors';
-import { httpErrorDetails } from '../shared/httpError';
+import { cmApiBaseUrl } from '../shared/cmUrl';
+import { httpErrorDetails, isRedirect, redirectMessage, timeoutMs } from '../shared/httpError';
 import { RateLimiterRegistry } from '../shared/rateLimiter';
 import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
 
 export const CM_CREDENTIAL = 'campaignMonitorApi';
-export const CM_DEFAULT_BASE_URL = 'https://api.createsend.com/api/v3.3';
+export { CM_DEFAULT_BASE_URL } from '../shared/cmUrl';
 
 type CmContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -21,20 +22,24 @@ export interface CmLimits {
 	requestsPerSecond: number;
 	burst: number;
 	retry: RetrySettings;
+	/** How long to wait for each answer. */
+	timeoutMs: number;
 }
 
 export const DEFAULT_CM_LIMITS: CmLimits = {
 	requestsPerSecond: 10,
 	burst: 20,
 	retry: DEFAULT_RETRY,
+	timeoutMs: timeoutMs(undefined),
 };
 
-/** The nodes' "Request Options" collection (requestsPerSecond, burst, maxRetries) as limits. */
+/** The nodes' "Request Options" collection (requestsPerSecond, burst, maxRetries, timeout) as limits. */
 export function limitsFromOptions(options: IDataObject): CmLimits {
 	return {
 		requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
 		burst: Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
 		retry: { ...DEFAULT_RETRY, maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries) },
+		timeoutMs: timeoutMs(options.timeout),
 	};
 }
 
@@ -104,7 +109,9 @@ export async function cmApiRequest<T = unknown>(
 	limits: CmLimits = DEFAULT_CM_LIMITS,
 ): Promise<CmResponse<T>> {
 	const credentials = await this.getCredentials(CM_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl || CM_DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const checked = cmApiBaseUrl(credentials.baseUrl, credentials.allowHttp === true);
+	if (!checked.ok) throw new NodeOperationError(this.getNode(), checked.message);
+	const baseUrl = checked.baseUrl;
 	const apiKey = String(credentials.apiKey ?? '');
 	const limitKey = `${baseUrl}|${request.limitKey ?? 'account'}`;
 
@@ -123,6 +130,9 @@ export async function cmApiRequest<T = unknown>(
 					json: true,
 					returnFullResponse: true,
 					headers: { 'Content-Type': 'application/json; charset=utf-8' },
+					// A redirect would carry the API key to wherever it points: never follow one.
+					disableFollowRedirect: true,
+					timeout: limits.timeoutMs ?? DEFAULT_CM_LIMITS.timeoutMs,
 				},
 				// Nothing to refresh: a 401 is final, so n8n must not resend it.
 				{ preAuthenticationRetryStatusCode: [] },
@@ -130,6 +140,14 @@ export async function cmApiRequest<T = unknown>(
 			return { status: response.statusCode, body: response.body as T };
 		} catch (error) {
 			const { status, body, headers } = httpErrorDetails(error);
+			if (isRedirect(status)) {
+				const message = redirectMessage('Campaign Monitor', status, headers);
+				throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+					message,
+					httpCode: String(status),
+					itemIndex: request.itemIndex,
+				});
+			}
 			const code = errorCode(body);
 			if (code !== undefined && request.acceptCodes?.includes(code)) {
 				return { status: status ?? 400, body: body as T, acceptedCode: code };

@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { ghostIdSegment } from '../shared/ghostId';
 import { ghostAdminApiBaseUrl } from '../shared/ghostUrl';
-import { httpErrorDetails } from '../shared/httpError';
+import { DEFAULT_TIMEOUT_MS, httpErrorDetails, isRedirect, redirectMessage } from '../shared/httpError';
 import { redact } from '../shared/redact';
 
 export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
@@ -27,6 +28,8 @@ export interface GhostRequestOptions {
 	qs?: IDataObject;
 	/** Statuses that are an answer, not a failure (e.g. 404 when deleting something already gone). */
 	acceptStatuses?: number[];
+	/** How long to wait for Ghost's answer (default 30 s). */
+	timeoutMs?: number;
 }
 
 function ghostErrorMessage(body: unknown): string | undefined {
@@ -34,6 +37,24 @@ function ghostErrorMessage(body: unknown): string | undefined {
 	if (!first?.message) return undefined;
 	// Ghost's messages can quote the member's address: never show it raw.
 	return redact(first.context ? `${first.message} ${first.context}` : first.message);
+}
+
+/**
+ * `/<resource>/<id>/` for a checked Ghost id; anything else (a path, a query, an email) stops the
+ * node with a message that does not repeat the value.
+ */
+export function ghostIdPath(
+	this: GhostContext,
+	resource: 'members' | 'webhooks',
+	id: unknown,
+	itemIndex?: number,
+): string {
+	const segment = ghostIdSegment(id);
+	if (!segment) {
+		const what = resource === 'members' ? 'member' : 'webhook';
+		throw new NodeOperationError(this.getNode(), `A Ghost ${what} id is 24 hex characters`, { itemIndex });
+	}
+	return `/${resource}/${segment}/`;
 }
 
 /** Every call to the Ghost Admin API goes through here: URL guard, fresh JWT, readable errors. */
@@ -57,15 +78,22 @@ export async function ghostAdminRequest(
 				qs: options.qs,
 				json: true,
 				returnFullResponse: true,
+				// A redirect would carry the Admin JWT to wherever it points: never follow one.
+				disableFollowRedirect: true,
+				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			},
 			// Nothing to refresh: a 401 is final, so n8n must not resend it.
 			{ preAuthenticationRetryStatusCode: [] },
 		);
 		return { status: response.statusCode, body: (response.body ?? {}) as GhostResponseBody };
 	} catch (error) {
-		const { status, body } = httpErrorDetails(error);
+		const { status, body, headers } = httpErrorDetails(error);
 		if (status !== undefined && options.acceptStatuses?.includes(status)) {
 			return { status, body: (body ?? {}) as GhostResponseBody };
+		}
+		if (isRedirect(status)) {
+			const message = redirectMessage('Ghost', status, headers);
+			throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, httpCode: String(status) });
 		}
 		const detail = ghostErrorMessage(body);
 		const message =

@@ -20,7 +20,7 @@ afterEach(async () => {
 const node = new CampaignMonitor();
 
 function loadOptionsContext(parameters: Record<string, string>) {
-	const credentials = { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url } };
+	const credentials = { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } };
 	const n = { ...triggerNode({}), name: 'Campaign Monitor', type: 'n8n-nodes-ghost-campaign-monitor.campaignMonitor' };
 	return {
 		getNode: () => n,

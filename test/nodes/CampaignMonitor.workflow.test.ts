@@ -16,7 +16,7 @@ const NODE = 'Campaign Monitor';
 
 let sim: CampaignMonitorSimulator;
 const run = (workflow: unknown) =>
-	runWorkflow(workflow as WorkflowJson, { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url } });
+	runWorkflow(workflow as WorkflowJson, { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } });
 const subscribers = () => sim.account.snapshot().lists.find((list) => list.ListID === LIST)!.subscribers;
 const subscriber = (email: string) => subscribers().find((s) => s.EmailAddress === email);
 
@@ -149,7 +149,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 
 	it('fails the execution with CM’s message when the API key is wrong, without the key', async () => {
 		const result = await runWorkflow(addWorkflow as unknown as WorkflowJson, {
-			campaignMonitorApi: { apiKey: 'wrong-secret-key', baseUrl: sim.url },
+			campaignMonitorApi: { apiKey: 'wrong-secret-key', baseUrl: sim.url, allowHttp: true },
 		});
 		expect(result.error?.message).toBe('Campaign Monitor: Invalid API Key (code 100)');
 		expect(result.error?.description).toMatch(/API key/);

@@ -31,7 +31,7 @@ function verifyAdminJwt(authorization: string) {
 	};
 }
 
-function ghostAcceptsWebhooks(seen: SeenRequest[], ids = ['wh-added', 'wh-edited', 'wh-deleted']) {
+function ghostAcceptsWebhooks(seen: SeenRequest[], ids = ['6750c0ffee00000000000a01', '6750c0ffee00000000000e01', '6750c0ffee00000000000d01']) {
 	let next = 0;
 	return nock(GHOST_URL)
 		.post(`${API}/webhooks/`)
@@ -76,7 +76,7 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 
 		expect(staticData).toEqual({
 			webhookUrl: WEBHOOK_URL,
-			webhookIds: { 'member.added': 'wh-added', 'member.edited': 'wh-edited', 'member.deleted': 'wh-deleted' },
+			webhookIds: { 'member.added': '6750c0ffee00000000000a01', 'member.edited': '6750c0ffee00000000000e01', 'member.deleted': '6750c0ffee00000000000d01' },
 			secret: hooks[0].secret,
 		});
 		expect(await methods.checkExists.call(context)).toBe(true);
@@ -111,7 +111,7 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 	it('sees a changed event selection or webhook URL as "not registered"', async () => {
 		const state = {
 			webhookUrl: WEBHOOK_URL,
-			webhookIds: { 'member.added': 'a', 'member.edited': 'e', 'member.deleted': 'd' },
+			webhookIds: { 'member.added': '6750c0ffee00000000000a03', 'member.edited': '6750c0ffee00000000000e03', 'member.deleted': '6750c0ffee00000000000d03' },
 			secret: 's',
 		};
 		expect(await methods.checkExists.call(hookContext({ staticData: { ...state } }).context)).toBe(true);
@@ -125,28 +125,28 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 
 	it('removes the webhooks it registered before registering again', async () => {
 		const removed = nock(GHOST_URL)
-			.delete(`${API}/webhooks/old-added/`)
+			.delete(`${API}/webhooks/6750c0ffee00000000000a00/`)
 			.reply(204)
-			.delete(`${API}/webhooks/old-edited/`)
+			.delete(`${API}/webhooks/6750c0ffee00000000000e00/`)
 			.reply(404, { errors: [{ message: 'Resource not found error, cannot delete webhook.' }] });
 		const seen: SeenRequest[] = [];
-		ghostAcceptsWebhooks(seen, ['new-added']);
+		ghostAcceptsWebhooks(seen, ['6750c0ffee00000000000a02']);
 		const { context, staticData } = hookContext({
-			staticData: { webhookIds: { 'member.added': 'old-added', 'member.edited': 'old-edited' }, secret: 'old' },
+			staticData: { webhookIds: { 'member.added': '6750c0ffee00000000000a00', 'member.edited': '6750c0ffee00000000000e00' }, secret: 'old' },
 			parameters: { events: ['member.added'] },
 		});
 		await methods.create.call(context);
 		expect(removed.isDone()).toBe(true);
-		expect(staticData.webhookIds).toEqual({ 'member.added': 'new-added' });
+		expect(staticData.webhookIds).toEqual({ 'member.added': '6750c0ffee00000000000a02' });
 	});
 
 	it('explains a leftover webhook (422) and rolls back the ones it had created', async () => {
 		const scope = nock(GHOST_URL)
 			.post(`${API}/webhooks/`)
-			.reply(201, { webhooks: [{ id: 'wh-added' }] })
+			.reply(201, { webhooks: [{ id: '6750c0ffee00000000000a01' }] })
 			.post(`${API}/webhooks/`)
 			.reply(422, { errors: [{ message: 'Target URL has already been used for this event.', type: 'ValidationError' }] })
-			.delete(`${API}/webhooks/wh-added/`)
+			.delete(`${API}/webhooks/6750c0ffee00000000000a01/`)
 			.reply(204);
 		const { context, staticData } = hookContext();
 		await expect(methods.create.call(context)).rejects.toThrow(
@@ -183,12 +183,12 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 
 	it('removes its webhooks on deactivation, 404 counting as already gone', async () => {
 		const scope = nock(GHOST_URL)
-			.delete(`${API}/webhooks/a/`)
+			.delete(`${API}/webhooks/6750c0ffee00000000000a03/`)
 			.reply(204)
-			.delete(`${API}/webhooks/e/`)
+			.delete(`${API}/webhooks/6750c0ffee00000000000e03/`)
 			.reply(404, { errors: [{ message: 'Resource not found error, cannot delete webhook.' }] });
 		const { context, staticData } = hookContext({
-			staticData: { webhookUrl: WEBHOOK_URL, webhookIds: { 'member.added': 'a', 'member.edited': 'e' }, secret: 's' },
+			staticData: { webhookUrl: WEBHOOK_URL, webhookIds: { 'member.added': '6750c0ffee00000000000a03', 'member.edited': '6750c0ffee00000000000e03' }, secret: 's' },
 		});
 		expect(await methods.delete.call(context)).toBe(true);
 		expect(scope.isDone()).toBe(true);
@@ -196,12 +196,12 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 	});
 
 	it('keeps the ids it could not remove for the next attempt', async () => {
-		nock(GHOST_URL).delete(`${API}/webhooks/a/`).reply(204).delete(`${API}/webhooks/e/`).reply(500, { errors: [{ message: 'boom' }] });
+		nock(GHOST_URL).delete(`${API}/webhooks/6750c0ffee00000000000a03/`).reply(204).delete(`${API}/webhooks/6750c0ffee00000000000e03/`).reply(500, { errors: [{ message: 'boom' }] });
 		const { context, staticData } = hookContext({
-			staticData: { webhookUrl: WEBHOOK_URL, webhookIds: { 'member.added': 'a', 'member.edited': 'e' }, secret: 's' },
+			staticData: { webhookUrl: WEBHOOK_URL, webhookIds: { 'member.added': '6750c0ffee00000000000a03', 'member.edited': '6750c0ffee00000000000e03' }, secret: 's' },
 		});
 		expect(await methods.delete.call(context)).toBe(false);
-		expect(staticData.webhookIds).toEqual({ 'member.edited': 'e' });
+		expect(staticData.webhookIds).toEqual({ 'member.edited': '6750c0ffee00000000000e03' });
 	});
 
 	it.each([[['member.updated']], [['member.added', 'member.updated']], [[]]])(

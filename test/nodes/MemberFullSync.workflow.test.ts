@@ -31,7 +31,7 @@ let ghost: FakeGhost;
 const run = (wf: WorkflowJson) =>
 	runWorkflow(wf, {
 		ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
-		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url },
+		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
 	});
 const subscribers = () => sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.subscribers;
 const cmAdd = (email: string, customFields: Array<{ Key: string; Value: string }>, name = 'X') =>

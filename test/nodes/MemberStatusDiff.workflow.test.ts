@@ -114,7 +114,7 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 					[event('member.edited', { id: 'm1', status: 'paid', email: 'new@example.com' }, { email: 'old@example.com' })],
 					{ routing: 'split', campaignMonitorLookup: true, list: { __rl: true, mode: 'id', value: LIST }, statusFieldKey: 'ghost_status' },
 				),
-				{ campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url } },
+				{ campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } },
 			);
 			expect(result.error).toBeUndefined();
 			expect(result.output(NODE, 0)[0]).toMatchObject({ statusChanged: true, previousStatus: 'free', statusSource: 'campaignMonitor' });

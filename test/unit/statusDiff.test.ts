@@ -87,13 +87,18 @@ describe('diffMemberStatus', () => {
 		expect(Object.keys(state.sites).sort()).toEqual(['a', 'b']);
 	});
 
-	it('evicts the oldest written members beyond the cap', () => {
+	it('evicts the oldest written members beyond the cap (down to 90 % of it, at least one)', () => {
 		const state = emptyState();
 		for (const id of ['a', 'b', 'c']) diffMemberStatus(state, base({ memberId: id }), 3);
 		diffMemberStatus(state, base({ memberId: 'a', status: 'paid' }), 3); // a is now the newest
 		diffMemberStatus(state, base({ memberId: 'd' }), 3);
-		expect(Object.keys(state.sites.news.m)).toEqual(['c', 'a', 'd']);
-		expect(state.sites.news.n).toBe(3);
+		expect(Object.keys(state.sites.news.m)).toEqual(['a', 'd']);
+		expect(state.sites.news.n).toBe(2);
+
+		const big = emptyState();
+		for (let i = 0; i < 101; i++) diffMemberStatus(big, base({ memberId: `m${i}` }), 100);
+		expect(big.sites.news.n).toBe(90);
+		expect(Object.keys(big.sites.news.m)[0]).toBe('m11');
 	});
 
 	it('stays small: about 40 bytes per member', () => {

@@ -66,7 +66,7 @@ export async function startStack(
 			type: 'ghostMembersAdminApi',
 			data: { url: site.ghost.url, apiKey: site.ghost.adminApiKey, allowHttp: true },
 		})),
-		{ id: 'cmSimulatorCred1', name: 'Campaign Monitor (simulator)', type: 'campaignMonitorApi', data: { apiKey: 'sim-api-key', baseUrl: cm.url } },
+		{ id: 'cmSimulatorCred1', name: 'Campaign Monitor (simulator)', type: 'campaignMonitorApi', data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true } },
 	]);
 	for (const site of sites) {
 		const workflow = siteSyncWorkflow({ key: site.key, listId: site.listId, ghostCredentialId: `ghostSite${site.key}Cred01`, cmCredentialId: 'cmSimulatorCred1' });
