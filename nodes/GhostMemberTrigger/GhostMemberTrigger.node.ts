@@ -17,6 +17,7 @@ import {
 	unregisterGhostWebhooks,
 } from './webhookRegistration';
 import { handleGhostWebhook } from './handleWebhook';
+import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostWebhookSecretTest } from './credentialTest';
 
 async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
@@ -41,6 +42,7 @@ export class GhostMemberTrigger implements INodeType {
 			{
 				name: 'ghostMembersAdminApi',
 				required: true,
+				testedBy: 'ghostMembersAdminApiTest',
 				displayOptions: { show: { webhookSetup: ['automatic'] } },
 			},
 			{
@@ -62,7 +64,7 @@ export class GhostMemberTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { ghostWebhookSecretTest },
+		credentialTest: { ghostWebhookSecretTest, ghostMembersAdminApiTest },
 	};
 
 	webhookMethods = {

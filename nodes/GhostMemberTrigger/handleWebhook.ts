@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { SIGNATURE_FAILURE_MESSAGES, verifyGhostSignature } from '../shared/ghostSignature';
 import { normaliseMemberEvent } from '../shared/memberEvent';
+import { keyedEmailRef } from '../shared/redact';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { selectedEvents } from './webhookRegistration';
 
@@ -80,5 +81,11 @@ export async function handleGhostWebhook(
 	if (result.outcome === 'ignored') {
 		return reply.call(this, 200, { status: 'ignored', event: result.event, reason: result.reason });
 	}
-	return { workflowData: [[{ json: result.item as unknown as IDataObject }]] };
+	// emailRef: how the dead-letter workflow records the member without keeping the address.
+	const email = result.item.member.email;
+	const json = {
+		...result.item,
+		emailRef: typeof email === 'string' && email ? keyedEmailRef(email, secret) : null,
+	};
+	return { workflowData: [[{ json: json as unknown as IDataObject }]] };
 }

@@ -17,6 +17,7 @@ import {
 	limitsFromOptions,
 	removeFromList,
 } from '../transport/campaignMonitor';
+import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostAdminRequest, ghostIdPath, ghostMemberPages } from '../transport/ghost';
 import { fullSyncProperties } from './description';
 
@@ -174,11 +175,13 @@ export class MemberFullSync implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'ghostMembersAdminApi', required: true },
-			{ name: 'campaignMonitorApi', required: true },
+			{ name: 'ghostMembersAdminApi', required: true, testedBy: 'ghostMembersAdminApiTest' },
+			{ name: 'campaignMonitorApi', required: true, testedBy: 'campaignMonitorApiTest' },
 		],
 		properties: fullSyncProperties,
 	};
+
+	methods = { credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// One run per execution, whatever the number of input items: the sync is list-wide.

@@ -19,6 +19,7 @@ import {
 	previousStatusUnknown,
 } from '../shared/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
+import { campaignMonitorApiTest } from '../transport/credentialTests';
 import { statusDiffProperties } from './description';
 
 const memberItem = z.object({
@@ -65,11 +66,14 @@ export class MemberStatusDiff implements INodeType {
 			{
 				name: 'campaignMonitorApi',
 				required: true,
+				testedBy: 'campaignMonitorApiTest',
 				displayOptions: { show: { campaignMonitorLookup: [true] } },
 			},
 		],
 		properties: statusDiffProperties,
 	};
+
+	methods = { credentialTest: { campaignMonitorApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -1,8 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** A stable, non-reversible stand-in for an email address (lower-cased first). */
 export function hashEmail(email: string): string {
 	return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
+
+/**
+ * A reference to an address for stored records (dead letters): an HMAC keyed with a secret only
+ * this n8n holds (derived from the webhook secret), so unlike a plain hash it cannot be reversed
+ * by hashing a list of candidate addresses.
+ */
+export function keyedEmailRef(email: string, secret: string): string {
+	const key = createHmac('sha256', secret).update('ghost-cm dead-letter email reference v1').digest();
+	return createHmac('sha256', key).update(email.trim().toLowerCase()).digest('hex');
 }
 
 export function emailReference(email: string): string {

@@ -20,6 +20,7 @@ type Probe = { ok: true } | { ok: false; status?: number; body?: unknown; header
 
 async function probe(this: ICredentialTestFunctions, request: IDataObject): Promise<Probe> {
 	try {
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions -- a credential test's context offers only `request` (ICredentialTestFunctions); redirects are off below
 		await this.helpers.request({
 			...request,
 			method: 'GET',

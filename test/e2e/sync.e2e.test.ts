@@ -1,9 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end harness: runs under Jest; never shipped */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { hashEmail } from '../../nodes/shared/redact';
+import { hashEmail, keyedEmailRef } from '../../nodes/shared/redact';
 import type { SimSubscriber } from '../cm-simulator/server';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
@@ -92,15 +92,21 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			const rows = await stack.n8n.dataTableRows('ghost_cm_dead_letters');
 			return rows.length > 0 && rows;
 		}, { timeoutMs: 120_000 });
+		const siteSync = await stack.n8n.rest('GET', '/workflows/ghostCmSyncA');
+		const webhookSecret = siteSync.staticData?.['node:Ghost Member Trigger']?.secret as string;
 		expect(letter).toMatchObject({
 			status: 'pending',
 			site: 'site-a',
 			event: 'member.added',
 			memberId: members[0].id,
-			emailSha256: hashEmail('robin.dlq@example.com'),
+			// Keyed with this n8n's webhook secret: a list of guessed addresses cannot reverse it.
+			emailRef: keyedEmailRef('robin.dlq@example.com', webhookSecret),
 			workflowId: 'ghostCmSyncA',
 			failedNode: 'Add or Update Subscriber',
 		});
+		expect(letter.emailRef).not.toBe(hashEmail('robin.dlq@example.com'));
+		// The dead-letter workflow keeps none of its own execution data (which held the failed run).
+		expect(await stack.n8n.executions('ghostCmDeadLetter')).toEqual([]);
 		expect(letter.error).toMatch(/Campaign Monitor: Internal Server Error \(code 500\)/);
 		expect(JSON.stringify(letter)).not.toContain('robin.dlq@example.com');
 		expect(subscribersOf(LIST_A).some((s) => s.EmailAddress === 'robin.dlq@example.com')).toBe(false);
@@ -207,6 +213,34 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			const second = await stack.n8n.runManually('ghostCmFullSyncRun', 'Run Now');
 			expect(await summaryOf(second)).toMatchObject({ plan: { add: 0, update: 0, unsubscribe: 0, unsubscribeInGhost: 0 } });
 		});
+	});
+	it('privacy: no raw member email, name or API key in n8n\'s and Ghost\'s logs or in the dead-letter table', async () => {
+		const subscribers = [LIST_A, LIST_B, 'f'.repeat(32)].flatMap((list) => subscribersOf(list));
+		const emails = [...new Set([...subscribers.map((s) => s.EmailAddress), 'jamie.sync@example.com'])];
+		const names = [...new Set(subscribers.map((s) => s.Name).filter((n) => n && n.length >= 4 && !n.includes('.')))];
+		const keys = ['sim-api-key', ...stack.sites.map((site) => site.ghost.adminApiKey.split(':')[1])];
+		const logFiles = (dir: string): string[] =>
+			readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+				entry.isDirectory()
+					? entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : logFiles(join(dir, entry.name))
+					: entry.name.endsWith('.log') ? [join(dir, entry.name)] : [],
+			);
+		const lines = logFiles(workDir).flatMap((file) => readFileSync(file, 'utf8').split('\n'));
+		const records = await stack.n8n.dataTableRows('ghost_cm_dead_letters');
+		const haystack = [...lines, ...records.map((record) => JSON.stringify(record))];
+		const found = haystack.filter(
+			(text) =>
+				emails.some((email) => text.toLowerCase().includes(email.toLowerCase())) ||
+				names.some((name) => new RegExp(`\\b${name}\\b`).test(text)) ||
+				keys.some((key) => text.includes(key)),
+		);
+		// eslint-disable-next-line no-console -- the counts go into the closing note
+		console.log(
+			`privacy: scanned ${records.length} dead-letter records and ${lines.length} log lines from ${logFiles(workDir).length} files for ${emails.length} addresses, ${names.length} names, ${keys.length} keys`,
+		);
+		expect(emails.length).toBeGreaterThan(5);
+		expect(lines.length).toBeGreaterThan(100);
+		expect(found.map((text) => text.slice(0, 300))).toEqual([]);
 	});
 });
 

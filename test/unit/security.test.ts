@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- made-up keys, to prove redaction hides them */
 // The security review's findings, one test each (URL forms, ids, hostile state keys, redaction,
 // NQL), plus properties checked on generated input with fast-check.
 import * as nqlLang from '@tryghost/nql-lang';
