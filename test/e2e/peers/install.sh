@@ -83,22 +83,34 @@ rebuild_n8n_sqlite() {
     npm rebuild sqlite3 >>"$dir/rebuild.log" 2>&1) || true
 }
 
-install_n8n() {
-  local dir=$PEERS_CACHE/n8n
-  n8n_works && return 0
-  if [ -d "$dir/node_modules/n8n" ]; then
-    log "cached n8n fails its check ($(why "$dir/check.log")): repairing"
-    rebuild_n8n_sqlite
-    n8n_works && { log "n8n repaired"; return 0; }
-    log "repair did not help: reinstalling n8n"
+# Trusts a cached peer only when its check passes; otherwise repairs it (rebuilds its native
+# module), and reinstalls it when that does not help. Fails with the cause when nothing does.
+ensure_peer() { # name dir cached-marker works repair install cause
+  local name=$1 dir=$2 marker=$3 works=$4 repair=$5 install=$6 cause=$7
+  "$works" && return 0
+  if [ -e "$marker" ]; then
+    log "cached $name fails its check ($(why "$dir/check.log")): repairing"
+    "$repair"
+    "$works" && { log "$name repaired"; return 0; }
+    log "repair did not help: reinstalling $name"
   fi
+  "$install"
+  "$repair"
+  "$works" || fail "$cause" "$dir/check.log"
+  log "$name ready"
+}
+
+download_n8n() {
+  local dir=$PEERS_CACHE/n8n
   log "installing n8n $N8N_VERSION (about 4 minutes)"
   rm -rf "$dir" && mkdir -p "$dir" && echo '{"private":true}' >"$dir/package.json"
   (cd "$dir" && PATH="$NODE24/bin:$PATH" npm_with_retry "$dir/install.log" \
     npm i --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION") || fail "could not install n8n" "$dir/install.log"
-  rebuild_n8n_sqlite
-  n8n_works || fail "n8n cannot open its SQLite database under Node 24" "$dir/check.log"
-  log "n8n $N8N_VERSION ready"
+}
+
+install_n8n() {
+  ensure_peer "n8n $N8N_VERSION" "$PEERS_CACHE/n8n" "$PEERS_CACHE/n8n/node_modules/n8n" \
+    n8n_works rebuild_n8n_sqlite download_n8n "n8n cannot open its SQLite database under Node 24"
 }
 
 # Ghost works when its index.js is there and every better-sqlite3 copy opens a database.
@@ -128,15 +140,8 @@ rebuild_ghost_sqlite() {
   done
 }
 
-install_ghost() {
+download_ghost() {
   local dir=$PEERS_CACHE/ghost
-  ghost_works && return 0
-  if [ -f "$dir/package/index.js" ]; then
-    log "cached Ghost fails its check ($(why "$dir/check.log")): repairing"
-    rebuild_ghost_sqlite
-    ghost_works && { log "Ghost repaired"; return 0; }
-    log "repair did not help: reinstalling Ghost"
-  fi
   log "installing Ghost $GHOST_VERSION (about 3 minutes)"
   rm -rf "$dir" && mkdir -p "$dir"
   (
@@ -148,12 +153,14 @@ install_ghost() {
     mkdir -p tools && echo '{"private":true}' >tools/package.json
     (cd tools && npm_with_retry ../install.log npm i --no-audit --no-fund --ignore-scripts pnpm@12.4.2)
     # Ghost's own install scripts are skipped (some download binaries); better-sqlite3, the one
-    # native module it needs, is built below.
+    # native module it needs, is built afterwards.
     cd package && npm_with_retry ../install.log ../tools/node_modules/.bin/pnpm install --prod --frozen-lockfile --ignore-scripts
   ) || fail "could not install Ghost" "$dir/install.log"
-  rebuild_ghost_sqlite
-  ghost_works || fail "Ghost's better-sqlite3 cannot open a database under Node 22" "$dir/check.log"
-  log "Ghost $GHOST_VERSION ready"
+}
+
+install_ghost() {
+  ensure_peer "Ghost $GHOST_VERSION" "$PEERS_CACHE/ghost" "$PEERS_CACHE/ghost/package/index.js" \
+    ghost_works rebuild_ghost_sqlite download_ghost "Ghost's better-sqlite3 cannot open a database under Node 22"
 }
 
 install_node 24 "$PEERS_CACHE/node24"

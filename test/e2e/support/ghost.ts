@@ -86,6 +86,20 @@ export class GhostSite {
 			password: GHOST_OWNER.password,
 		});
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+		// Outside production Ghost echoes every staff notification email ("You have a new free
+		// member: <name>") into its log instead of only mailing it; production Ghost does not. Turned
+		// off so the privacy test sees what the sync itself makes Ghost log.
+		const { body: me } = await this.sessionRequest('GET', '/users/me/');
+		await this.sessionRequest('PUT', `/users/${me.users[0].id}/`, {
+			users: [
+				{
+					free_member_signup_notification: false,
+					paid_subscription_started_notification: false,
+					paid_subscription_canceled_notification: false,
+					milestone_notifications: false,
+				},
+			],
+		});
 		const { body } = await this.sessionRequest('POST', '/integrations/?include=api_keys', {
 			integrations: [{ name: 'n8n sync' }],
 		});

@@ -124,11 +124,18 @@ export class N8nInstance {
 	}
 
 	async rest(method: string, path: string, body?: unknown): Promise<any> {
-		const response = await fetch(`${this.url}/rest${path}`, {
-			method,
-			headers: { 'Content-Type': 'application/json', Cookie: this.cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const send = async () =>
+			await fetch(`${this.url}/rest${path}`, {
+				method,
+				headers: { 'Content-Type': 'application/json', Cookie: this.cookie },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		let response = await send();
+		if (response.status === 401) {
+			// Seen once on a busy machine: a session cookie n8n no longer accepted. Log in again.
+			await this.login();
+			response = await send();
+		}
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
 		return text ? JSON.parse(text).data : undefined;
