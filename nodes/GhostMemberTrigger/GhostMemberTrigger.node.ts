@@ -21,8 +21,13 @@ import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostWebhookSecretTest } from './credentialTest';
 
 async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await this.getCredentials('ghostWebhookSecretApi');
-	return typeof credentials?.secret === 'string' ? credentials.secret : '';
+	try {
+		const credentials = await this.getCredentials('ghostWebhookSecretApi');
+		return typeof credentials?.secret === 'string' ? credentials.secret : '';
+	} catch {
+		// No credential selected (or it was deleted): verified as "no secret", answered 401.
+		return '';
+	}
 }
 
 export class GhostMemberTrigger implements INodeType {

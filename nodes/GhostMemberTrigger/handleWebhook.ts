@@ -1,10 +1,18 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { SIGNATURE_FAILURE_MESSAGES, verifyGhostSignature } from '../shared/ghostSignature';
+import {
+	SIGNATURE_FAILURE_MESSAGES,
+	signatureToleranceMs,
+	verifyGhostSignature,
+} from '../shared/ghostSignature';
 import { normaliseMemberEvent } from '../shared/memberEvent';
+import { RecentDeliveries } from '../shared/recentDeliveries';
 import { keyedEmailRef } from '../shared/redact';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { selectedEvents } from './webhookRegistration';
+
+// Per n8n process, shared by every Ghost Member Trigger in it (keys name the workflow and node).
+export const recentDeliveries = new RecentDeliveries();
 
 /** Answers Ghost directly. Never 410: Ghost deletes a webhook that answers 410. */
 function reply(
@@ -47,19 +55,29 @@ export async function handleGhostWebhook(
 		});
 	}
 	const header = this.getHeaderData()['x-ghost-signature'];
+	const toleranceMs = signatureToleranceMs(Number(options.maxAgeSeconds ?? 300) * 1000);
 	const verification = verifyGhostSignature(
 		rawBody,
 		Array.isArray(header) ? header[0] : header,
 		secret,
-		{
-			toleranceMs: (options.maxAgeSeconds ?? 300) * 1000,
-		},
+		{ toleranceMs },
 	);
 	if (!verification.valid) {
 		return reply.call(this, 401, {
 			status: 'rejected',
 			reason: verification.reason,
 			message: SIGNATURE_FAILURE_MESSAGES[verification.reason],
+		});
+	}
+
+	// A valid signature replayed inside its window: acknowledged, not run again.
+	const deliveryKey = `${this.getWorkflow().id ?? ''}|${this.getNode().name}|${verification.digest}`;
+	const now = Date.now();
+	if (!recentDeliveries.firstTime(deliveryKey, verification.timestamp + toleranceMs, now)) {
+		return reply.call(this, 200, {
+			status: 'duplicate',
+			reason: 'replayed_delivery',
+			message: 'This signed delivery was already received; it is not run again',
 		});
 	}
 

@@ -14,14 +14,20 @@ export type GhostSignatureFailure =
 	| 'signature_mismatch';
 
 export type GhostSignatureResult =
-	| { valid: true; timestamp: number }
+	| { valid: true; timestamp: number; digest: string }
 	| { valid: false; reason: GhostSignatureFailure };
 
 export interface GhostSignatureOptions {
 	/** Current time in milliseconds (defaults to Date.now()). */
 	now?: number;
-	/** Oldest accepted signature age in milliseconds (defaults to 5 minutes). */
+	/** Oldest accepted signature age in milliseconds (defaults to 5 minutes; NaN, Infinity, 0 or less mean the default). */
 	toleranceMs?: number;
+}
+
+/** The signature window in milliseconds: the default unless a positive, finite number is given. */
+export function signatureToleranceMs(value: unknown): number {
+	const n = Number(value);
+	return Number.isFinite(n) && n > 0 ? n : DEFAULT_SIGNATURE_TOLERANCE_MS;
 }
 
 /** Short, user-facing explanations, safe to send back to Ghost or show in n8n. */
@@ -74,7 +80,8 @@ export function verifyGhostSignature(
 
 		const timestamp = Number(parsed.timestamp);
 		const now = options.now ?? Date.now();
-		const tolerance = options.toleranceMs ?? DEFAULT_SIGNATURE_TOLERANCE_MS;
+		// A non-numeric window (an expression giving NaN or Infinity) must not switch the checks off.
+		const tolerance = signatureToleranceMs(options.toleranceMs);
 		if (now - timestamp > tolerance) return { valid: false, reason: 'timestamp_expired' };
 		if (timestamp - now > Math.min(tolerance, MAX_FUTURE_SKEW_MS)) {
 			return { valid: false, reason: 'timestamp_in_future' };
@@ -88,7 +95,7 @@ export function verifyGhostSignature(
 		if (received.length !== expected.length || !timingSafeEqual(received, expected)) {
 			return { valid: false, reason: 'signature_mismatch' };
 		}
-		return { valid: true, timestamp };
+		return { valid: true, timestamp, digest: parsed.digest.toLowerCase() };
 	} catch {
 		return { valid: false, reason: 'signature_mismatch' };
 	}

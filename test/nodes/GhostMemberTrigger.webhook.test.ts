@@ -1,4 +1,5 @@
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
+import { recentDeliveries } from '../../nodes/GhostMemberTrigger/handleWebhook';
 import { signGhostPayload } from '../../nodes/shared/ghostSignature';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
@@ -37,6 +38,9 @@ async function deliver(
 }
 
 describe('Ghost Member Trigger webhook()', () => {
+	// Tests re-send the same fixture within a millisecond: start each with no deliveries seen.
+	beforeEach(() => recentDeliveries.clear());
+
 	it('emits one item for a signed member.added and lets n8n answer 200 at once', async () => {
 		const { result, response } = await deliver({ ...added, event: 'member.added' }, {
 			setup: { staticData: { secret: SECRET }, parameters: { site: 'daily-news' } },
@@ -104,6 +108,39 @@ describe('Ghost Member Trigger webhook()', () => {
 		expect(ok.result.workflowData?.[0][0].json).toMatchObject({ event: 'member.added', site: 'ghost' });
 		const bad = await deliver({ ...added, event: 'member.added' }, { secret: SECRET, setup });
 		expect(bad.response).toMatchObject({ status: 401, body: { reason: 'signature_mismatch' } });
+	});
+
+	it.each([NaN, Infinity, -5, 'abc'])('keeps both time checks when the max age is %p (falls back to 5 minutes)', async (maxAgeSeconds) => {
+		const setup = { staticData: { secret: SECRET }, parameters: { options: { maxAgeSeconds } } };
+		const old = await deliver({ ...added, event: 'member.added' }, { timestamp: Date.now() - 10 * 60_000, setup });
+		expect(old.response).toMatchObject({ status: 401, body: { reason: 'timestamp_expired' } });
+		const future = await deliver({ ...added, event: 'member.added' }, { timestamp: Date.now() + 10 * 60_000, setup });
+		expect(future.response).toMatchObject({ status: 401, body: { reason: 'timestamp_in_future' } });
+		const fresh = await deliver({ ...added, event: 'member.added' }, { setup });
+		expect(fresh.result.workflowData).toHaveLength(1);
+	});
+
+	it('answers 401 missing_secret (not 500) in manual mode when no credential is selected', async () => {
+		const { result, response } = await deliver({ ...added, event: 'member.added' }, {
+			setup: { parameters: { webhookSetup: 'manual' }, credentials: {} },
+		});
+		expect(response).toMatchObject({ status: 401, body: { reason: 'missing_secret' } });
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('starts a signed delivery once: the same request replayed inside its window gets 200 duplicate', async () => {
+		const raw = JSON.stringify({ ...added, event: 'member.added' });
+		const header = signGhostPayload(raw, SECRET, Date.now());
+		const first = await deliver(null, { raw, header });
+		expect(first.result.workflowData).toHaveLength(1);
+		for (let i = 0; i < 3; i++) {
+			const again = await deliver(null, { raw, header });
+			expect(again.result.workflowData).toBeUndefined();
+			expect(again.response).toMatchObject({ status: 200, body: { status: 'duplicate', reason: 'replayed_delivery' } });
+		}
+		// A new delivery of the same body (Ghost signs each with its own timestamp) still runs.
+		const next = await deliver(null, { raw, header: signGhostPayload(raw, SECRET, Date.now() + 1) });
+		expect(next.result.workflowData).toHaveLength(1);
 	});
 
 	it('refuses everything in manual mode when the credential has an empty secret', async () => {

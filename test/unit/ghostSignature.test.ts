@@ -1,3 +1,4 @@
+import { RecentDeliveries } from '../../nodes/shared/recentDeliveries';
 import { createHmac } from 'node:crypto';
 
 import {
@@ -22,13 +23,16 @@ function ghostHeader(body: string, secret: string, ts: number) {
 describe('verifyGhostSignature', () => {
 	it('accepts a header made by Ghost’s algorithm, over Buffer and string bodies', () => {
 		const header = ghostHeader(BODY, SECRET, NOW - 1000);
+		const digest = header.slice('sha256='.length, 'sha256='.length + 64);
 		expect(verifyGhostSignature(Buffer.from(BODY), header, SECRET, { now: NOW })).toEqual({
 			valid: true,
 			timestamp: NOW - 1000,
+			digest,
 		});
 		expect(verifyGhostSignature(BODY, header, SECRET, { now: NOW })).toEqual({
 			valid: true,
 			timestamp: NOW - 1000,
+			digest,
 		});
 	});
 
@@ -152,5 +156,19 @@ describe('verifyGhostSignature', () => {
 			valid: false,
 			reason: 'signature_mismatch',
 		});
+	});
+});
+
+describe('RecentDeliveries', () => {
+	it('remembers a key until it expires, and stays bounded', () => {
+		const recent = new RecentDeliveries(3);
+		expect(recent.firstTime('a', 1_000, 0)).toBe(true);
+		expect(recent.firstTime('a', 1_000, 500)).toBe(false);
+		expect(recent.firstTime('a', 2_000, 1_000)).toBe(true); // expired, so new
+		for (const key of ['b', 'c', 'd', 'e']) recent.firstTime(key, 5_000, 1_100);
+		expect(recent.size).toBe(3);
+		expect(recent.firstTime('e', 5_000, 1_200)).toBe(false);
+		expect(recent.firstTime('x', 9_000, 6_000)).toBe(true);
+		expect(recent.size).toBe(1); // the expired ones were dropped
 	});
 });
