@@ -7,4 +7,5 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+	setupFilesAfterEnv: ['<rootDir>/test/setupCaches.ts'],
 };

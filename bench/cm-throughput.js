@@ -3,6 +3,7 @@
 require('../scripts/register-ts');
 const { startSimulator } = require('../test/cm-simulator/server');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
+const { fieldDefinitionCache } = require('../nodes/CampaignMonitor/helpers.ts');
 
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const COUNT = Number(process.argv[2] || 2000);
@@ -59,8 +60,35 @@ async function measure(name, sim, wf) {
 	);
 }
 
+// What the live sync does: one execution per Ghost event, one item each.
+async function measureStream(name, sim, events, { cache }) {
+	sim.reset();
+	fieldDefinitionCache.clear();
+	for (const [FieldName, DataType] of [['ghost_status', 'Text'], ['ghost_signup_date', 'Date'], ['ghost_labels', 'Text']]) {
+		sim.account.createCustomField(LIST, { FieldName, DataType });
+	}
+	const single = workflow('add', { requestOptions: { requestsPerSecond: 100000, burst: 100000 } });
+	const started = process.hrtime.bigint();
+	for (let i = 0; i < events; i++) {
+		if (!cache) fieldDefinitionCache.clear();
+		const result = await runWorkflow({ ...single, input: [single.input[i]] }, { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } });
+		if (result.error) throw result.error;
+	}
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const calls = sim.requests.total;
+	const reads = sim.requests.byRoute['GET /lists/{id}/customfields.json'] ?? 0;
+	console.log(
+		`${name.padEnd(44)} ${String(events).padStart(6)} events ${seconds.toFixed(2).padStart(6)} s ${String(calls).padStart(6)} calls ${(calls / events).toFixed(3).padStart(7)} calls/event (${reads} custom-field reads)`,
+	);
+	return calls / events;
+}
+
 (async () => {
 	const sim = await startSimulator();
+	const events = Math.min(COUNT, 500);
+	const cached = await measureStream('single-item executions, field cache on', sim, events, { cache: true });
+	const uncached = await measureStream('single-item executions, no cache (before)', sim, events, { cache: false });
+	console.log(`calls per add/edit event: ${cached.toFixed(3)} with the cache vs ${uncached.toFixed(3)} without (${(uncached / cached).toFixed(2)}x fewer calls)`);
 	console.log(`node ${process.version}; simulator on loopback; ${COUNT} subscribers, 3 mapped custom fields`);
 	// The node's default limit (10 requests/s per list) would make single upserts take COUNT/10 s;
 	// lifting it measures the node and transport themselves.

@@ -7,7 +7,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
-import { buildCustomFields } from '../shared/cmFields';
+import { buildCustomFields, sameFieldKey } from '../shared/cmFields';
+import { TtlCache } from '../shared/ttlCache';
 import type { CmLimits } from '../transport/campaignMonitor';
 import {
 	cmApiRequest,
@@ -16,44 +17,86 @@ import {
 	removeFromList,
 } from '../transport/campaignMonitor';
 
+/** How long a list's custom-field definitions are reused across executions. */
+export const FIELD_DEFINITIONS_TTL_MS = 5 * 60_000;
+
+/**
+ * Custom-field definitions per credential and list, shared by the executions of this n8n process,
+ * so the common path (one add or update per event) costs one Campaign Monitor call, not two.
+ * A mapping that names a field the cached definitions lack reads them again at once: Campaign
+ * Monitor silently drops unknown keys, so a stale cache must never hide a newly created field.
+ */
+export const fieldDefinitionCache = new TtlCache<CmCustomFieldDefinition[]>(FIELD_DEFINITIONS_TTL_MS);
+
+export interface DefinitionsWanted {
+	/** Field keys the caller will write: a cached copy lacking one of them is read again. */
+	mustInclude?: readonly string[];
+	/** Read from Campaign Monitor whatever the cache holds (listing and ensuring fields). */
+	fresh?: boolean;
+}
+
 /** What every operation gets besides its item index. */
 export interface OperationContext {
 	items: INodeExecutionData[];
 	limits(itemIndex: number): CmLimits;
-	/** The list's custom fields, read once per execution and list. */
-	customFieldDefinitions(listId: string, itemIndex: number): Promise<CmCustomFieldDefinition[]>;
+	/** The list's custom fields: cached (see fieldDefinitionCache), read at most once per execution. */
+	customFieldDefinitions(
+		listId: string,
+		itemIndex: number,
+		wanted?: DefinitionsWanted,
+	): Promise<CmCustomFieldDefinition[]>;
+	/** Forgets the list's cached definitions (after creating a field). */
+	forgetCustomFields(listId: string): void;
 }
 
 export function createOperationContext(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): OperationContext {
-	const definitions = new Map<string, Promise<CmCustomFieldDefinition[]>>();
+	const readThisRun = new Map<string, Promise<CmCustomFieldDefinition[]>>();
 	const limits = (itemIndex: number): CmLimits =>
 		limitsFromOptions(this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject);
+	const cacheKey = (listId: string) =>
+		`${this.getNode().credentials?.campaignMonitorApi?.id ?? ''}|${listId.toLowerCase()}`;
+	const read = (listId: string, itemIndex: number) => {
+		let pending = readThisRun.get(listId);
+		if (!pending) {
+			pending = (async () => {
+				const response = await cmApiRequest.call(
+					this,
+					{
+						method: 'GET',
+						path: `/lists/${cmId(listId)}/customfields.json`,
+						limitKey: listId,
+						idempotent: true,
+						itemIndex,
+					},
+					limits(itemIndex),
+				);
+				const definitions = response.body as CmCustomFieldDefinition[];
+				fieldDefinitionCache.set(cacheKey(listId), definitions, Date.now());
+				return definitions;
+			})();
+			readThisRun.set(listId, pending);
+		}
+		return pending;
+	};
 	return {
 		items,
 		limits,
-		customFieldDefinitions: (listId, itemIndex) => {
-			let pending = definitions.get(listId);
-			if (!pending) {
-				pending = (async () => {
-					const response = await cmApiRequest.call(
-						this,
-						{
-							method: 'GET',
-							path: `/lists/${cmId(listId)}/customfields.json`,
-							limitKey: listId,
-							idempotent: true,
-							itemIndex,
-						},
-						limits(itemIndex),
-					);
-					return response.body as CmCustomFieldDefinition[];
-				})();
-				definitions.set(listId, pending);
+		customFieldDefinitions: async (listId, itemIndex, wanted = {}) => {
+			if (!wanted.fresh && !readThisRun.has(listId)) {
+				const cached = fieldDefinitionCache.get(cacheKey(listId), Date.now());
+				const complete = (wanted.mustInclude ?? []).every((key) =>
+					cached?.some((definition) => sameFieldKey(definition.Key, key)),
+				);
+				if (cached && complete) return cached;
 			}
-			return pending;
+			return await read(listId, itemIndex);
+		},
+		forgetCustomFields: (listId) => {
+			fieldDefinitionCache.delete(cacheKey(listId));
+			readThisRun.delete(listId);
 		},
 	};
 }
@@ -114,7 +157,9 @@ export async function customFieldsFor(
 ): Promise<{ fields: CmCustomFieldValue[]; issues: FieldIssue[] }> {
 	const values = mappedValues.call(this, itemIndex, context.items);
 	if (Object.keys(values).length === 0) return { fields: [], issues: [] };
-	const definitions = await context.customFieldDefinitions(listId, itemIndex);
+	const definitions = await context.customFieldDefinitions(listId, itemIndex, {
+		mustInclude: Object.keys(values),
+	});
 	return buildCustomFields(values, definitions, { clearEmpty });
 }
 

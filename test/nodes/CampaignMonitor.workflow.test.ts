@@ -180,4 +180,27 @@ describe('Add or Update with Previous Email', () => {
 		expect(subscribers().map((s) => s.EmailAddress).sort()).toEqual(['ada.l@example.com', 'bob@example.com', 'carol@example.com']);
 		expect(subscriber('ada.l@example.com')).toMatchObject({ Name: 'Ada L', State: 'Active' });
 	});
+
+	it('reads the list’s custom fields once across executions, and again at once for a field the cache lacks', async () => {
+		await withGhostFields();
+		const reads = () => sim.requests.byRoute["GET /lists/{id}/customfields.json"] ?? 0;
+		const before = reads();
+		for (let i = 0; i < 5; i++) {
+			const one = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & { input: Array<Record<string, unknown>> };
+			one.input = [{ ...one.input[0], email: `reader${i}@example.com` }];
+			expect((await run(one)).error).toBeUndefined();
+		}
+		expect(reads() - before).toBe(1); // Ensure created fields, so the first add read them; the other four did not
+		expect(subscriber('reader4@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'paid' });
+
+		// A field created in Campaign Monitor after the cache was filled, then mapped: read again, value kept.
+		sim.account.createCustomField(LIST, { FieldName: 'ghost_tiers', DataType: 'Text' });
+		const withTiers = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & { input: Array<Record<string, unknown>> };
+		const parameters = withTiers.nodes[0].parameters as { customFields: { value: Record<string, string> } };
+		parameters.customFields.value.ghost_tiers = 'Gold';
+		withTiers.input = [{ ...withTiers.input[0], email: 'tiers@example.com' }];
+		expect((await run(withTiers)).error).toBeUndefined();
+		expect(reads() - before).toBe(2);
+		expect(subscriber('tiers@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_tiers', Value: 'Gold' });
+	});
 });

@@ -68,6 +68,8 @@ export async function createCustomField(
 		},
 		context.limits(itemIndex),
 	);
+	// The list has a new field: the next read must see it.
+	context.forgetCustomFields(listId);
 	return String(response.body);
 }
 

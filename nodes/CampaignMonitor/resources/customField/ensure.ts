@@ -44,7 +44,7 @@ export async function execute(
 	const listId = listIdOf.call(this, itemIndex);
 	const wanted = ((this.getNodeParameter('fields', itemIndex, {}) as IDataObject).field ??
 		[]) as Array<{ fieldName: string; dataType: string }>;
-	const existing = await context.customFieldDefinitions(listId, itemIndex);
+	const existing = await context.customFieldDefinitions(listId, itemIndex, { fresh: true });
 	const created: string[] = [];
 	const present: string[] = [];
 	const typeMismatches: IDataObject[] = [];

@@ -13,7 +13,7 @@ export async function execute(
 	context: OperationContext,
 ) {
 	const listId = listIdOf.call(this, itemIndex);
-	const fields = await context.customFieldDefinitions(listId, itemIndex);
+	const fields = await context.customFieldDefinitions(listId, itemIndex, { fresh: true });
 	return fields.map(
 		(field) => ({ ...field, KeyName: normaliseFieldKey(field.Key), ListID: listId }) as IDataObject,
 	);
