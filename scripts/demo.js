@@ -23,7 +23,7 @@ function table(rows, columns) {
 }
 
 (async () => {
-	step('Installing the real n8n 2.40.7 and Ghost 6.65 (first time about 8 minutes; cached afterwards)');
+	step('Installing the real n8n 2.40.7 and Ghost 6.65 (first time about 6 minutes; checked and cached afterwards)');
 	const installed = spawnSync('bash', [join(__dirname, '..', 'test', 'e2e', 'peers', 'install.sh')], { stdio: 'inherit' });
 	if (installed.status !== 0) throw new Error('Installing n8n and Ghost failed (see above)');
 
