@@ -3,7 +3,7 @@
 require('../scripts/register-ts');
 const { startSimulator } = require('../test/cm-simulator/server');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
-const { fieldDefinitionCache } = require('../nodes/CampaignMonitor/helpers.ts');
+const { fieldDefinitionCache } = require('../nodes/shared/cmFieldCache.ts');
 
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const COUNT = Number(process.argv[2] || 2000);

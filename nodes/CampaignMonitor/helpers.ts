@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
 import { buildCustomFields, sameFieldKey } from '../shared/cmFields';
-import { TtlCache } from '../shared/ttlCache';
+import { fieldDefinitionCache } from '../shared/cmFieldCache';
 import type { CmLimits } from '../transport/campaignMonitor';
 import {
 	cmApiRequest,
@@ -16,17 +16,6 @@ import {
 	limitsFromOptions,
 	removeFromList,
 } from '../transport/campaignMonitor';
-
-/** How long a list's custom-field definitions are reused across executions. */
-export const FIELD_DEFINITIONS_TTL_MS = 5 * 60_000;
-
-/**
- * Custom-field definitions per credential and list, shared by the executions of this n8n process,
- * so the common path (one add or update per event) costs one Campaign Monitor call, not two.
- * A mapping that names a field the cached definitions lack reads them again at once: Campaign
- * Monitor silently drops unknown keys, so a stale cache must never hide a newly created field.
- */
-export const fieldDefinitionCache = new TtlCache<CmCustomFieldDefinition[]>(FIELD_DEFINITIONS_TTL_MS);
 
 export interface DefinitionsWanted {
 	/** Field keys the caller will write: a cached copy lacking one of them is read again. */

@@ -10,6 +10,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { normaliseFieldKey } from '../shared/cmFields';
 import type { CmRecord, GhostRecord, SyncPlan } from '../shared/fullSyncPlan';
 import { ghostRecord, planFullSync, planSummary } from '../shared/fullSyncPlan';
+import type { ListMembership } from '../shared/listRule';
+import { listMembershipOf } from '../shared/listRule';
 import type { CmLimits, CmListState } from '../transport/campaignMonitor';
 import {
 	cmListPages,
@@ -63,14 +65,19 @@ async function readCampaignMonitor(
 	return records;
 }
 
-async function readGhost(this: IExecuteFunctions, filter: string, counters: Counters) {
+async function readGhost(
+	this: IExecuteFunctions,
+	filter: string,
+	membership: ListMembership,
+	counters: Counters,
+) {
 	const members: GhostRecord[] = [];
 	for await (const page of ghostMemberPages.call(this, {
 		filter: filter || undefined,
 		order: 'created_at asc',
 	})) {
 		counters.ghostRequests++;
-		for (const member of page) members.push(ghostRecord(member));
+		for (const member of page) members.push(ghostRecord(member, membership));
 	}
 	return members;
 }
@@ -198,7 +205,12 @@ export class MemberFullSync implements INodeType {
 		const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
 
 		const cm = await readCampaignMonitor.call(this, listId, limits, counters);
-		const ghost = await readGhost.call(this, String(options.ghostFilter ?? ''), counters);
+		const ghost = await readGhost.call(
+			this,
+			String(options.ghostFilter ?? ''),
+			listMembershipOf(options.listMembership),
+			counters,
+		);
 		const plan = planFullSync(ghost, cm, {
 			unsubscribeOrphans: options.unsubscribeOrphans === true,
 			campaignMonitorToGhost: options.campaignMonitorToGhost === true,

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { clientLocator, listLocator, requestOptions } from '../CampaignMonitor/descriptions';
+import { listMembershipOption } from '../common/listMembership';
 
 export const fullSyncProperties: INodeProperties[] = [
 	{
@@ -41,6 +42,7 @@ export const fullSyncProperties: INodeProperties[] = [
 				default: '',
 				description: 'NQL filter limiting which Ghost members take part (empty: all)',
 			},
+			listMembershipOption,
 			{
 				displayName: 'Unsubscribe in Ghost Who Unsubscribed in Campaign Monitor',
 				name: 'campaignMonitorToGhost',

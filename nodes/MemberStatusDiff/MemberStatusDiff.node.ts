@@ -9,6 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { normaliseFieldKey } from '../shared/cmFields';
+import { decideListAction, listMembershipOf } from '../shared/listRule';
 import { ghostMemberToSubscriber } from '../shared/memberMapping';
 import type { StatusDiffInput } from '../shared/statusDiff';
 import {
@@ -136,12 +137,23 @@ export class MemberStatusDiff implements INodeType {
 						previousStatus: result.previousStatus ?? undefined,
 						statusChangedAt: result.statusChangedAt ?? undefined,
 					});
+					// Who is in the list: the same rule as the full sync's (nodes/shared/listRule).
+					const decision = decideListAction(
+						event,
+						member,
+						previous,
+						listMembershipOf(options.listMembership),
+					);
 					json.campaignMonitor = {
 						EmailAddress: mapped.EmailAddress,
 						Name: mapped.Name,
 						fields: Object.fromEntries(
 							mapped.CustomFields.map((field) => [field.Key, field.Value]),
 						),
+						action: decision.action,
+						resubscribe: decision.resubscribe,
+						listEmail: decision.email,
+						reason: decision.reason,
 					};
 				}
 				const out: INodeExecutionData = {

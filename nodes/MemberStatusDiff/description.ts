@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { listLocator } from '../CampaignMonitor/descriptions';
+import { listMembershipOption } from '../common/listMembership';
 
 export const statusDiffProperties: INodeProperties[] = [
 	{
@@ -57,6 +58,7 @@ export const statusDiffProperties: INodeProperties[] = [
 				description:
 					'Whether to add campaignMonitor.fields: the ghost_* values of the default mapping, ready for the Campaign Monitor node',
 			},
+			listMembershipOption,
 			{
 				displayName: 'Max Remembered Members',
 				name: 'maxMembers',

@@ -1,3 +1,5 @@
+import type { ListMembership } from './listRule';
+import { belongsInList, DEFAULT_LIST_MEMBERSHIP, getsNewsletters } from './listRule';
 import type { MappedSubscriber } from './memberMapping';
 import { ghostMemberToSubscriber } from './memberMapping';
 
@@ -20,7 +22,10 @@ export interface CmRecord {
 export interface GhostRecord {
 	id: string;
 	email: string;
+	/** Gets at least one newsletter. */
 	subscribed: boolean;
+	/** Belongs in the list, by the same rule as the live sync (listRule). */
+	inList: boolean;
 	subscriber: MappedSubscriber;
 }
 
@@ -67,12 +72,16 @@ export const DEFAULT_COMPARE_KEYS = [
 
 const INACTIVE = new Set(['Unsubscribed', 'Bounced', 'Deleted']);
 
-export function ghostRecord(member: Record<string, unknown>): GhostRecord {
+export function ghostRecord(
+	member: Record<string, unknown>,
+	membership: ListMembership = DEFAULT_LIST_MEMBERSHIP,
+): GhostRecord {
 	const subscriber = ghostMemberToSubscriber(member);
 	return {
 		id: String(member.id ?? ''),
 		email: subscriber.EmailAddress,
-		subscribed: member.subscribed === true,
+		subscribed: getsNewsletters(member) === true,
+		inList: belongsInList(member, membership) && (membership === 'allMembers' || getsNewsletters(member) === true),
 		subscriber,
 	};
 }
@@ -112,13 +121,13 @@ export function planFullSync(
 		seen.add(key);
 		const cm = cmSubscribers.get(key);
 		if (!cm) {
-			if (ghost.subscribed) plan.add.push(ghost);
+			if (ghost.inList) plan.add.push(ghost);
 			else plan.unchanged++; // newsletter off and not in CM: nothing to send them
 			continue;
 		}
 		if (INACTIVE.has(cm.state)) {
-			if (ghost.subscribed) {
-				if (options.campaignMonitorToGhost && cm.state === 'Unsubscribed')
+			if (ghost.inList) {
+				if (options.campaignMonitorToGhost && ghost.subscribed && cm.state === 'Unsubscribed')
 					plan.unsubscribeInGhost.push(ghost);
 				else
 					plan.skip.push({
@@ -130,7 +139,7 @@ export function planFullSync(
 			} else plan.unchanged++;
 			continue;
 		}
-		if (!ghost.subscribed) {
+		if (!ghost.inList) {
 			plan.unsubscribe.push(ghost.email);
 			continue;
 		}

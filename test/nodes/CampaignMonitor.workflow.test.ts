@@ -203,4 +203,24 @@ describe('Add or Update with Previous Email', () => {
 		expect(reads() - before).toBe(2);
 		expect(subscriber('tiers@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_tiers', Value: 'Gold' });
 	});
+
+	it('Resubscribe revives an Unsubscribed subscriber but never a Bounced one', async () => {
+		await withGhostFields();
+		const addWith = (email: string) => {
+			const wf = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & { input: Array<Record<string, unknown>> };
+			(wf.nodes[0].parameters as Record<string, unknown>).options = { resubscribe: true };
+			wf.input = [{ ...wf.input[0], email }];
+			return wf;
+		};
+		for (const [email, state] of [['gone@example.com', 'Unsubscribed'], ['bounced@example.com', 'Bounced']]) {
+			expect((await run(addWith(email))).error).toBeUndefined();
+			sim.account.setState(LIST, email, state);
+		}
+		const revived = await run(addWith('gone@example.com'));
+		expect(revived.output(NODE)[0].resubscribeSkipped).toBeUndefined();
+		expect(subscriber('gone@example.com')?.State).toBe('Active');
+		const kept = await run(addWith('bounced@example.com'));
+		expect(kept.output(NODE)[0]).toMatchObject({ resubscribeSkipped: 'Bounced' });
+		expect(subscriber('bounced@example.com')?.State).toBe('Bounced');
+	});
 });

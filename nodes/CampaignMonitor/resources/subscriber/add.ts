@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { resubscribeKeepsState } from '../../../shared/listRule';
+import { cmApiRequest, cmId, getSubscriber } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
 import { clearEmptySetting, customFieldsFor, emailOf, listIdOf } from '../../helpers';
@@ -52,10 +53,10 @@ export async function execute(
 		context,
 		clearEmptySetting(options),
 	);
-	const body = {
+	const body: IDataObject = {
 		EmailAddress: email,
 		...subscriberBody(String(this.getNodeParameter('name', itemIndex, '')), options, 'Yes'),
-		CustomFields: fields,
+		CustomFields: fields as unknown as IDataObject[],
 	};
 	const result: IDataObject = {
 		EmailAddress: email,
@@ -65,6 +66,18 @@ export async function execute(
 	if (issues.length) result.fieldIssues = issues as unknown as IDataObject[];
 
 	const previousEmail = String(this.getNodeParameter('previousEmail', itemIndex, '') ?? '').trim();
+	if (body.Resubscribe) {
+		// Resubscribe would revive a Bounced address too: look first (only on opt-ins, so rare).
+		const known = await getSubscriber.call(this, listId, previousEmail || email, {
+			itemIndex,
+			limits: context.limits(itemIndex),
+		});
+		const state = (known.body as { State?: unknown } | undefined)?.State;
+		if (known.acceptedCode === undefined && typeof state === 'string' && resubscribeKeepsState(state)) {
+			body.Resubscribe = false;
+			result.resubscribeSkipped = state;
+		}
+	}
 	if (previousEmail && previousEmail.toLowerCase() !== email.toLowerCase()) {
 		// 203: the old address is not in the list; 201: the new one already is. Either way, add/update Email.
 		const renamed = await cmApiRequest.call(
