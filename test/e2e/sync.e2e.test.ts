@@ -135,6 +135,27 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(secrets[0]).not.toBe(secrets[1]);
 	});
 
+	it('the list rule with the real Ghost: opt out of every newsletter, opt back in, delete and sign up again', async () => {
+		const email = 'nina.news@example.com';
+		const state = async (what: string, wanted: string) =>
+			(await waitForSubscriber(LIST_A, what, (list) => list.find((s) => s.EmailAddress === email && s.State === wanted))).State;
+		const { members } = await siteA().admin('POST', '/members/', { members: [{ email, name: 'Nina' }] });
+		expect(await state('the new subscriber', 'Active')).toBe('Active');
+
+		await siteA().admin('PUT', `/members/${members[0].id}/`, { members: [{ newsletters: [] }] });
+		expect(await state('the opt-out', 'Unsubscribed')).toBe('Unsubscribed');
+
+		const { newsletters } = await siteA().admin('GET', '/newsletters/?filter=status:active');
+		await siteA().admin('PUT', `/members/${members[0].id}/`, { members: [{ newsletters: [{ id: newsletters[0].id }] }] });
+		expect(await state('the opt-in', 'Active')).toBe('Active');
+
+		await siteA().admin('DELETE', `/members/${members[0].id}/`);
+		expect(await state('the deletion', 'Unsubscribed')).toBe('Unsubscribed');
+		await siteA().admin('POST', '/members/', { members: [{ email, name: 'Nina' }] });
+		expect(await state('the new signup', 'Active')).toBe('Active');
+		expect(subscribersOf(LIST_A).filter((s) => s.EmailAddress === email)).toHaveLength(1);
+	});
+
 	describe('full sync (the safety net for what Ghost sends no webhooks for)', () => {
 		const LIST_F = 'f'.repeat(32);
 		const cmPost = (path: string, body: unknown) =>
