@@ -7,14 +7,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import type { CatchUpState } from '../shared/catchUp';
+import { advanceCursor, catchUpSince, changedSinceFilter } from '../shared/catchUp';
 import { normaliseFieldKey } from '../shared/cmFields';
 import type { CmRecord, GhostRecord, SyncPlan } from '../shared/fullSyncPlan';
 import { ghostRecord, planFullSync, planSummary } from '../shared/fullSyncPlan';
 import type { ListMembership } from '../shared/listRule';
 import { listMembershipOf } from '../shared/listRule';
-import type { CmLimits, CmListState } from '../transport/campaignMonitor';
+import type { CmLimits, CmListState, SubscriberDetails } from '../transport/campaignMonitor';
 import {
 	cmListPages,
+	getSubscriber,
 	importSubscribers,
 	limitsFromOptions,
 	removeFromList,
@@ -29,6 +32,42 @@ const IMPORT_BATCH = 1000;
 interface Counters {
 	ghostRequests: number;
 	campaignMonitorRequests: number;
+}
+
+/** A Campaign Monitor subscriber as the plan compares it (ghost_* fields only). */
+function cmRecordOf(subscriber: SubscriberDetails): CmRecord {
+	const fields: Record<string, string> = {};
+	for (const field of subscriber.CustomFields ?? []) {
+		const key = normaliseFieldKey(field.Key);
+		if (key.startsWith('ghost_')) fields[key] = field.Value;
+	}
+	return {
+		email: String(subscriber.EmailAddress ?? ''),
+		state: String(subscriber.State ?? ''),
+		name: String(subscriber.Name ?? ''),
+		fields,
+	};
+}
+
+/** The catch-up's Campaign Monitor side: one read per changed member, not the whole list. */
+async function readCampaignMonitorFor(
+	this: IExecuteFunctions,
+	listId: string,
+	members: GhostRecord[],
+	limits: CmLimits,
+	counters: Counters,
+) {
+	const records = new Map<string, CmRecord>();
+	for (const member of members) {
+		if (!member.email) continue;
+		counters.campaignMonitorRequests++;
+		const found = await getSubscriber.call(this, listId, member.email, { limits });
+		if (found.acceptedCode === undefined) {
+			const record = cmRecordOf(found.body);
+			records.set((record.email || member.email).toLowerCase(), record);
+		}
+	}
+	return records;
 }
 
 async function readCampaignMonitor(
@@ -47,18 +86,8 @@ async function readCampaignMonitor(
 			() => counters.campaignMonitorRequests++,
 		)) {
 			for (const subscriber of page) {
-				const fields: Record<string, string> = {};
-				for (const field of subscriber.CustomFields ?? []) {
-					const key = normaliseFieldKey(field.Key);
-					if (key.startsWith('ghost_')) fields[key] = field.Value;
-				}
-				const email = String(subscriber.EmailAddress ?? '');
-				records.set(email.toLowerCase(), {
-					email,
-					state: String(subscriber.State ?? ''),
-					name: String(subscriber.Name ?? ''),
-					fields,
-				});
+				const record = cmRecordOf(subscriber);
+				records.set(record.email.toLowerCase(), record);
 			}
 		}
 	}
@@ -70,13 +99,14 @@ async function readGhost(
 	filter: string,
 	membership: ListMembership,
 	counters: Counters,
+	order = 'created_at asc',
 ) {
 	const members: GhostRecord[] = [];
-	for await (const page of ghostMemberPages.call(this, {
-		filter: filter || undefined,
-		order: 'created_at asc',
-	})) {
-		counters.ghostRequests++;
+	for await (const page of ghostMemberPages.call(
+		this,
+		{ filter: filter || undefined, order },
+		() => counters.ghostRequests++,
+	)) {
 		for (const member of page) members.push(ghostRecord(member, membership));
 	}
 	return members;
@@ -174,7 +204,7 @@ export class MemberFullSync implements INodeType {
 		icon: { light: 'file:fullSync.svg', dark: 'file:fullSync.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["dryRun"] ? "dry run" : "apply"}}',
+		subtitle: '={{ ($parameter["scope"] === "changed" ? "catch-up, " : "") + ($parameter["dryRun"] ? "dry run" : "apply") }}',
 		description:
 			'Compares all Ghost members with a Campaign Monitor list and plans or applies the difference in bulk',
 		defaults: { name: 'Member Full Sync' },
@@ -204,25 +234,42 @@ export class MemberFullSync implements INodeType {
 
 		const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
 
-		const cm = await readCampaignMonitor.call(this, listId, limits, counters);
-		const ghost = await readGhost.call(
-			this,
-			String(options.ghostFilter ?? ''),
-			listMembershipOf(options.listMembership),
-			counters,
-		);
+		const membership = listMembershipOf(options.listMembership);
+		const catchUp = this.getNodeParameter('scope', 0, 'all') === 'changed';
+		const state = this.getWorkflowStaticData('node') as CatchUpState;
+		const since = catchUpSince(state, listId, new Date(started), options);
+
+		let ghost: GhostRecord[];
+		let cm: Map<string, CmRecord>;
+		if (catchUp) {
+			// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
+			const filter = changedSinceFilter(since, String(options.ghostFilter ?? ''));
+			ghost = await readGhost.call(this, filter, membership, counters, 'updated_at asc');
+			cm = await readCampaignMonitorFor.call(this, listId, ghost, limits, counters);
+		} else {
+			cm = await readCampaignMonitor.call(this, listId, limits, counters);
+			ghost = await readGhost.call(this, String(options.ghostFilter ?? ''), membership, counters);
+		}
 		const plan = planFullSync(ghost, cm, {
 			unsubscribeOrphans: options.unsubscribeOrphans === true,
 			campaignMonitorToGhost: options.campaignMonitorToGhost === true,
 		});
 		const summary: IDataObject = {
 			dryRun,
+			scope: catchUp ? 'changed' : 'all',
 			listId,
 			ghostMembers: ghost.length,
 			campaignMonitorSubscribers: cm.size,
 			plan: planSummary(plan),
 		};
+		if (catchUp) {
+			// Each repair is a change the live sync should have made: a delivery that never arrived.
+			summary.since = since.toISOString();
+			summary.repaired = plan.add.length + plan.update.length + plan.unsubscribe.length;
+		}
 		if (!dryRun) summary.applied = await applyPlan.call(this, listId, plan, limits, counters);
+		// Advanced only after the changes went through (n8n saves static data even for failed runs).
+		if (catchUp && !dryRun) advanceCursor(state, listId, new Date(started));
 		summary.requests = {
 			...counters,
 			total: counters.ghostRequests + counters.campaignMonitorRequests,

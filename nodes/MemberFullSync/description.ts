@@ -14,6 +14,26 @@ export const fullSyncProperties: INodeProperties[] = [
 	clientLocator,
 	listLocator,
 	{
+		displayName: 'Members',
+		name: 'scope',
+		type: 'options',
+		noDataExpression: true,
+		default: 'all',
+		options: [
+			{
+				name: 'All Members (Full Sync)',
+				value: 'all',
+				description: 'Every Ghost member against the whole list',
+			},
+			{
+				name: 'Changed Since Last Run (Catch-Up)',
+				value: 'changed',
+				description:
+					'Only members Ghost changed since the last successful run (with an overlap), each checked against Campaign Monitor; what it repairs is what the live sync missed',
+			},
+		],
+	},
+	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
 		type: 'boolean',
@@ -36,6 +56,14 @@ export const fullSyncProperties: INodeProperties[] = [
 				description: 'At most this many per-address items after the summary',
 			},
 			{
+				displayName: 'First Run Look-Back (Minutes)',
+				name: 'firstLookBackMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description: 'Catch-up only: how far back the first run looks, before any run has succeeded',
+			},
+			{
 				displayName: 'Ghost Filter',
 				name: 'ghostFilter',
 				type: 'string',
@@ -43,6 +71,15 @@ export const fullSyncProperties: INodeProperties[] = [
 				description: 'NQL filter limiting which Ghost members take part (empty: all)',
 			},
 			listMembershipOption,
+			{
+				displayName: 'Overlap (Minutes)',
+				name: 'overlapMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 5,
+				description:
+					'Catch-up only: each run also looks at members changed this long before the last run started, so a change made during that run is not missed',
+			},
 			{
 				displayName: 'Unsubscribe in Ghost Who Unsubscribed in Campaign Monitor',
 				name: 'campaignMonitorToGhost',

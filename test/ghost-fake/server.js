@@ -65,10 +65,12 @@ class FakeGhost {
 		if (req.method === 'GET' && url.pathname === '/ghost/api/admin/members/') {
 			const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 15));
 			const page = Number(url.searchParams.get('page') ?? 1);
-			// The one filter the package sends: email:'…' with \' and \\ escapes (NQL).
+			// Filters are read with Ghost's own NQL parser; the fake knows equality, > >= < <= and +.
 			const filter = url.searchParams.get('filter');
-			const wanted = filter && /^email:'(.*)'$/s.exec(filter)?.[1].replace(/\\(.)/g, '$1');
-			const list = filter ? this.members.filter((m) => m.email === wanted) : this.members;
+			let list = filter ? this.members.filter(nqlMatcher(filter)) : this.members;
+			if (url.searchParams.get('order') === 'updated_at asc') {
+				list = [...list].sort((a, b) => String(a.updated_at).localeCompare(String(b.updated_at)));
+			}
 			const pages = Math.max(1, Math.ceil(list.length / limit));
 			return this.send(res, 200, {
 				members: list.slice((page - 1) * limit, page * limit),
@@ -93,6 +95,34 @@ class FakeGhost {
 		}
 		this.send(res, 404, { errors: [{ message: 'Resource not found' }] });
 	}
+}
+
+/** Ghost stores dates as 'YYYY-MM-DD HH:mm:ss' (UTC) and compares filters in that form. */
+function comparable(value) {
+	const time = Date.parse(String(value).replace(' ', 'T') + (/Z$|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'));
+	return Number.isFinite(time) && /^\d{4}-\d\d-\d\d/.test(String(value)) ? time : value;
+}
+
+function nqlMatcher(filter) {
+	const parsed = require('@tryghost/nql-lang').parse(filter);
+	const test = (query, member) => {
+		if (Array.isArray(query.$and)) return query.$and.every((q) => test(q, member));
+		if (Array.isArray(query.$or)) return query.$or.some((q) => test(q, member));
+		return Object.entries(query).every(([key, condition]) => {
+			const value = comparable(member[key]);
+			if (condition === null || typeof condition !== 'object') return value === comparable(condition);
+			return Object.entries(condition).every(([op, wanted]) => {
+				const w = comparable(wanted);
+				if (op === '$gt') return value > w;
+				if (op === '$gte') return value >= w;
+				if (op === '$lt') return value < w;
+				if (op === '$lte') return value <= w;
+				if (op === '$ne') return value !== w;
+				throw new Error(`fake Ghost: unsupported NQL operator ${op}`);
+			});
+		});
+	};
+	return (member) => test(parsed, member);
 }
 
 /** Deterministic members shaped like Ghost's (see test/fixtures/ghost). */

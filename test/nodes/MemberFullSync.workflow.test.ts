@@ -133,4 +133,62 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			expect(Date.now).toBe(realNow);
 		}
 	});
+
+	describe('catch-up (Members: Changed Since Last Run)', () => {
+		const catchUp = (dryRun = false) => {
+			const wf = syncWorkflow(dryRun);
+			(wf.nodes[0].parameters as IDataObject).scope = 'changed';
+			return wf;
+		};
+		const touch = (emails: string[], minutesAgo: number) => {
+			for (const member of ghost.members.filter((m) => emails.includes(String(m.email)))) {
+				member.updated_at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+			}
+		};
+
+		it('repairs only what changed since the last run, and costs one Ghost call when nothing did', async () => {
+			// Changed in Ghost 10 minutes ago, deliveries lost: outdated in CM, newsletter now off, new.
+			touch(['member1@example.com', 'member10@example.com', 'member21@example.com'], 10);
+			const first = await runWorkflow(catchUp(), {
+				ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
+				campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+			}, { mode: 'trigger' });
+			expect(first.error).toBeUndefined();
+			const [summary] = first.output(NODE);
+			expect(summary).toMatchObject({
+				scope: 'changed',
+				ghostMembers: 3,
+				repaired: 3,
+				plan: { add: 1, update: 1, unsubscribe: 1, orphans: 0 },
+				requests: { ghostRequests: 1, campaignMonitorRequests: 5 }, // 3 reads, 1 import, 1 unsubscribe
+			});
+			const byEmail = (email: string) => subscribers().find((x) => x.EmailAddress === email);
+			expect(byEmail('member21@example.com')?.State).toBe('Active');
+			expect(byEmail('member10@example.com')?.State).toBe('Unsubscribed');
+			expect(byEmail('member1@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'free' });
+			// gone@ and orphan@ are a full sync's business, not the catch-up's.
+			expect(byEmail('gone@example.com')?.State).toBe('Active');
+
+			const second = await runWorkflow(catchUp(), {
+				ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
+				campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+			}, { mode: 'trigger', staticData: first.staticData });
+			expect(second.output(NODE)[0]).toMatchObject({
+				ghostMembers: 0,
+				repaired: 0,
+				requests: { ghostRequests: 1, campaignMonitorRequests: 0, total: 1 },
+			});
+		});
+
+		it('a dry run repairs nothing and does not move the cursor', async () => {
+			touch(['member21@example.com'], 10);
+			const dry = await runWorkflow(catchUp(true), {
+				ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
+				campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+			}, { mode: 'trigger' });
+			expect(dry.output(NODE)[0]).toMatchObject({ repaired: 1, dryRun: true });
+			expect(subscribers().some((x) => x.EmailAddress === 'member21@example.com')).toBe(false);
+			expect(JSON.stringify(dry.staticData)).not.toContain('cursors');
+		});
+	});
 });

@@ -37,7 +37,7 @@ function visible(properties: INodeProperties[], parameters: Record<string, unkno
 
 describe('bundled workflows match the current node parameters', () => {
 	it('ships the workflows the README describes', () => {
-		expect(files.sort()).toEqual(['dead-letter.json', 'full-sync.json', 'ghost-to-campaign-monitor.json', 'replay-dead-letters.json']);
+		expect(files.sort()).toEqual(['catch-up.json', 'dead-letter.json', 'full-sync.json', 'ghost-to-campaign-monitor.json', 'replay-dead-letters.json']);
 	});
 
 	it('registers every node of this package the workflows use', () => {
