@@ -156,6 +156,40 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(subscribersOf(LIST_A).filter((s) => s.EmailAddress === email)).toHaveLength(1);
 	});
 
+	it('catch-up after n8n was down: Campaign Monitor made right, repairs counted, the alert raised', async () => {
+		const ghost = siteA();
+		const { members: [kept] } = await ghost.admin('POST', '/members/', { members: [{ email: 'kit.catchup@example.com', name: 'Kit' }] });
+		const { members: [leaving] } = await ghost.admin('POST', '/members/', { members: [{ email: 'lee.catchup@example.com', name: 'Lee' }] });
+		await waitForSubscriber(LIST_A, 'both live-synced', (list) => list.filter((s) => s.EmailAddress.endsWith('.catchup@example.com')).length === 2 && list[0]);
+
+		// n8n down: Ghost's deliveries fail and Ghost never retries them.
+		await stack.n8n.stop();
+		await ghost.admin('POST', '/members/', { members: [{ email: 'max.catchup@example.com', name: 'Max' }] });
+		await ghost.admin('PUT', `/members/${kept.id}/`, { members: [{ name: 'Kit Renamed' }] });
+		await ghost.admin('PUT', `/members/${leaving.id}/`, { members: [{ newsletters: [] }] });
+		await stack.n8n.start();
+		expect(subscribersOf(LIST_A).some((s) => s.EmailAddress === 'max.catchup@example.com')).toBe(false);
+
+		const workflow = bundledWorkflow('catch-up.json');
+		node(workflow, 'Catch Up').parameters.list.value = LIST_A;
+		// Alert above 2 repairs here (5 in the bundled workflow), so this run also shows the alert.
+		node(workflow, 'Missed Deliveries?').parameters.conditions.conditions[0].rightValue = 2;
+		useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteACred01', 'Ghost A');
+		await stack.n8n.importWorkflow(useCredential(workflow, 'campaignMonitorApi', 'cmSimulatorCred1', 'Campaign Monitor (simulator)'));
+		const execution = await stack.n8n.runManually(workflow.id, 'Run Now');
+
+		const [summary] = await stack.n8n.nodeOutput(execution.id, 'Catch Up');
+		expect(summary).toMatchObject({ scope: 'changed', repaired: 3, plan: { add: 1, update: 1, unsubscribe: 1 } });
+		const get = (email: string) => subscribersOf(LIST_A).find((s) => s.EmailAddress === email);
+		expect(get('max.catchup@example.com')).toMatchObject({ State: 'Active', Name: 'Max' });
+		expect(get('kit.catchup@example.com')).toMatchObject({ State: 'Active', Name: 'Kit Renamed' });
+		expect(get('lee.catchup@example.com')?.State).toBe('Unsubscribed');
+		// More repairs than the threshold: the run fails on purpose, so the error workflow sees it.
+		expect(execution.status).toBe('error');
+		const full = await stack.n8n.rest('GET', `/executions/${execution.id}`);
+		expect(JSON.stringify(full.data)).toContain('Catch-up repaired 3 members the live sync missed');
+	});
+
 	describe('full sync (the safety net for what Ghost sends no webhooks for)', () => {
 		const LIST_F = 'f'.repeat(32);
 		const cmPost = (path: string, body: unknown) =>
