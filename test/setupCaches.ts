@@ -1,5 +1,10 @@
-// Each test starts its own Campaign Monitor simulator (or nock) with the same list ids: the
-// process-wide custom-field cache must not carry one test's fields into the next.
+// Each test starts its own Campaign Monitor simulator, fake Ghost or nock with the same ids: the
+// process-wide caches (custom-field definitions; the trigger's credential-derived values) must not
+// carry one test's state into the next.
+import { forgetCredentialValues } from '../nodes/GhostMemberTrigger/requestPath';
 import { fieldDefinitionCache } from '../nodes/shared/cmFieldCache';
 
-beforeEach(() => fieldDefinitionCache.clear());
+beforeEach(() => {
+	fieldDefinitionCache.clear();
+	forgetCredentialValues();
+});

@@ -19,6 +19,7 @@ import {
 import { handleGhostWebhook } from './handleWebhook';
 import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostWebhookSecretTest } from './credentialTest';
+import { cachedFromCredentials, triggerParameter } from './requestPath';
 
 async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
 	try {
@@ -99,9 +100,9 @@ export class GhostMemberTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const manual = this.getNodeParameter('webhookSetup') === 'manual';
+		const manual = triggerParameter.call(this, 'webhookSetup') === 'manual';
 		const secret = manual
-			? await manualSecret.call(this)
+			? await cachedFromCredentials.call(this, 'secret', async () => await manualSecret.call(this))
 			: String(
 					(registrationState.call(this as unknown as IHookFunctions) as IDataObject).secret ?? '',
 				);

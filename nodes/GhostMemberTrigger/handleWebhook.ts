@@ -9,7 +9,9 @@ import { normaliseMemberEvent } from '../shared/memberEvent';
 import { RecentDeliveries } from '../shared/recentDeliveries';
 import { keyedEmailRef } from '../shared/redact';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
-import { selectedEvents } from './webhookRegistration';
+import { cachedFromCredentials, triggerParameter } from './requestPath';
+import { checkMemberEventName } from '../shared/memberEvent';
+import type { GhostMemberEventName } from '../shared/memberEvent';
 
 // Per n8n process, shared by every Ghost Member Trigger in it (keys name the workflow and node).
 export const recentDeliveries = new RecentDeliveries();
@@ -25,15 +27,26 @@ function reply(
 }
 
 async function siteName(this: IWebhookFunctions): Promise<string> {
-	const configured = String(this.getNodeParameter('site', '') ?? '').trim();
+	const configured = String(triggerParameter.call(this, 'site') ?? '').trim();
 	if (configured) return configured;
-	if (this.getNodeParameter('webhookSetup') === 'manual') return 'ghost';
-	try {
-		const credentials = await this.getCredentials(GHOST_CREDENTIAL);
-		return new URL(String(credentials.url)).hostname;
-	} catch {
-		return 'ghost';
-	}
+	if (triggerParameter.call(this, 'webhookSetup') === 'manual') return 'ghost';
+	return await cachedFromCredentials.call(this, 'site', async () => {
+		try {
+			const credentials = await this.getCredentials(GHOST_CREDENTIAL);
+			return new URL(String(credentials.url)).hostname;
+		} catch {
+			return 'ghost';
+		}
+	});
+}
+
+/** The events selected in the trigger; unknown names are dropped (activation refuses them). */
+function selectedEvents(this: IWebhookFunctions): GhostMemberEventName[] {
+	const raw = triggerParameter.call(this, 'events');
+	return (Array.isArray(raw) ? raw : [raw]).flatMap((name) => {
+		const check = checkMemberEventName(name);
+		return check.ok ? [check.event] : [];
+	});
 }
 
 export async function handleGhostWebhook(
@@ -41,7 +54,7 @@ export async function handleGhostWebhook(
 	secret: string,
 ): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
-	const options = this.getNodeParameter('options', {}) as {
+	const options = triggerParameter.call(this, 'options') as {
 		keepActivityOnlyEdits?: boolean;
 		maxAgeSeconds?: number;
 	};
@@ -105,5 +118,7 @@ export async function handleGhostWebhook(
 		...result.item,
 		emailRef: typeof email === 'string' && email ? keyedEmailRef(email, secret) : null,
 	};
-	return { workflowData: [[{ json: json as unknown as IDataObject }]] };
+	// Answer Ghost now, before n8n creates and starts the execution (it still runs it).
+	this.getResponseObject().status(200).json({ status: 'accepted', event: result.item.event });
+	return { noWebhookResponse: true, workflowData: [[{ json: json as unknown as IDataObject }]] };
 }

@@ -41,12 +41,13 @@ describe('Ghost Member Trigger webhook()', () => {
 	// Tests re-send the same fixture within a millisecond: start each with no deliveries seen.
 	beforeEach(() => recentDeliveries.clear());
 
-	it('emits one item for a signed member.added and lets n8n answer 200 at once', async () => {
+	it('answers Ghost 200 itself, before the execution starts, and emits one item for a signed member.added', async () => {
 		const { result, response } = await deliver({ ...added, event: 'member.added' }, {
 			setup: { staticData: { secret: SECRET }, parameters: { site: 'daily-news' } },
 		});
-		expect(response.status).toBeUndefined();
-		expect(result.noWebhookResponse).toBeUndefined();
+		// Written by the node, so n8n need not start the execution before Ghost gets its answer.
+		expect(response).toEqual({ status: 200, body: { status: 'accepted', event: 'member.added' } });
+		expect(result.noWebhookResponse).toBe(true);
 		expect(result.workflowData).toEqual([
 			[
 				{
@@ -118,6 +119,33 @@ describe('Ghost Member Trigger webhook()', () => {
 		expect(future.response).toMatchObject({ status: 401, body: { reason: 'timestamp_in_future' } });
 		const fresh = await deliver({ ...added, event: 'member.added' }, { setup });
 		expect(fresh.result.workflowData).toHaveLength(1);
+	});
+
+	it('reads literal parameters without n8n’s expression engine, and evaluates only expressions', async () => {
+		const raw = JSON.stringify({ ...added, event: 'member.added' });
+		const header = signGhostPayload(raw, SECRET, Date.now());
+		const literal = webhookContext({ rawBody: Buffer.from(raw), headers: { 'X-Ghost-Signature': header } }, { staticData: { secret: SECRET }, parameters: { site: 'literal-site' } });
+		const calls: string[] = [];
+		const watched = new Proxy(literal.context, {
+			get: (target, key) =>
+				key === 'getNodeParameter'
+					? (name: string, fallback?: unknown) => (calls.push(name), (target.getNodeParameter as (n: string, f?: unknown) => unknown)(name, fallback))
+					: Reflect.get(target, key),
+		});
+		const result = await trigger.webhook.call(watched);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ site: 'literal-site' });
+		expect(calls).toEqual([]);
+		// An expression is still evaluated (by n8n, as before).
+		const expr = webhookContext({ rawBody: Buffer.from(raw), headers: { 'X-Ghost-Signature': signGhostPayload(raw, SECRET, Date.now() + 1) } }, { staticData: { secret: SECRET }, parameters: { site: '={{ "from-expression" }}' } });
+		const exprCalls: string[] = [];
+		const watchedExpr = new Proxy(expr.context, {
+			get: (target, key) =>
+				key === 'getNodeParameter'
+					? (name: string, fallback?: unknown) => (exprCalls.push(name), (target.getNodeParameter as (n: string, f?: unknown) => unknown)(name, fallback))
+					: Reflect.get(target, key),
+		});
+		await trigger.webhook.call(watchedExpr);
+		expect(exprCalls).toEqual(['site']);
 	});
 
 	it('answers 401 missing_secret (not 500) in manual mode when no credential is selected', async () => {
