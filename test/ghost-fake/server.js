@@ -77,6 +77,15 @@ class FakeGhost {
 				meta: { pagination: { page, limit, pages, total: list.length, next: page < pages ? page + 1 : null, prev: page > 1 ? page - 1 : null } },
 			});
 		}
+		// Webhooks, as a trigger in automatic mode registers them (accepted, never delivered).
+		if (req.method === 'POST' && url.pathname === '/ghost/api/admin/webhooks/') {
+			const id = (this.nextWebhook = (this.nextWebhook ?? 0) + 1).toString(16).padStart(24, 'a');
+			req.resume();
+			return req.on('end', () => this.send(res, 201, { webhooks: [{ id }] }));
+		}
+		if (req.method === 'DELETE' && /^\/ghost\/api\/admin\/webhooks\/[0-9a-f]{24}\/$/.test(url.pathname)) {
+			return this.send(res, 204, {});
+		}
 		const edit = /^\/ghost\/api\/admin\/members\/([0-9a-f]{24})\/$/.exec(url.pathname);
 		if (req.method === 'PUT' && edit) {
 			let text = '';

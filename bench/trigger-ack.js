@@ -1,0 +1,152 @@
+// How fast n8n acknowledges Ghost's webhooks: the Ghost Member Trigger (automatic and manual mode)
+// against n8n's own Webhook node, in the same real n8n 2.40.7, loaded with autocannon using a real
+// Ghost member.added body (each request a distinct member, signed with a fresh timestamp), at 1, 8
+// and 32 connections, under n8n's default settings and under the ones the README recommends.
+// Prints numbers; asserts nothing. Usage: npm run build && npm run bench:trigger [-- <seconds per row>]
+require('../scripts/register-ts');
+const { mkdtempSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+
+const { assertPeersInstalled } = require('../test/e2e/support/peers.ts');
+const { buildAndPack } = require('../test/e2e/support/package.ts');
+const { N8nInstance } = require('../test/e2e/support/n8n.ts');
+const { waitFor } = require('../test/e2e/support/processes.ts');
+const { FakeGhost } = require('../test/ghost-fake/server');
+const { signGhostPayload } = require('../nodes/shared/ghostSignature.ts');
+
+const SECONDS = Number(process.argv[2] || 5);
+const CONNECTIONS = [1, 8, 32];
+const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
+const MANUAL_SECRET = 'bench-manual-secret-typed-in-ghost-admin';
+const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'test', 'fixtures', 'ghost', 'member.added.json'), 'utf8'));
+
+const CONFIGS = [
+	{ name: 'n8n defaults', env: {} },
+	// The README's "Tuning n8n for Ghost webhooks".
+	{ name: 'recommended (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+];
+
+const noOp = (x) => ({ id: `0000000${x}-0000-4000-8000-000000000002`, name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} });
+const workflows = {
+	webhook: {
+		id: 'benchWebhookNode1', name: 'bench: n8n Webhook node', active: false, settings: { executionOrder: 'v1' },
+		nodes: [{ id: '00000001-0000-4000-8000-000000000001', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000a', parameters: { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} } }, noOp(1)],
+		connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+	},
+	automatic: {
+		id: 'benchGhostAuto01', name: 'bench: Ghost Member Trigger (automatic)', active: false, settings: { executionOrder: 'v1' },
+		nodes: [{ id: '00000002-0000-4000-8000-000000000001', name: 'Ghost Member Trigger', type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger', typeVersion: 1, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000b', parameters: { webhookSetup: 'automatic', events: ['member.added', 'member.edited', 'member.deleted'], site: 'bench', options: {} }, credentials: { ghostMembersAdminApi: { id: 'benchGhostCred01', name: 'Ghost' } } }, noOp(2)],
+		connections: { 'Ghost Member Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+	},
+	manual: {
+		id: 'benchGhostManual', name: 'bench: Ghost Member Trigger (manual)', active: false, settings: { executionOrder: 'v1' },
+		nodes: [{ id: '00000003-0000-4000-8000-000000000001', name: 'Ghost Member Trigger', type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger', typeVersion: 1, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000c', parameters: { webhookSetup: 'manual', events: ['member.added', 'member.edited', 'member.deleted'], site: 'bench', options: {} }, credentials: { ghostWebhookSecretApi: { id: 'benchSecretCred1', name: 'Secret' } } }, noOp(3)],
+		connections: { 'Ghost Member Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+	},
+};
+
+let sequence = 0;
+/** A distinct, freshly signed member.added body per request, shaped like Ghost's. */
+function ghostRequest(secret) {
+	return (request) => {
+		sequence++;
+		const current = { ...fixture.member.current, id: sequence.toString(16).padStart(24, '0'), email: `bench${sequence}@example.com`, uuid: `bench-${sequence}` };
+		const body = JSON.stringify({ ...fixture, event: 'member.added', member: { current, previous: {} } });
+		return { ...request, body, headers: { ...request.headers, 'content-type': 'application/json', 'x-ghost-signature': signGhostPayload(body, secret, Date.now()) } };
+	};
+}
+
+async function load(url, connections, setupRequest) {
+	const result = await autocannon({ url, method: 'POST', connections, duration: SECONDS, timeout: 5, requests: [{ setupRequest }] });
+	return result;
+}
+
+async function executionsOf(n8n, workflowId) {
+	let total = 0;
+	for (let last; ; ) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const data = await n8n.rest('GET', `/executions?filter=${filter}&limit=250${last ? `&lastId=${last}` : ''}`);
+		total += data.results.length;
+		if (data.results.length < 250) return total;
+		last = data.results[data.results.length - 1].id;
+	}
+}
+
+async function runConfig(config, tarball, ghost) {
+	const dir = mkdtempSync(join(tmpdir(), 'ghost-cm-bench-trigger-'));
+	const n8n = await N8nInstance.create(join(dir, 'n8n'), tarball);
+	// Every run saved, so executions can be counted against acknowledgements.
+	Object.assign(n8n.env, { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all', ...config.env });
+	await n8n.importCredentials([
+		{ id: 'benchGhostCred01', name: 'Ghost', type: 'ghostMembersAdminApi', data: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true } },
+		{ id: 'benchSecretCred1', name: 'Secret', type: 'ghostWebhookSecretApi', data: { secret: MANUAL_SECRET } },
+	]);
+	for (const workflow of Object.values(workflows)) {
+		await n8n.importWorkflow(workflow);
+		await n8n.publishWorkflow(workflow.id);
+	}
+	await n8n.start();
+	try {
+		const autoSecret = await waitFor('the automatic trigger’s secret', async () => {
+			const workflow = await n8n.rest('GET', `/workflows/${workflows.automatic.id}`);
+			return workflow.staticData?.['node:Ghost Member Trigger']?.secret;
+		});
+		const targets = [
+			{ name: 'n8n Webhook node', workflow: workflows.webhook, url: `${n8n.url}/webhook/bench-webhook`, setup: ghostRequest('unused') },
+			{ name: 'Ghost Member Trigger (automatic)', workflow: workflows.automatic, url: n8n.webhookUrl(workflows.automatic.nodes[0].webhookId), setup: ghostRequest(autoSecret) },
+			{ name: 'Ghost Member Trigger (manual)', workflow: workflows.manual, url: n8n.webhookUrl(workflows.manual.nodes[0].webhookId), setup: ghostRequest(MANUAL_SECRET) },
+		];
+		const rows = [];
+		for (const connections of CONNECTIONS) {
+			const anchor = {};
+			for (const target of targets) {
+				const before = await executionsOf(n8n, target.workflow.id);
+				const result = await load(target.url, connections, target.setup);
+				const acknowledged = result['2xx'];
+				const executions = await waitFor(`${target.name}: executions`, async () => {
+					const count = (await executionsOf(n8n, target.workflow.id)) - before;
+					return count >= acknowledged ? count : false;
+				}, { timeoutMs: 180_000 }).catch(async () => (await executionsOf(n8n, target.workflow.id)) - before);
+				const row = {
+					config: config.name,
+					target: target.name,
+					connections,
+					reqPerSec: result.requests.average,
+					p50: result.latency.p50,
+					p99: result.latency.p99,
+					timeouts: result.timeouts + result.errors,
+					over2s: result.latency.max > 2000 ? '(max > 2 s)' : '',
+					acknowledged,
+					executions,
+				};
+				if (target.workflow === workflows.webhook) Object.assign(anchor, row);
+				row.p50Ratio = row.p50 / Math.max(anchor.p50, 1);
+				row.p99Ratio = row.p99 / Math.max(anchor.p99, 1);
+				rows.push(row);
+				console.log(
+					`${config.name.slice(0, 12).padEnd(12)} ${target.name.padEnd(33)} c=${String(connections).padStart(2)} ${row.reqPerSec.toFixed(1).padStart(6)} req/s  p50 ${String(row.p50).padStart(5)} ms  p99 ${String(row.p99).padStart(5)} ms  timeouts ${row.timeouts}  ${row.over2s.padEnd(11)} acks ${acknowledged} = executions ${executions}${acknowledged === executions ? '' : '  MISMATCH'}  p50 ×${row.p50Ratio.toFixed(2)} p99 ×${row.p99Ratio.toFixed(2)} of the Webhook node`,
+				);
+			}
+		}
+		return rows;
+	} finally {
+		await n8n.stop();
+	}
+}
+
+(async () => {
+	assertPeersInstalled();
+	const ghost = await new FakeGhost({ members: [], adminKey: ADMIN_KEY }).listen();
+	const tarball = await buildAndPack();
+	console.log(`bench:trigger — ${SECONDS} s per row, real n8n 2.40.7, node ${process.version}, autocannon; ratios are against n8n's own Webhook node in the same run`);
+	try {
+		for (const config of CONFIGS) await runConfig(config, tarball, ghost);
+	} finally {
+		await ghost.close();
+	}
+})().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
