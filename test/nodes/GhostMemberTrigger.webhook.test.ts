@@ -123,29 +123,27 @@ describe('Ghost Member Trigger webhook()', () => {
 
 	it('reads literal parameters without n8n’s expression engine, and evaluates only expressions', async () => {
 		const raw = JSON.stringify({ ...added, event: 'member.added' });
-		const header = signGhostPayload(raw, SECRET, Date.now());
-		const literal = webhookContext({ rawBody: Buffer.from(raw), headers: { 'X-Ghost-Signature': header } }, { staticData: { secret: SECRET }, parameters: { site: 'literal-site' } });
-		const calls: string[] = [];
-		const watched = new Proxy(literal.context, {
-			get: (target, key) =>
-				key === 'getNodeParameter'
-					? (name: string, fallback?: unknown) => (calls.push(name), (target.getNodeParameter as (n: string, f?: unknown) => unknown)(name, fallback))
-					: Reflect.get(target, key),
-		});
-		const result = await trigger.webhook.call(watched);
-		expect(result.workflowData?.[0][0].json).toMatchObject({ site: 'literal-site' });
-		expect(calls).toEqual([]);
+		/** Runs webhook() with `site` set, recording which parameters went through getNodeParameter. */
+		const evaluatedFor = async (site: string, timestamp: number) => {
+			const { context } = webhookContext(
+				{ rawBody: Buffer.from(raw), headers: { 'X-Ghost-Signature': signGhostPayload(raw, SECRET, timestamp) } },
+				{ staticData: { secret: SECRET }, parameters: { site } },
+			);
+			const evaluated: string[] = [];
+			const watched = new Proxy(context, {
+				get: (target, key) =>
+					key === 'getNodeParameter'
+						? (name: string, fallback?: unknown) => (evaluated.push(name), (target.getNodeParameter as (n: string, f?: unknown) => unknown)(name, fallback))
+						: Reflect.get(target, key),
+			});
+			const result = await trigger.webhook.call(watched);
+			return { evaluated, item: result.workflowData?.[0][0].json };
+		};
+		const literal = await evaluatedFor('literal-site', Date.now());
+		expect(literal.item).toMatchObject({ site: 'literal-site' });
+		expect(literal.evaluated).toEqual([]);
 		// An expression is still evaluated (by n8n, as before).
-		const expr = webhookContext({ rawBody: Buffer.from(raw), headers: { 'X-Ghost-Signature': signGhostPayload(raw, SECRET, Date.now() + 1) } }, { staticData: { secret: SECRET }, parameters: { site: '={{ "from-expression" }}' } });
-		const exprCalls: string[] = [];
-		const watchedExpr = new Proxy(expr.context, {
-			get: (target, key) =>
-				key === 'getNodeParameter'
-					? (name: string, fallback?: unknown) => (exprCalls.push(name), (target.getNodeParameter as (n: string, f?: unknown) => unknown)(name, fallback))
-					: Reflect.get(target, key),
-		});
-		await trigger.webhook.call(watchedExpr);
-		expect(exprCalls).toEqual(['site']);
+		expect((await evaluatedFor('={{ "from-expression" }}', Date.now() + 1)).evaluated).toEqual(['site']);
 	});
 
 	it('answers 401 missing_secret (not 500) in manual mode when no credential is selected', async () => {
