@@ -37,7 +37,10 @@ export class GhostMemberTrigger implements INodeType {
 		name: 'ghostMemberTrigger',
 		icon: { light: 'file:ghost.svg', dark: 'file:ghost.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n evaluates an expression for every request to a version-1 start node (the Webhook
+		// node v1's binaryData option), which costs an expression isolate; from 1.1 on it does not.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
 		description:
 			'Starts the workflow when a Ghost member is added, edited or deleted (signed webhooks)',

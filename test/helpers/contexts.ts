@@ -29,7 +29,7 @@ export function triggerNode(parameters: IDataObject): INode {
 		id: 'b3f1c1a2-0000-4000-8000-000000000001',
 		name: 'Ghost Member Trigger',
 		type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		parameters: parameters as INode["parameters"],
 	};
