@@ -10,8 +10,7 @@ import { RecentDeliveries } from '../shared/recentDeliveries';
 import { keyedEmailRef } from '../shared/redact';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { cachedFromCredentials, triggerParameter } from './requestPath';
-import { checkMemberEventName } from '../shared/memberEvent';
-import type { GhostMemberEventName } from '../shared/memberEvent';
+import { selectedEvents } from './webhookRegistration';
 
 // Per n8n process, shared by every Ghost Member Trigger in it (keys name the workflow and node).
 export const recentDeliveries = new RecentDeliveries();
@@ -37,15 +36,6 @@ async function siteName(this: IWebhookFunctions): Promise<string> {
 		} catch {
 			return 'ghost';
 		}
-	});
-}
-
-/** The events selected in the trigger; unknown names are dropped (activation refuses them). */
-function selectedEvents(this: IWebhookFunctions): GhostMemberEventName[] {
-	const raw = triggerParameter.call(this, 'events');
-	return (Array.isArray(raw) ? raw : [raw]).flatMap((name) => {
-		const check = checkMemberEventName(name);
-		return check.ok ? [check.event] : [];
 	});
 }
 
@@ -99,7 +89,7 @@ export async function handleGhostWebhook(
 		eventFromUrl: typeof query.event === 'string' ? query.event : undefined,
 		site: await siteName.call(this),
 		receivedAt: new Date(),
-		events: selectedEvents.call(this),
+		events: selectedEvents.call(this, triggerParameter.call(this, 'events')),
 		keepActivityOnlyEdits: options.keepActivityOnlyEdits === true,
 	});
 	if (result.outcome === 'invalid') {

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { TtlCache } from '../shared/ttlCache';
+import { triggerProperties } from './description';
 
 /**
  * What the webhook request path reads, without making n8n do per-request work it can skip:
@@ -10,14 +11,12 @@ import { TtlCache } from '../shared/ttlCache';
  * instead of being decrypted on every request (they stay encrypted at rest).
  */
 
-export const PARAMETER_DEFAULTS = {
-	webhookSetup: 'automatic',
-	events: ['member.added', 'member.edited', 'member.deleted'],
-	site: '',
-	options: {},
-} as const;
+type TriggerParameter = 'webhookSetup' | 'events' | 'site' | 'options';
 
-type TriggerParameter = keyof typeof PARAMETER_DEFAULTS;
+/** n8n leaves parameters at their default out of the stored node: the description's defaults. */
+const defaults = Object.fromEntries(
+	triggerProperties.map((property) => [property.name, property.default]),
+) as Record<TriggerParameter, unknown>;
 
 function containsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
@@ -28,8 +27,8 @@ function containsExpression(value: unknown): boolean {
 
 export function triggerParameter<T = unknown>(this: IWebhookFunctions, name: TriggerParameter): T {
 	const raw = (this.getNode().parameters as IDataObject)[name];
-	if (raw === undefined) return PARAMETER_DEFAULTS[name] as T;
-	return (containsExpression(raw) ? this.getNodeParameter(name, PARAMETER_DEFAULTS[name]) : raw) as T;
+	if (raw === undefined) return defaults[name] as T;
+	return (containsExpression(raw) ? this.getNodeParameter(name, defaults[name]) : raw) as T;
 }
 
 /** Per process: credential-derived values for a minute, so a changed credential takes effect soon. */

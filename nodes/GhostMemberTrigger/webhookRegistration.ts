@@ -20,13 +20,16 @@ export function registrationState(this: IHookFunctions): RegistrationState {
 	return this.getWorkflowStaticData('node') as RegistrationState;
 }
 
-/** Reads the Events parameter and refuses names Ghost would accept but never fire. */
+/**
+ * Reads the Events parameter (or takes its value, read already) and refuses names Ghost would
+ * accept but never fire.
+ */
 export function selectedEvents(
 	this:
 		| IHookFunctions
 		| { getNodeParameter: IHookFunctions['getNodeParameter']; getNode: IHookFunctions['getNode'] },
+	raw: unknown = this.getNodeParameter('events', []),
 ): GhostMemberEventName[] {
-	const raw = this.getNodeParameter('events', []) as unknown;
 	const names = Array.isArray(raw) ? raw : [raw];
 	if (names.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Select at least one Ghost member event');

@@ -64,14 +64,14 @@ async function runOperation(
 			? []
 			: String(this.getNodeParameter('newsletterIds', itemIndex, ''))
 					.split(',')
-					.map((value) => value.trim())
+					.map((value) => value.trim().toLowerCase())
 					.filter(Boolean);
-	if (!newsletters.every((newsletterId) => isGhostId(newsletterId.toLowerCase())))
+	if (!newsletters.every(isGhostId))
 		throw new NodeOperationError(this.getNode(), 'Newsletter ids are 24 hex characters, separated by commas', {
 			itemIndex,
 		});
 	const { body } = await ghostAdminRequest.call(this, 'PUT', path, {
-		body: { members: [{ newsletters: newsletters.map((id) => ({ id: id.toLowerCase() })) }] },
+		body: { members: [{ newsletters: newsletters.map((id) => ({ id })) }] },
 	});
 	return (body.members ?? []) as IDataObject[];
 }

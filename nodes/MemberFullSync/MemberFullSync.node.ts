@@ -235,13 +235,16 @@ export class MemberFullSync implements INodeType {
 		const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
 
 		const membership = listMembershipOf(options.listMembership);
-		const catchUp = this.getNodeParameter('scope', 0, 'all') === 'changed';
-		const state = this.getWorkflowStaticData('node') as CatchUpState;
-		const since = catchUpSince(state, listId, new Date(started), options);
+		// The catch-up's cursor, kept in static data; a full sync has none.
+		const catchUp =
+			this.getNodeParameter('scope', 0, 'all') === 'changed'
+				? { state: this.getWorkflowStaticData('node') as CatchUpState }
+				: undefined;
+		const since = catchUp && catchUpSince(catchUp.state, listId, new Date(started), options);
 
 		let ghost: GhostRecord[];
 		let cm: Map<string, CmRecord>;
-		if (catchUp) {
+		if (since) {
 			// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
 			const filter = changedSinceFilter(since, String(options.ghostFilter ?? ''));
 			ghost = await readGhost.call(this, filter, membership, counters, 'updated_at asc');
@@ -262,14 +265,14 @@ export class MemberFullSync implements INodeType {
 			campaignMonitorSubscribers: cm.size,
 			plan: planSummary(plan),
 		};
-		if (catchUp) {
+		if (since) {
 			// Each repair is a change the live sync should have made: a delivery that never arrived.
 			summary.since = since.toISOString();
 			summary.repaired = plan.add.length + plan.update.length + plan.unsubscribe.length;
 		}
 		if (!dryRun) summary.applied = await applyPlan.call(this, listId, plan, limits, counters);
 		// Advanced only after the changes went through (n8n saves static data even for failed runs).
-		if (catchUp && !dryRun) advanceCursor(state, listId, new Date(started));
+		if (catchUp && !dryRun) advanceCursor(catchUp.state, listId, new Date(started));
 		summary.requests = {
 			...counters,
 			total: counters.ghostRequests + counters.campaignMonitorRequests,

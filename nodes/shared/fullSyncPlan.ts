@@ -77,11 +77,13 @@ export function ghostRecord(
 	membership: ListMembership = DEFAULT_LIST_MEMBERSHIP,
 ): GhostRecord {
 	const subscriber = ghostMemberToSubscriber(member);
+	const subscribed = getsNewsletters(member) === true;
 	return {
 		id: String(member.id ?? ''),
 		email: subscriber.EmailAddress,
-		subscribed: getsNewsletters(member) === true,
-		inList: belongsInList(member, membership) && (membership === 'allMembers' || getsNewsletters(member) === true),
+		subscribed,
+		// The live rule, except that a member Ghost says nothing about is not added in bulk.
+		inList: belongsInList(member, membership) && (membership === 'allMembers' || subscribed),
 		subscriber,
 	};
 }

@@ -46,20 +46,9 @@ function has(map: object, key: string): boolean {
 	return Object.prototype.hasOwnProperty.call(map, key);
 }
 
-/** A prototype-free copy of a map (own keys only, `__proto__` included as a plain key). */
-function bare<T>(map: unknown): Record<string, T> {
-	const out = Object.create(null) as Record<string, T>;
-	if (typeof map === 'object' && map !== null) {
-		for (const key of Object.keys(map)) {
-			Object.defineProperty(out, key, {
-				value: (map as Record<string, T>)[key],
-				enumerable: true,
-				writable: true,
-				configurable: true,
-			});
-		}
-	}
-	return out;
+/** Detaches a map loaded from JSON from Object.prototype, in place (no copy of its entries). */
+function prototypeFree(map: object): void {
+	if (Object.getPrototypeOf(map) !== null) Object.setPrototypeOf(map, null);
 }
 
 export type StatusSource = 'payload' | 'state' | 'campaignMonitor' | 'none';
@@ -92,47 +81,35 @@ export function emptyState(): StatusDiffState {
 	return { v: 1, sites: Object.create(null) };
 }
 
-function isRecord(value: unknown): value is MemberStatusRecord {
-	return Array.isArray(value) && value.length === 3 && typeof value[0] === 'string';
-}
-
 /**
  * Accepts whatever static data holds (possibly nothing, possibly an older shape, possibly keys
- * that would be special on a plain object) and makes its maps prototype-free, with counts that
- * match what they hold.
+ * that would be special on a plain object). Its maps lose their prototype in place (JSON already
+ * made `__proto__` an own key), so loading costs one step per site, not per member; a count that
+ * cannot be right is taken again.
  */
 export function ensureState(data: Record<string, unknown>): StatusDiffState {
 	if (data.v !== 1 || typeof data.sites !== 'object' || data.sites === null) {
 		for (const key of Object.keys(data)) delete data[key];
 		Object.assign(data, emptyState());
 	}
-	if (Object.getPrototypeOf(data.sites) !== null) {
-		const sites = bare<SiteStatusState>(data.sites);
-		for (const key of Object.keys(sites)) {
-			const m = bare<MemberStatusRecord>(sites[key]?.m);
-			for (const id of Object.keys(m)) if (!isRecord(m[id])) delete m[id];
-			sites[key] = { m, n: Object.keys(m).length };
+	const sites = data.sites as Record<string, SiteStatusState>;
+	prototypeFree(sites);
+	for (const key of Object.keys(sites)) {
+		const site = sites[key];
+		if (typeof site?.m !== 'object' || site.m === null) {
+			sites[key] = { m: Object.create(null), n: 0 };
+			continue;
 		}
-		data.sites = sites;
+		prototypeFree(site.m);
+		if (!Number.isInteger(site.n) || site.n < 0) site.n = Object.keys(site.m).length;
 	}
 	return data as unknown as StatusDiffState;
 }
 
 function siteState(state: StatusDiffState, site: string): SiteStatusState {
 	const key = site || 'default';
-	if (!has(state.sites, key)) {
-		Object.defineProperty(state.sites, key, {
-			value: { m: Object.create(null), n: 0 },
-			enumerable: true,
-			writable: true,
-			configurable: true,
-		});
-	}
+	if (!has(state.sites, key)) state.sites[key] = { m: Object.create(null), n: 0 };
 	return state.sites[key];
-}
-
-function setEntry(map: Record<string, MemberStatusRecord>, key: string, record: MemberStatusRecord) {
-	Object.defineProperty(map, key, { value: record, enumerable: true, writable: true, configurable: true });
 }
 
 function seconds(value: string | Date): number {
@@ -153,7 +130,7 @@ function write(
 	// Delete first so the entry moves to the end: key order is write order, oldest first.
 	if (has(site.m, memberId)) delete site.m[memberId];
 	else site.n++;
-	setEntry(site.m, memberId, record);
+	site.m[memberId] = record;
 	const cap = normaliseMaxMembers(maxMembers);
 	if (site.n > cap) {
 		// Down to 90 % of the cap in one pass: the walk over the keys is paid once per tenth of the cap.

@@ -1,6 +1,8 @@
 /**
- * A small in-memory cache whose entries expire after a fixed time; the caller passes the clock,
- * so there are no timers. Bounded: past the limit the oldest written entry goes first.
+ * A small in-memory cache whose entries expire (after a fixed time, or at a time given per entry);
+ * the caller passes the clock, so there are no timers. Bounded: past the limit the oldest written
+ * entry goes first, and expired entries at the head (insertion order is almost expiry order) are
+ * dropped on each write, so each call costs a constant amount on average.
  */
 export class TtlCache<V> {
 	private readonly entries = new Map<string, { value: V; expiresAt: number }>();
@@ -20,9 +22,13 @@ export class TtlCache<V> {
 		return entry.value;
 	}
 
-	set(key: string, value: V, now: number): void {
+	set(key: string, value: V, now: number, expiresAt = now + this.ttlMs): void {
+		for (const [oldest, entry] of this.entries) {
+			if (entry.expiresAt > now) break;
+			this.entries.delete(oldest);
+		}
 		this.entries.delete(key);
-		this.entries.set(key, { value, expiresAt: now + this.ttlMs });
+		this.entries.set(key, { value, expiresAt });
 		while (this.entries.size > this.maxEntries) {
 			this.entries.delete(this.entries.keys().next().value as string);
 		}
@@ -34,5 +40,9 @@ export class TtlCache<V> {
 
 	clear(): void {
 		this.entries.clear();
+	}
+
+	get size(): number {
+		return this.entries.size;
 	}
 }

@@ -120,12 +120,3 @@ export function checkOutboundUrl(raw: unknown, rules: OutboundUrlRules): UrlChec
 	if (reason) return { ok: false, message: `${rules.label} points at ${reason}, which is not allowed` };
 	return { ok: true, url };
 }
-
-/** Whether two absolute URLs share scheme, host and port. */
-export function sameOrigin(a: string, b: string): boolean {
-	try {
-		return new URL(a).origin === new URL(b).origin;
-	} catch {
-		return false;
-	}
-}

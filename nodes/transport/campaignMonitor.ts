@@ -14,7 +14,6 @@ import { RateLimiterRegistry } from '../shared/rateLimiter';
 import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
 
 export const CM_CREDENTIAL = 'campaignMonitorApi';
-export { CM_DEFAULT_BASE_URL } from '../shared/cmUrl';
 
 type CmContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -132,7 +131,7 @@ export async function cmApiRequest<T = unknown>(
 					headers: { 'Content-Type': 'application/json; charset=utf-8' },
 					// A redirect would carry the API key to wherever it points: never follow one.
 					disableFollowRedirect: true,
-					timeout: limits.timeoutMs ?? DEFAULT_CM_LIMITS.timeoutMs,
+					timeout: limits.timeoutMs,
 				},
 				// Nothing to refresh: a 401 is final, so n8n must not resend it.
 				{ preAuthenticationRetryStatusCode: [] },
