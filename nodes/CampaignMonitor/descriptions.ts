@@ -102,6 +102,15 @@ export const requestOptions: INodeProperties = {
 			default: 30,
 			description: 'How long to wait for each answer from Campaign Monitor before counting it as lost (and retrying)',
 		},
+		{
+			displayName: 'Workers Sharing the Limit',
+			name: 'workers',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				'In n8n queue mode, how many workers run this workflow. Each worker counts on its own, so each takes this share of Requests per Second and Burst. Leave at 1 for a single n8n.',
+		},
 	],
 };
 

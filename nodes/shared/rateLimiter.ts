@@ -41,3 +41,16 @@ export class RateLimiterRegistry {
 		return bucket.reserve(now);
 	}
 }
+
+/**
+ * Each n8n process keeps its own buckets, so in queue mode N workers would spend N times the
+ * list's budget. A worker's share: the rate divided by N, the burst too (never below 1).
+ */
+export function workerShare(
+	ratePerSecond: number,
+	burst: number,
+	workers: number,
+): { ratePerSecond: number; burst: number } {
+	const n = Number.isFinite(workers) && workers >= 1 ? Math.floor(workers) : 1;
+	return { ratePerSecond: ratePerSecond / n, burst: Math.max(1, Math.floor(burst / n)) };
+}

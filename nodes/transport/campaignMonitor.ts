@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { describeCmError } from '../shared/cmErrors';
 import { cmApiBaseUrl } from '../shared/cmUrl';
 import { httpErrorDetails, isRedirect, redirectMessage, timeoutMs } from '../shared/httpError';
-import { RateLimiterRegistry } from '../shared/rateLimiter';
+import { RateLimiterRegistry, workerShare } from '../shared/rateLimiter';
 import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
 
 export const CM_CREDENTIAL = 'campaignMonitorApi';
@@ -32,11 +32,19 @@ export const DEFAULT_CM_LIMITS: CmLimits = {
 	timeoutMs: timeoutMs(undefined),
 };
 
-/** The nodes' "Request Options" collection (requestsPerSecond, burst, maxRetries, timeout) as limits. */
+/**
+ * The nodes' "Request Options" collection (requestsPerSecond, burst, workers, maxRetries, timeout)
+ * as this process's limits: with several queue-mode workers, each takes its share of the budget.
+ */
 export function limitsFromOptions(options: IDataObject): CmLimits {
+	const share = workerShare(
+		Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
+		Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
+		Number(options.workers ?? 1),
+	);
 	return {
-		requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
-		burst: Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
+		requestsPerSecond: share.ratePerSecond,
+		burst: share.burst,
 		retry: { ...DEFAULT_RETRY, maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries) },
 		timeoutMs: timeoutMs(options.timeout),
 	};

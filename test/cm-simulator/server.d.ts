@@ -16,7 +16,8 @@ export interface SimulatorOptions {
 	apiKeys?: string[];
 	seed?: 'fixtures' | 'empty';
 	randomSeed?: number;
-	rateLimit?: { limit: number; windowSeconds: number } | null;
+	/** Requests per window; `per: 'list'` keeps one window per API key and list (default: per API key). */
+	rateLimit?: { limit: number; windowSeconds: number; per?: 'key' | 'list' } | null;
 	subscriberAddLimit?: { count: number; windowSeconds: number } | null;
 	port?: number;
 	host?: string;
@@ -50,7 +51,10 @@ export class CampaignMonitorSimulator {
 	url: string;
 	origin: string;
 	account: SimulatorAccount;
-	requests: { total: number; byRoute: Record<string, number> };
+	/** Requests seen; rateLimited counts the 429s the rate limit answered. */
+	requests: { total: number; byRoute: Record<string, number>; rateLimited: number };
+	/** Successful subscriber adds per "listId|email" (lower case). */
+	adds: Map<string, number>;
 	rateLimit: SimulatorOptions['rateLimit'];
 	subscriberAddLimit: SimulatorOptions['subscriberAddLimit'];
 	addFault(fault: SimulatorFault): void;

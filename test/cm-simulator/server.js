@@ -74,7 +74,8 @@ class CampaignMonitorSimulator {
 		this.seed = options.seed ?? 'fixtures';
 		this.random = seededRandom(options.randomSeed ?? 42);
 		this.reset();
-		this.rateLimit = options.rateLimit ?? null; // { limit, windowSeconds }
+		// { limit, windowSeconds, per?: 'key' | 'list' }: one window per API key, or per API key and list.
+		this.rateLimit = options.rateLimit ?? null;
 		this.subscriberAddLimit = options.subscriberAddLimit ?? null; // { count, windowSeconds }
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error) => {
@@ -89,7 +90,9 @@ class CampaignMonitorSimulator {
 		this.account = new Account();
 		if (this.seed === 'fixtures') seedFromFixtures(this.account);
 		this.faults = [];
-		this.requests = { total: 0, byRoute: {} };
+		this.requests = { total: 0, byRoute: {}, rateLimited: 0 };
+		// Successful subscriber adds (POST /subscribers/{listId}.json) per "listId|email".
+		this.adds = new Map();
 		this.windows = new Map();
 		this.addTimes = new Map();
 	}
@@ -133,14 +136,16 @@ class CampaignMonitorSimulator {
 		return undefined;
 	}
 
-	rateLimitHeaders(apiKey) {
+	rateLimitHeaders(apiKey, path) {
 		if (!this.rateLimit) return { headers: {}, exceeded: false };
 		const now = Date.now();
 		const windowMs = this.rateLimit.windowSeconds * 1000;
-		let window = this.windows.get(apiKey);
+		const listId = this.rateLimit.per === 'list' ? /^\/(?:subscribers|lists)\/([^/.]+)/i.exec(path)?.[1] : undefined;
+		const key = listId ? `${apiKey}|${listId.toLowerCase()}` : apiKey;
+		let window = this.windows.get(key);
 		if (!window || now >= window.start + windowMs) {
 			window = { start: now, used: 0 };
-			this.windows.set(apiKey, window);
+			this.windows.set(key, window);
 		}
 		window.used++;
 		const exceeded = window.used > this.rateLimit.limit;
@@ -202,9 +207,12 @@ class CampaignMonitorSimulator {
 		try {
 			if (!path.toLowerCase().startsWith(BASE)) throw new CmError(404, 404, 'Not found');
 			const apiKey = this.authenticate(req);
-			const limit = this.rateLimitHeaders(apiKey);
+			const limit = this.rateLimitHeaders(apiKey, path.slice(BASE.length));
 			extraHeaders = limit.headers;
-			if (limit.exceeded) throw new CmError(429, 429, 'Rate limit exceeded');
+			if (limit.exceeded) {
+				this.requests.rateLimited++;
+				throw new CmError(429, 429, 'Rate limit exceeded');
+			}
 			const text = await readBody(req);
 			const result = this.route(method, path.slice(BASE.length), lowerQuery(url), text);
 			this.send(res, result.status, result.body, extraHeaders);
@@ -273,6 +281,8 @@ class CampaignMonitorSimulator {
 				const body = parseJson(text);
 				this.checkSubscriberAddRate(id, body?.EmailAddress);
 				const { subscriber } = a.upsert(id, body);
+				const addKey = `${id.toLowerCase()}|${subscriber.EmailAddress.toLowerCase()}`;
+				this.adds.set(addKey, (this.adds.get(addKey) ?? 0) + 1);
 				return { status: 201, body: subscriber.EmailAddress };
 			}
 			if (method === 'PUT') {
@@ -308,7 +318,7 @@ class CampaignMonitorSimulator {
 				return this.send(res, 200, { ok: true });
 			}
 			if (path === '/_sim/requests') {
-				if (req.method === 'DELETE') this.requests = { total: 0, byRoute: {} };
+				if (req.method === 'DELETE') this.requests = { total: 0, byRoute: {}, rateLimited: 0 };
 				return this.send(res, 200, this.requests);
 			}
 			if (path === '/_sim/faults') {

@@ -120,6 +120,19 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 		expect(Number(limited.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
 	});
 
+	it('rate-limits per list when asked: one list over its limit leaves another list alone, and 429s are counted', async () => {
+		sim.rateLimit = { limit: 2, windowSeconds: 60, per: 'list' };
+		const other = lists[1].ListID;
+		expect((await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a1@example.com'))).status).toBe(201);
+		expect((await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a2@example.com'))).status).toBe(201);
+		const limited = await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a3@example.com'));
+		expect({ status: limited.status, body: limited.body }).toEqual({ status: 429, body: errors.rate_limited.body });
+		expect((await cm('POST', `/subscribers/${other}.json`, subscriber('b1@example.com'))).status).toBe(201);
+		expect(sim.requests.rateLimited).toBe(1);
+		expect(sim.adds.get(`${LIST_ONE.toLowerCase()}|a1@example.com`)).toBe(1);
+		expect(sim.adds.has(`${LIST_ONE.toLowerCase()}|a3@example.com`)).toBe(false);
+	});
+
 	it('throttles one address added too often', async () => {
 		sim.subscriberAddLimit = { count: 2, windowSeconds: 60 };
 		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('busy@example.com'));

@@ -1,6 +1,6 @@
 import { buildCustomFields, fitList, fitText, normaliseFieldKey, toCmDate } from '../../nodes/shared/cmFields';
 import { describeCmError } from '../../nodes/shared/cmErrors';
-import { TokenBucket } from '../../nodes/shared/rateLimiter';
+import { TokenBucket, workerShare } from '../../nodes/shared/rateLimiter';
 import { emailReference, hashEmail, redact } from '../../nodes/shared/redact';
 import { decideRetry } from '../../nodes/shared/retryPolicy';
 
@@ -52,6 +52,31 @@ describe('TokenBucket', () => {
 	});
 	it('refuses nonsense settings', () => {
 		expect(() => new TokenBucket(0, 1, 0)).toThrow(RangeError);
+	});
+});
+
+describe('workerShare (queue mode: each worker counts on its own)', () => {
+	it('splits the list budget between workers, so together they stay inside it', () => {
+		expect(workerShare(10, 20, 2)).toEqual({ ratePerSecond: 5, burst: 10 });
+		expect(workerShare(10, 20, 3)).toEqual({ ratePerSecond: 10 / 3, burst: 6 });
+		const share = workerShare(10, 20, 2);
+		// Two workers, each sending as fast as its bucket allows for 10 s: together no more than
+		// one bucket with the whole budget would let through (burst 20 + 10/s × 10 s).
+		const sent = [0, 1].map(() => {
+			const bucket = new TokenBucket(share.ratePerSecond, share.burst, 0);
+			let granted = 0;
+			for (let t = 0; ; granted++) {
+				t += bucket.reserve(t);
+				if (t > 10_000) return granted;
+			}
+		});
+		expect(sent.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120);
+		expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(118);
+	});
+	it('keeps a burst of at least 1 and reads a missing or silly worker count as 1', () => {
+		expect(workerShare(10, 3, 8)).toEqual({ ratePerSecond: 1.25, burst: 1 });
+		expect(workerShare(10, 20, Number.NaN)).toEqual({ ratePerSecond: 10, burst: 20 });
+		expect(workerShare(10, 20, 0)).toEqual({ ratePerSecond: 10, burst: 20 });
 	});
 });
 

@@ -85,6 +85,15 @@ export class N8nInstance {
 		await this.cli('publish:workflow', `--id=${id}`);
 	}
 
+	/** Another n8n process on this user folder (queue mode's `webhook` and `worker`), own broker port. */
+	async startProcess(command: string, env: NodeJS.ProcessEnv, logName: string): Promise<RunningProcess> {
+		return startProcess(join(peers.node24Bin, 'node'), [peers.n8nBin, command], {
+			cwd: this.userFolder,
+			env: { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env },
+			logFile: join(this.userFolder, logName),
+		});
+	}
+
 	async start() {
 		this.process = startProcess(join(peers.node24Bin, 'node'), [peers.n8nBin, 'start'], {
 			cwd: this.userFolder,

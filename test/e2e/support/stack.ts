@@ -7,7 +7,8 @@ import { GhostSite } from './ghost';
 import { N8nInstance } from './n8n';
 import { buildAndPack } from './package';
 import { waitFor } from './processes';
-import { bundledWorkflow, node, siteSyncWorkflow, useCredential } from './workflows';
+import { QueueMode } from './queue';
+import { bundledWorkflow, node, siteSyncWorkflow, useCredential, type WorkflowFile } from './workflows';
 
 export const CM_CLIENT_ID = 'c'.repeat(32);
 
@@ -21,6 +22,10 @@ export interface StackSite {
 /** The whole product on one machine: real Ghost site(s), real n8n with the package and workflows, the CM simulator. */
 export interface Stack {
 	n8n: N8nInstance;
+	/** Set when the stack runs n8n in queue mode. */
+	queue?: QueueMode;
+	/** Where Ghost's deliveries go: the webhook processor in queue mode, else the one n8n. */
+	webhookBaseUrl: string;
 	cm: CampaignMonitorSimulator;
 	sites: StackSite[];
 	subscribers(listId: string): SimSubscriber[];
@@ -31,9 +36,16 @@ export async function startStack(
 	workDir: string,
 	siteKeys: string[],
 	log: (message: string) => void = () => undefined,
-	options: { cmPort?: number } = {},
+	options: {
+		cmPort?: number;
+		cmRateLimit?: CampaignMonitorSimulator['rateLimit'];
+		/** Queue mode with these workers (names), one webhook processor, Postgres and Redis. */
+		queueWorkers?: string[];
+		/** Changes to each site's copy of the sync workflow before it is imported. */
+		editSiteWorkflow?: (workflow: WorkflowFile) => void;
+	} = {},
 ): Promise<Stack> {
-	const cm = await startSimulator({ seed: 'empty', port: options.cmPort ?? 0 });
+	const cm = await startSimulator({ seed: 'empty', port: options.cmPort ?? 0, rateLimit: options.cmRateLimit ?? null });
 	cm.account.addClient({ ClientID: CM_CLIENT_ID, Name: 'Publisher' });
 	const lists = siteKeys.map((key, index) => {
 		const listId = String.fromCharCode(97 + index).repeat(32);
@@ -59,6 +71,8 @@ export async function startStack(
 
 	log('installing the package into n8n and importing the workflows');
 	const n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball as string);
+	const queue = options.queueWorkers ? await QueueMode.prepare(n8n, workDir) : undefined;
+	if (queue) log(`queue mode: Postgres, Redis, webhook processor on ${queue.webhookUrl}`);
 	await n8n.importCredentials([
 		...sites.map((site) => ({
 			id: `ghostSite${site.key}Cred01`,
@@ -70,6 +84,7 @@ export async function startStack(
 	]);
 	for (const site of sites) {
 		const workflow = siteSyncWorkflow({ key: site.key, listId: site.listId, ghostCredentialId: `ghostSite${site.key}Cred01`, cmCredentialId: 'cmSimulatorCred1' });
+		options.editSiteWorkflow?.(workflow);
 		await n8n.importWorkflow(workflow);
 		await n8n.publishWorkflow(workflow.id);
 	}
@@ -84,6 +99,10 @@ export async function startStack(
 
 	log('starting n8n');
 	await n8n.start();
+	if (queue) {
+		await queue.start(options.queueWorkers ?? []);
+		log(`queue mode: webhook processor and ${options.queueWorkers?.length} workers ready`);
+	}
 	const apiKey = await n8n.createApiKey('dead letters');
 	await n8n.importCredentials([{ id: 'n8nApiCred00001', name: 'n8n API', type: 'n8nApi', data: { apiKey, baseUrl: `${n8n.url}/api/v1` } }]);
 	for (const site of sites) {
@@ -93,10 +112,13 @@ export async function startStack(
 
 	return {
 		n8n,
+		queue,
+		webhookBaseUrl: queue?.webhookUrl ?? n8n.url,
 		cm,
 		sites,
 		subscribers: (listId) => cm.account.snapshot().lists.find((list) => list.ListID === listId)?.subscribers ?? [],
 		async stop() {
+			await queue?.stop();
 			await n8n.stop();
 			await Promise.all(sites.map((site) => site.ghost.stop()));
 			await cm.close();

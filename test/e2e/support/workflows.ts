@@ -8,7 +8,7 @@ export type WorkflowFile = {
 	id: string;
 	name: string;
 	settings: Record<string, unknown>;
-	nodes: Array<{ name: string; webhookId?: string; parameters: Record<string, any>; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, any>; credentials?: Record<string, { id: string; name: string }> }>;
 	connections: unknown;
 };
 

@@ -1,0 +1,161 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: runs under Jest; never shipped */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { SimSubscriber } from '../cm-simulator/server';
+import { deliverBurst } from './support/deliveries';
+import { assertPeersInstalled } from './support/peers';
+import { waitFor } from './support/processes';
+import { startStack, type Stack } from './support/stack';
+import { bundledWorkflow, node, useCredential } from './support/workflows';
+
+/**
+ * The bundled workflows in n8n's queue mode (Postgres, Redis, main instance, one webhook
+ * processor, two workers), the Campaign Monitor simulator enforcing a per-list rate limit. The
+ * figures the README's "Scaling out" quotes are printed here (`queue:` lines), not asserted.
+ */
+const WORKERS = ['worker-1', 'worker-2'];
+/** The simulator's per-list limit, and what the workflow's Campaign Monitor nodes are set to. */
+const CM_LIMIT_PER_SECOND = 10;
+const BURST = 500;
+const CRASH_MEMBERS = 120;
+const LIST = 'a'.repeat(32);
+
+const report = (line: string) => process.stdout.write(`queue: ${line}\n`);
+
+describe('Queue mode: a signup burst and a worker crash with nothing lost', () => {
+	const workDir = mkdtempSync(join(tmpdir(), 'ghost-cm-e2e-queue-'));
+	let stack: Stack;
+	let secret: string;
+	const subscribers = (): SimSubscriber[] => stack.subscribers(LIST);
+	const activeEmails = () => new Set(subscribers().filter((s) => s.State === 'Active').map((s) => s.EmailAddress.toLowerCase()));
+	const webhookUrl = () => `${stack.webhookBaseUrl}/webhook/8f1d2c3b-4a5e-4f60-9a7b-00000000000a/webhook`;
+
+	beforeAll(async () => {
+		assertPeersInstalled();
+		stack = await startStack(workDir, ['A'], report, {
+			queueWorkers: WORKERS,
+			cmRateLimit: { limit: CM_LIMIT_PER_SECOND, windowSeconds: 1, per: 'list' },
+			// What the README's "Scaling out" tells a publisher to set: the list's budget over 2 workers.
+			editSiteWorkflow: (workflow) => {
+				for (const cmNode of workflow.nodes.filter((n) => n.type.endsWith('.campaignMonitor'))) {
+					cmNode.parameters.requestOptions = { requestsPerSecond: CM_LIMIT_PER_SECOND, workers: WORKERS.length };
+				}
+			},
+		});
+		const siteSync = await stack.n8n.rest('GET', `/workflows/${stack.sites[0].workflowId}`);
+		secret = siteSync.staticData?.['node:Ghost Member Trigger']?.secret;
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+	}, 900_000);
+
+	afterAll(async () => {
+		await stack?.stop();
+	});
+
+	it(`a burst of ${BURST} signed member.added deliveries at 32 connections: every one answered inside Ghost's 2 s, all ${BURST} Active exactly once`, async () => {
+		const burst = await deliverBurst({ url: webhookUrl(), secret, connections: 32, amount: BURST, timeoutSeconds: 2, prefix: 'burst', idPrefix: 'b0' });
+		report(`burst: ${burst.acknowledged}/${BURST} acknowledged, ${burst.timeouts} timeouts, p50 ${burst.p50} ms, p99 ${burst.p99} ms, max ${burst.max} ms, ${burst.requestsPerSecond.toFixed(0)} req/s`);
+		expect({ acknowledged: burst.acknowledged, timeouts: burst.timeouts, non2xx: burst.non2xx }).toEqual({ acknowledged: BURST, timeouts: 0, non2xx: 0 });
+		expect(burst.max).toBeLessThan(2000);
+
+		const started = Date.now();
+		const emails = burst.members.map((m) => m.email);
+		await waitFor(`all ${BURST} Active in Campaign Monitor`, async () => {
+			const active = activeEmails();
+			return emails.every((email) => active.has(email));
+		}, { timeoutMs: 600_000, intervalMs: 1000 });
+		report(`burst: ${BURST}/${BURST} Active in Campaign Monitor ${((Date.now() - started) / 1000).toFixed(0)} s after the last acknowledgement; 429s met: ${stack.cm.requests.rateLimited}`);
+		// Exactly once: one successful add per member, no second execution for any delivery.
+		const adds = emails.map((email) => stack.cm.adds.get(`${LIST}|${email}`) ?? 0);
+		expect(adds.filter((n) => n !== 1)).toEqual([]);
+		expect(subscribers().filter((s) => s.EmailAddress.startsWith('burst'))).toHaveLength(BURST);
+
+		// Member Status Diff keeps status history in static data, which n8n saves per execution,
+		// last writer wins: parallel executions drop each other's new entries.
+		const siteSync = await stack.n8n.rest('GET', `/workflows/${stack.sites[0].workflowId}`);
+		const history = siteSync.staticData?.['node:Member Status Diff']?.sites?.['site-a']?.m ?? {};
+		const kept = burst.members.filter((m) => history[m.id]).length;
+		report(`status history: ${kept}/${BURST} members' records kept, ${BURST - kept} lost (${(((BURST - kept) / BURST) * 100).toFixed(1)} %) to last-writer-wins static data`);
+	});
+
+	it('real Ghost events through the queue: a signup, a status change, a deletion', async () => {
+		const ghost = stack.sites[0].ghost;
+		const email = 'quinn.queue@example.com';
+		const find = () => subscribers().find((s) => s.EmailAddress === email);
+		const field = (key: string) => find()?.CustomFields.find((f) => f.Key === key)?.Value;
+
+		const { members: [member] } = await ghost.admin('POST', '/members/', { members: [{ email, name: 'Quinn' }] });
+		await waitFor('the signup in Campaign Monitor', async () => find()?.State === 'Active');
+		expect(field('ghost_status')).toBe('free');
+
+		await ghost.setStatusInDatabase(member.id, 'comped');
+		await ghost.admin('PUT', `/members/${member.id}/`, { members: [{ note: 'comped' }] });
+		await waitFor('the status change', async () => field('ghost_status') === 'comped');
+		expect(field('ghost_previous_status')).toBe('free');
+
+		await ghost.admin('DELETE', `/members/${member.id}/`);
+		await waitFor('the deletion', async () => find()?.State === 'Unsubscribed');
+	});
+
+	it(`a worker killed with SIGKILL while Ghost sends ${CRASH_MEMBERS} signups: every member in Campaign Monitor afterwards (first try, replay, catch-up)`, async () => {
+		const ghost = stack.sites[0].ghost;
+		const emails = Array.from({ length: CRASH_MEMBERS }, (_, i) => `crash${i + 1}@example.com`);
+		const active = () => {
+			const now = activeEmails();
+			return emails.filter((email) => now.has(email)).length;
+		};
+
+		// Real Ghost signups, 4 at a time; Ghost delivers each member.added to the webhook processor.
+		let next = 0;
+		let killed = false;
+		const signUp = async () => {
+			while (next < emails.length) {
+				const email = emails[next++];
+				await ghost.admin('POST', '/members/', { members: [{ email, name: email.split('@')[0] }] });
+				if (!killed && next >= emails.length / 3) {
+					killed = true;
+					// A crash, not a shutdown: the worker's running jobs are left "active" in Redis.
+					stack.queue!.killWorker('worker-1');
+					report(`crash: worker-1 killed with SIGKILL after ${next} signups`);
+				}
+			}
+		};
+		await Promise.all([signUp(), signUp(), signUp(), signUp()]);
+		// The operator (or systemd) starts the worker again.
+		await stack.queue!.startWorker('worker-1');
+
+		// Wait until the queue is empty and Campaign Monitor stops changing.
+		let last = -1;
+		let stableSince = Date.now();
+		await waitFor('the queue to drain', async () => {
+			const count = active();
+			if (count !== last) [last, stableSince] = [count, Date.now()];
+			const { waiting } = await stack.queue!.jobCounts();
+			return waiting === 0 && Date.now() - stableSince > 15_000;
+		}, { timeoutMs: 600_000, intervalMs: 1000 });
+		const firstTry = active();
+
+		// Path 2: replay from the dead-letter table (what failed visibly).
+		const deadLetters = (await stack.n8n.dataTableRows('ghost_cm_dead_letters')).filter((row) => row.status === 'pending').length;
+		const replay = await stack.n8n.runManually('ghostCmDlqReplay1', 'Replay Now');
+		expect(replay.status).toBe('success');
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		const afterReplay = active();
+
+		// Path 3: the catch-up (what Ghost changed that never arrived: lost jobs keep no payload).
+		const workflow = bundledWorkflow('catch-up.json');
+		node(workflow, 'Catch Up').parameters.list.value = LIST;
+		useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteACred01', 'Ghost A');
+		await stack.n8n.importWorkflow(useCredential(workflow, 'campaignMonitorApi', 'cmSimulatorCred1', 'Campaign Monitor (simulator)'));
+		const catchUp = await stack.n8n.runManually(workflow.id, 'Run Now');
+		const [summary] = await stack.n8n.nodeOutput(catchUp.id, 'Catch Up');
+		const afterCatchUp = active();
+
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: stack.sites[0].workflowId, status: ['error', 'crashed'] }));
+		const lostJobs = Number((await stack.n8n.rest('GET', `/executions?filter=${filter}&limit=1`)).count);
+		report(`crash: ${CRASH_MEMBERS} Ghost signups; first try ${firstTry}, replay ${afterReplay - firstTry} (${deadLetters} dead letters), catch-up ${afterCatchUp - afterReplay} (repaired ${summary?.repaired}); site-sync executions failed or crashed: ${lostJobs}; 429s met so far: ${stack.cm.requests.rateLimited}`);
+		expect(afterCatchUp).toBe(CRASH_MEMBERS);
+		expect(subscribers().filter((s) => s.EmailAddress.startsWith('crash'))).toHaveLength(CRASH_MEMBERS);
+	});
+});
