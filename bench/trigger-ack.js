@@ -6,7 +6,7 @@
 // requests still in flight when autocannon stopped counting (at most one per connection).
 // Prints numbers; asserts nothing. Usage: npm run build && npm run bench:trigger [-- <seconds per row>]
 require('../scripts/register-ts');
-const { mkdtempSync, readFileSync } = require('node:fs');
+const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -16,13 +16,10 @@ const { buildAndPack } = require('../test/e2e/support/package.ts');
 const { N8nInstance } = require('../test/e2e/support/n8n.ts');
 const { waitFor } = require('../test/e2e/support/processes.ts');
 const { FakeGhost } = require('../test/ghost-fake/server');
-const { signGhostPayload } = require('../nodes/shared/ghostSignature.ts');
+const { ADMIN_KEY, workflows, importBenchWorkflows, benchTargets, executionsOf } = require('./lib/ackTargets');
 
 const SECONDS = Number(process.argv[2] || 5);
 const CONNECTIONS = [1, 8, 32];
-const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
-const MANUAL_SECRET = 'bench-manual-secret-typed-in-ghost-admin';
-const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'test', 'fixtures', 'ghost', 'member.added.json'), 'utf8'));
 
 const CONFIGS = [
 	{ name: 'n8n defaults', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' } },
@@ -30,46 +27,9 @@ const CONFIGS = [
 	{ name: 'recommended (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 ];
 
-const noOp = (x) => ({ id: `0000000${x}-0000-4000-8000-000000000002`, name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} });
-const workflows = {
-	webhook: {
-		id: 'benchWebhookNode1', name: 'bench: n8n Webhook node', active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: '00000001-0000-4000-8000-000000000001', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000a', parameters: { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} } }, noOp(1)],
-		connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	},
-	automatic: {
-		id: 'benchGhostAuto01', name: 'bench: Ghost Member Trigger (automatic)', active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: '00000002-0000-4000-8000-000000000001', name: 'Ghost Member Trigger', type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger', typeVersion: 1.1, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000b', parameters: { webhookSetup: 'automatic', events: ['member.added', 'member.edited', 'member.deleted'], site: 'bench', options: {} }, credentials: { ghostMembersAdminApi: { id: 'benchGhostCred01', name: 'Ghost' } } }, noOp(2)],
-		connections: { 'Ghost Member Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	},
-	manual: {
-		id: 'benchGhostManual', name: 'bench: Ghost Member Trigger (manual)', active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: '00000003-0000-4000-8000-000000000001', name: 'Ghost Member Trigger', type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger', typeVersion: 1.1, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000c', parameters: { webhookSetup: 'manual', events: ['member.added', 'member.edited', 'member.deleted'], site: 'bench', options: {} }, credentials: { ghostWebhookSecretApi: { id: 'benchSecretCred1', name: 'Secret' } } }, noOp(3)],
-		connections: { 'Ghost Member Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	},
-};
-
-let sequence = 0;
-/** A distinct, freshly signed member.added body per request, shaped like Ghost's. */
-function ghostRequest(secret) {
-	return (request) => {
-		sequence++;
-		const current = { ...fixture.member.current, id: sequence.toString(16).padStart(24, '0'), email: `bench${sequence}@example.com`, uuid: `bench-${sequence}` };
-		const body = JSON.stringify({ ...fixture, event: 'member.added', member: { current, previous: {} } });
-		return { ...request, body, headers: { ...request.headers, 'content-type': 'application/json', 'x-ghost-signature': signGhostPayload(body, secret, Date.now()) } };
-	};
-}
-
 async function load(url, connections, setupRequest) {
 	const result = await autocannon({ url, method: 'POST', connections, duration: SECONDS, timeout: 5, requests: [{ setupRequest }] });
 	return result;
-}
-
-async function executionsOf(n8n, workflowId) {
-	// n8n's list carries the total count of executions matching the filter.
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const data = await n8n.rest('GET', `/executions?filter=${filter}&limit=1`);
-	return Number(data.count);
 }
 
 async function runConfig(config, tarball, ghost) {
@@ -77,25 +37,10 @@ async function runConfig(config, tarball, ghost) {
 	const n8n = await N8nInstance.create(join(dir, 'n8n'), tarball);
 	// Every run saved, so executions can be counted against acknowledgements.
 	Object.assign(n8n.env, { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all', ...config.env });
-	await n8n.importCredentials([
-		{ id: 'benchGhostCred01', name: 'Ghost', type: 'ghostMembersAdminApi', data: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true } },
-		{ id: 'benchSecretCred1', name: 'Secret', type: 'ghostWebhookSecretApi', data: { secret: MANUAL_SECRET } },
-	]);
-	for (const workflow of Object.values(workflows)) {
-		await n8n.importWorkflow(workflow);
-		await n8n.publishWorkflow(workflow.id);
-	}
+	await importBenchWorkflows(n8n, ghost);
 	await n8n.start();
 	try {
-		const autoSecret = await waitFor('the automatic trigger’s secret', async () => {
-			const workflow = await n8n.rest('GET', `/workflows/${workflows.automatic.id}`);
-			return workflow.staticData?.['node:Ghost Member Trigger']?.secret;
-		});
-		const targets = [
-			{ name: 'n8n Webhook node', workflow: workflows.webhook, url: `${n8n.url}/webhook/bench-webhook`, setup: ghostRequest('unused') },
-			{ name: 'Ghost Member Trigger (automatic)', workflow: workflows.automatic, url: n8n.webhookUrl(workflows.automatic.nodes[0].webhookId), setup: ghostRequest(autoSecret) },
-			{ name: 'Ghost Member Trigger (manual)', workflow: workflows.manual, url: n8n.webhookUrl(workflows.manual.nodes[0].webhookId), setup: ghostRequest(MANUAL_SECRET) },
-		];
+		const targets = await benchTargets(n8n, n8n.url);
 		const rows = [];
 		for (const connections of CONNECTIONS) {
 			const anchor = {};

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
@@ -12,7 +11,7 @@ import { triggerProperties } from './description';
 import {
 	registerGhostWebhooks,
 	registrationMatches,
-	registrationState,
+	automaticSecret,
 	selectedEvents,
 	unregisterGhostWebhooks,
 } from './webhookRegistration';
@@ -89,7 +88,7 @@ export class GhostMemberTrigger implements INodeType {
 					}
 					return true;
 				}
-				return registrationMatches.call(this);
+				return await registrationMatches.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('webhookSetup') === 'manual') return true;
@@ -104,11 +103,9 @@ export class GhostMemberTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const manual = triggerParameter.call(this, 'webhookSetup') === 'manual';
-		const secret = manual
-			? await cachedFromCredentials.call(this, 'secret', async () => await manualSecret.call(this))
-			: String(
-					(registrationState.call(this as unknown as IHookFunctions) as IDataObject).secret ?? '',
-				);
+		const secret = await cachedFromCredentials.call(this, 'secret', async () =>
+			manual ? await manualSecret.call(this) : await automaticSecret.call(this).catch(() => ''),
+		);
 		return await handleGhostWebhook.call(this, secret);
 	}
 }

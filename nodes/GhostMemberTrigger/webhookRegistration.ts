@@ -1,19 +1,34 @@
-import { randomBytes } from 'node:crypto';
-import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GhostMemberEventName } from '../shared/memberEvent';
 import { checkMemberEventName } from '../shared/memberEvent';
 import { ghostAdminRequest, ghostIdPath } from '../transport/ghost';
 import { httpErrorDetails } from '../shared/httpError';
+import { deriveWebhookSecret, secretFingerprint } from '../shared/webhookSecret';
 
 /** What the trigger keeps in node static data between activations. */
 export interface RegistrationState extends IDataObject {
 	webhookUrl?: string;
 	/** Ghost webhook id per event. */
 	webhookIds?: Record<string, string>;
-	/** Generated signing secret shared with Ghost. */
-	secret?: string;
+	/**
+	 * Events whose webhook Ghost already had for this URL (422), registered by an earlier
+	 * activation whose ids were lost: same URL, same derived secret, so it is used as it is.
+	 */
+	adoptedEvents?: string[];
+	/** Which signing secret the webhooks were registered with (a hash, never the secret). */
+	secretFingerprint?: string;
+}
+
+/**
+ * The signing secret for this node's webhooks (see deriveWebhookSecret): the same in the main
+ * instance that registers them and in every webhook processor that checks deliveries.
+ */
+export async function automaticSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
+	const credentials = await this.getCredentials('ghostMembersAdminApi');
+	const node = this.getNode();
+	return deriveWebhookSecret(String(credentials.apiKey ?? ''), node.webhookId ?? `${this.getWorkflow().id ?? ''}|${node.name}`);
 }
 
 export function registrationState(this: IHookFunctions): RegistrationState {
@@ -63,7 +78,7 @@ async function deleteGhostWebhooks(this: IHookFunctions, ids: Record<string, str
 	return failed;
 }
 
-/** Registers one Ghost webhook per selected event, signed with a freshly generated secret. */
+/** Registers one Ghost webhook per selected event, signed with the node's derived secret. */
 export async function registerGhostWebhooks(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents.call(this);
 	const webhookUrl = this.getNodeWebhookUrl('default') as string;
@@ -74,8 +89,9 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 		delete state.webhookIds;
 	}
 
-	const secret = randomBytes(32).toString('hex');
+	const secret = await automaticSecret.call(this);
 	const created: Record<string, string> = {};
+	const adopted: string[] = [];
 	const workflowName = String(this.getWorkflow().name ?? 'workflow');
 	for (const event of events) {
 		try {
@@ -100,39 +116,38 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 			}
 			created[event] = id;
 		} catch (error) {
-			await deleteGhostWebhooks.call(this, created).catch(() => undefined);
 			if (httpErrorDetails(error).status === 422) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Ghost already has a ${event} webhook for this URL, left from an earlier activation`,
-					{
-						description:
-							'Ghost cannot list webhooks through the Admin API, so the trigger cannot take it over. Delete it in Ghost Admin → Settings → Integrations (the integration whose key this credential uses), then publish the workflow again.',
-					},
-				);
+				// Ghost keeps one webhook per event and URL: this URL's, from an activation whose ids
+				// were lost (n8n restarted after queue-mode workers rewrote static data). It signs
+				// with the same derived secret, so it delivers here as it is.
+				adopted.push(event);
+				continue;
 			}
+			await deleteGhostWebhooks.call(this, created).catch(() => undefined);
 			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 	}
 
 	state.webhookUrl = webhookUrl;
 	state.webhookIds = created;
-	state.secret = secret;
+	if (adopted.length > 0) state.adoptedEvents = adopted;
+	else delete state.adoptedEvents;
+	state.secretFingerprint = secretFingerprint(secret);
+	delete state.secret;
 	return true;
 }
 
-/** Ghost has no endpoint to list webhooks, so the ids we stored are the source of truth. */
-export function registrationMatches(this: IHookFunctions): boolean {
+/** Ghost has no endpoint to list webhooks, so what we stored is the source of truth. */
+export async function registrationMatches(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents.call(this);
 	const state = registrationState.call(this);
 	const ids = state.webhookIds ?? {};
-	return (
-		typeof state.secret === 'string' &&
-		state.secret.length > 0 &&
-		state.webhookUrl === this.getNodeWebhookUrl('default') &&
-		Object.keys(ids).length === events.length &&
-		events.every((event) => typeof ids[event] === 'string')
-	);
+	const adopted = state.adoptedEvents ?? [];
+	if (state.webhookUrl !== this.getNodeWebhookUrl('default')) return false;
+	if (Object.keys(ids).length + adopted.length !== events.length) return false;
+	if (!events.every((event) => typeof ids[event] === 'string' || adopted.includes(event))) return false;
+	// A new Admin API key means a new secret: register again so Ghost signs with it.
+	return state.secretFingerprint === secretFingerprint(await automaticSecret.call(this));
 }
 
 /** Removes the webhooks from Ghost; ids that could not be removed stay stored for the next try. */
@@ -145,6 +160,8 @@ export async function unregisterGhostWebhooks(this: IHookFunctions): Promise<boo
 	}
 	delete state.webhookIds;
 	delete state.webhookUrl;
+	delete state.adoptedEvents;
+	delete state.secretFingerprint;
 	delete state.secret;
 	return true;
 }

@@ -2,7 +2,11 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
+import { deriveWebhookSecret, secretFingerprint } from '../../nodes/shared/webhookSecret';
 import { ADMIN_KEY, GHOST_URL, hookContext, WEBHOOK_URL, type TriggerSetup } from '../helpers/contexts';
+
+const SECRET = deriveWebhookSecret(ADMIN_KEY, 'wf1|Ghost Member Trigger');
+const FINGERPRINT = secretFingerprint(SECRET);
 
 const trigger = new GhostMemberTrigger();
 const methods = trigger.webhookMethods.default;
@@ -54,7 +58,7 @@ beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 
 describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
-	it('registers one webhook per event with one generated secret and stores ids in static data', async () => {
+	it('registers one webhook per event with one derived secret and stores ids (and no secret) in static data', async () => {
 		const seen: SeenRequest[] = [];
 		const scope = ghostAcceptsWebhooks(seen);
 		const { context, staticData } = hookContext();
@@ -71,13 +75,12 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 			`${WEBHOOK_URL}?event=member.deleted`,
 		]);
 		expect(hooks[0].name).toBe('n8n: Ghost → Campaign Monitor');
-		expect(hooks[0].secret).toMatch(/^[0-9a-f]{64}$/);
-		expect(new Set(hooks.map((hook) => hook.secret)).size).toBe(1);
+		expect(hooks.map((hook) => hook.secret)).toEqual([SECRET, SECRET, SECRET]);
 
 		expect(staticData).toEqual({
 			webhookUrl: WEBHOOK_URL,
 			webhookIds: { 'member.added': '6750c0ffee00000000000a01', 'member.edited': '6750c0ffee00000000000e01', 'member.deleted': '6750c0ffee00000000000d01' },
-			secret: hooks[0].secret,
+			secretFingerprint: FINGERPRINT,
 		});
 		expect(await methods.checkExists.call(context)).toBe(true);
 	});
@@ -97,30 +100,37 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 		}
 	});
 
-	it('uses a new secret on every activation', async () => {
+	it('derives the secret from the Admin API key: the same on every activation, another with another key', async () => {
 		const seen: SeenRequest[] = [];
 		ghostAcceptsWebhooks(seen, ['a1', 'e1', 'd1']);
-		const first = hookContext();
-		await methods.create.call(first.context);
+		await methods.create.call(hookContext().context);
 		ghostAcceptsWebhooks(seen, ['a2', 'e2', 'd2']);
-		const second = hookContext();
-		await methods.create.call(second.context);
-		expect(first.staticData.secret).not.toBe(second.staticData.secret);
+		await methods.create.call(hookContext().context);
+		ghostAcceptsWebhooks(seen, ['a3', 'e3', 'd3']);
+		const otherKey = `6489f4f1c2f0a10001a0b0c1:${'fedcba9876543210'.repeat(4)}`;
+		await methods.create.call(hookContext({ credentials: { ghostMembersAdminApi: { url: GHOST_URL, apiKey: otherKey, allowHttp: false } } }).context);
+		const secrets = seen.map((request) => request.body.webhooks[0].secret);
+		expect(secrets.slice(0, 6)).toEqual(Array(6).fill(SECRET));
+		expect(secrets[6]).toMatch(/^[0-9a-f]{64}$/);
+		expect(secrets[6]).not.toBe(SECRET);
 	});
 
 	it('sees a changed event selection or webhook URL as "not registered"', async () => {
 		const state = {
 			webhookUrl: WEBHOOK_URL,
 			webhookIds: { 'member.added': '6750c0ffee00000000000a03', 'member.edited': '6750c0ffee00000000000e03', 'member.deleted': '6750c0ffee00000000000d03' },
-			secret: 's',
+			secretFingerprint: FINGERPRINT,
 		};
 		expect(await methods.checkExists.call(hookContext({ staticData: { ...state } }).context)).toBe(true);
 		const fewer: TriggerSetup = { staticData: { ...state }, parameters: { events: ['member.added'] } };
 		expect(await methods.checkExists.call(hookContext(fewer).context)).toBe(false);
 		const moved: TriggerSetup = { staticData: { ...state }, webhookUrl: 'https://other.example.com/webhook/x/webhook' };
 		expect(await methods.checkExists.call(hookContext(moved).context)).toBe(false);
-		const noSecret: TriggerSetup = { staticData: { ...state, secret: '' } };
-		expect(await methods.checkExists.call(hookContext(noSecret).context)).toBe(false);
+		// Registered under an earlier Admin API key: register again so Ghost signs with the new secret.
+		const rekeyed: TriggerSetup = { staticData: { ...state, secretFingerprint: secretFingerprint('old secret') } };
+		expect(await methods.checkExists.call(hookContext(rekeyed).context)).toBe(false);
+		const adopted: TriggerSetup = { staticData: { ...state, webhookIds: { 'member.added': '6750c0ffee00000000000a03' }, adoptedEvents: ['member.edited', 'member.deleted'] } };
+		expect(await methods.checkExists.call(hookContext(adopted).context)).toBe(true);
 	});
 
 	it('removes the webhooks it registered before registering again', async () => {
@@ -140,18 +150,36 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 		expect(staticData.webhookIds).toEqual({ 'member.added': '6750c0ffee00000000000a02' });
 	});
 
-	it('explains a leftover webhook (422) and rolls back the ones it had created', async () => {
+	it('uses a webhook Ghost already has for this URL (422) as it is: its ids were lost, its secret is the same', async () => {
 		const scope = nock(GHOST_URL)
 			.post(`${API}/webhooks/`)
 			.reply(201, { webhooks: [{ id: '6750c0ffee00000000000a01' }] })
 			.post(`${API}/webhooks/`)
 			.reply(422, { errors: [{ message: 'Target URL has already been used for this event.', type: 'ValidationError' }] })
+			.post(`${API}/webhooks/`)
+			.reply(201, { webhooks: [{ id: '6750c0ffee00000000000d01' }] });
+		const { context, staticData } = hookContext();
+		expect(await methods.create.call(context)).toBe(true);
+		expect(scope.isDone()).toBe(true);
+		expect(staticData).toEqual({
+			webhookUrl: WEBHOOK_URL,
+			webhookIds: { 'member.added': '6750c0ffee00000000000a01', 'member.deleted': '6750c0ffee00000000000d01' },
+			adoptedEvents: ['member.edited'],
+			secretFingerprint: FINGERPRINT,
+		});
+		expect(await methods.checkExists.call(hookContext({ staticData }).context)).toBe(true);
+	});
+
+	it('rolls back the webhooks it created when Ghost refuses one for another reason', async () => {
+		const scope = nock(GHOST_URL)
+			.post(`${API}/webhooks/`)
+			.reply(201, { webhooks: [{ id: '6750c0ffee00000000000a01' }] })
+			.post(`${API}/webhooks/`)
+			.reply(500, { errors: [{ message: 'boom' }] })
 			.delete(`${API}/webhooks/6750c0ffee00000000000a01/`)
 			.reply(204);
 		const { context, staticData } = hookContext();
-		await expect(methods.create.call(context)).rejects.toThrow(
-			'Ghost already has a member.edited webhook for this URL, left from an earlier activation',
-		);
+		await expect(methods.create.call(context)).rejects.toThrow();
 		expect(scope.isDone()).toBe(true);
 		expect(staticData.webhookIds).toBeUndefined();
 	});

@@ -1,12 +1,15 @@
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
 import { recentDeliveries } from '../../nodes/GhostMemberTrigger/handleWebhook';
+import { forgetCredentialValues } from '../../nodes/GhostMemberTrigger/requestPath';
 import { signGhostPayload } from '../../nodes/shared/ghostSignature';
+import { deriveWebhookSecret } from '../../nodes/shared/webhookSecret';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
 import editedName from '../fixtures/ghost/member.edited.name.json';
-import { webhookContext, type TriggerSetup } from '../helpers/contexts';
+import { ADMIN_KEY, webhookContext, type TriggerSetup } from '../helpers/contexts';
 
-const SECRET = 'f'.repeat(64);
+// What automatic setup registered with Ghost: derived from the Admin API key and the node.
+const SECRET = deriveWebhookSecret(ADMIN_KEY, 'wf1|Ghost Member Trigger');
 const trigger = new GhostMemberTrigger();
 
 async function deliver(
@@ -84,11 +87,22 @@ describe('Ghost Member Trigger webhook()', () => {
 		['a malformed header', { header: 'sha256=zz' }, 'malformed_signature', expect.stringContaining('Malformed')],
 		['a replayed (stale) request', { timestamp: Date.now() - 6 * 60_000 }, 'timestamp_expired', 'Signature timestamp is too old'],
 		['a request from the future', { timestamp: Date.now() + 10 * 60_000 }, 'timestamp_in_future', 'Signature timestamp is in the future'],
-		['an activation that stored no secret', { setup: { staticData: {} } }, 'missing_secret', expect.stringContaining('no webhook secret')],
+		['a trigger whose Ghost credential is gone (no secret to check with)', { setup: { credentials: {} } }, 'missing_secret', expect.stringContaining('no webhook secret')],
 	])('answers 401 to %s and starts nothing', async (_name, options, reason, message) => {
 		const { result, response } = await deliver({ ...added, event: 'member.added' }, options as never);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response).toEqual({ status: 401, body: { status: 'rejected', reason, message } });
+	});
+
+	it('checks signatures with the secret derived from the credential, whatever static data holds (queue-mode workers rewrite it)', async () => {
+		const { response } = await deliver({ ...added, event: 'member.added' }, { setup: { staticData: {} } });
+		expect(response).toEqual({ status: 200, body: { status: 'accepted', event: 'member.added' } });
+		const otherKey = `6489f4f1c2f0a10001a0b0c1:${'fedcba9876543210'.repeat(4)}`;
+		forgetCredentialValues(); // a minute later: the credential now holds another key
+		const { response: rejected } = await deliver({ ...added, event: 'member.added' }, {
+			setup: { credentials: { ghostMembersAdminApi: { url: 'https://ghost.example.com', apiKey: otherKey, allowHttp: false } } },
+		});
+		expect(rejected).toMatchObject({ status: 401, body: { reason: 'signature_mismatch' } });
 	});
 
 	it('honours the configured signature max age', async () => {

@@ -4,6 +4,8 @@
 #   $PEERS_CACHE/node22   Node 22 (Ghost's better-sqlite3 crashes on 24)
 #   $PEERS_CACHE/n8n      n8n 2.40.7
 #   $PEERS_CACHE/ghost    Ghost 6.65.0 (SQLite)
+# and, from Debian's packages when missing (as root), PostgreSQL and Redis for the queue-mode
+# suite.
 # Every run proves each peer works (n8n opens an SQLite database under Node 24, Ghost's
 # better-sqlite3 opens one under Node 22) before trusting it; a cached peer that fails the check
 # is repaired or reinstalled. A peer that still fails stops the script with the cause and its log.
@@ -163,6 +165,24 @@ install_ghost() {
     ghost_works rebuild_ghost_sqlite download_ghost "Ghost's better-sqlite3 cannot open a database under Node 22"
 }
 
+# Debian packages the suites start themselves: PostgreSQL and Redis (queue mode).
+system_packages() {
+  local wanted=() logfile=$PEERS_CACHE/apt.log
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || wanted+=(postgresql)
+  [ -x /usr/bin/redis-server ] || wanted+=(redis-server)
+  [ ${#wanted[@]} = 0 ] && return 0
+  [ "$(id -u)" = 0 ] || fail "missing Debian packages: ${wanted[*]} (run as root: apt-get install -y ${wanted[*]})"
+  log "installing ${wanted[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  # Package lists may be missing or stale on a new machine: refresh them once if the first try fails.
+  timeout 600 apt-get install -y -q --no-install-recommends "${wanted[@]}" >>"$logfile" 2>&1 ||
+    { timeout 600 apt-get update -q >>"$logfile" 2>&1 && timeout 600 apt-get install -y -q --no-install-recommends "${wanted[@]}" >>"$logfile" 2>&1; } ||
+    fail "could not install ${wanted[*]}" "$logfile"
+  # The Debian packages start system-wide servers; the suites run their own on free ports.
+  command -v service >/dev/null && { service redis-server stop; service postgresql stop; } >>"$logfile" 2>&1 || true
+}
+
+system_packages
 install_node 24 "$PEERS_CACHE/node24"
 install_node 22 "$PEERS_CACHE/node22"
 case "${1:-all}" in

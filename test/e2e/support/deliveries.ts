@@ -52,7 +52,7 @@ export async function deliverBurst(options: {
 		method: 'POST',
 		connections: options.connections,
 		amount: options.amount,
-		duration: options.amount ? undefined : options.durationSeconds,
+		...(options.amount ? {} : { duration: options.durationSeconds }),
 		timeout: options.timeoutSeconds ?? 2,
 		requests: [
 			{

@@ -8,7 +8,8 @@ import { N8nInstance } from './n8n';
 import { buildAndPack } from './package';
 import { waitFor } from './processes';
 import { QueueMode } from './queue';
-import { bundledWorkflow, node, siteSyncWorkflow, useCredential, type WorkflowFile } from './workflows';
+import { deriveWebhookSecret } from '../../../nodes/shared/webhookSecret';
+import { bundledWorkflow, node, siteSyncWorkflow, siteWebhookId, useCredential, type WorkflowFile } from './workflows';
 
 export const CM_CLIENT_ID = 'c'.repeat(32);
 
@@ -17,6 +18,9 @@ export interface StackSite {
 	ghost: GhostSite;
 	listId: string;
 	workflowId: string;
+	/** The trigger's webhook id, and the secret Ghost signs this site's deliveries with. */
+	webhookId: string;
+	webhookSecret: string;
 }
 
 /** The whole product on one machine: real Ghost site(s), real n8n with the package and workflows, the CM simulator. */
@@ -61,12 +65,11 @@ export async function startStack(
 		buildAndPack(),
 		...siteKeys.map((key) => GhostSite.start(join(workDir, `ghost-${key.toLowerCase()}`))),
 	]);
-	const sites: StackSite[] = siteKeys.map((key, index) => ({
-		key,
-		ghost: ghosts[index] as GhostSite,
-		listId: lists[index],
-		workflowId: `ghostCmSync${key}`,
-	}));
+	const sites: StackSite[] = siteKeys.map((key, index) => {
+		const ghost = ghosts[index] as GhostSite;
+		const webhookId = siteWebhookId(key);
+		return { key, ghost, listId: lists[index], workflowId: `ghostCmSync${key}`, webhookId, webhookSecret: deriveWebhookSecret(ghost.adminApiKey, webhookId) };
+	});
 	log(`Ghost ${sites.map((s) => s.ghost.url).join(', ')}`);
 
 	log('installing the package into n8n and importing the workflows');

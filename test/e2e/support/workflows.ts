@@ -30,12 +30,14 @@ export function node(workflow: WorkflowFile, name: string) {
 	return found;
 }
 
+export const siteWebhookId = (key: string) => `8f1d2c3b-4a5e-4f60-9a7b-${key.toLowerCase().padStart(12, '0')}`;
+
 /** A per-site copy of the sync workflow, as "Duplicate" in n8n makes one (new ids, new webhook URL). */
 export function siteSyncWorkflow(site: { key: string; listId: string; ghostCredentialId: string; cmCredentialId: string }) {
 	const workflow = bundledWorkflow('ghost-to-campaign-monitor.json');
 	workflow.id = `ghostCmSync${site.key}`;
 	workflow.name = `Ghost → Campaign Monitor (${site.key})`;
-	node(workflow, 'Ghost Member Trigger').webhookId = `8f1d2c3b-4a5e-4f60-9a7b-${site.key.toLowerCase().padStart(12, '0')}`;
+	node(workflow, 'Ghost Member Trigger').webhookId = siteWebhookId(site.key);
 	node(workflow, 'Ghost Member Trigger').parameters.site = `site-${site.key.toLowerCase()}`;
 	const settings = node(workflow, 'Settings').parameters.assignments.assignments as Array<{ name: string; value: string }>;
 	settings.find((a) => a.name === 'cmListId')!.value = site.listId;

@@ -1,0 +1,23 @@
+import { createHash, createHmac } from 'node:crypto';
+
+import { parseAdminApiKey } from './ghostAdminToken';
+
+/**
+ * The secret the trigger gives Ghost to sign one webhook node's deliveries with, derived from the
+ * Admin API key's secret and the node's webhook id rather than generated and kept in static data:
+ * in n8n's queue mode, workers save a workflow's static data from executions that started without
+ * it (n8n 2.40 leaves static data out of the execution's workflow snapshot), which wiped a stored
+ * secret and made every later delivery fail. Derived, any process with the credential can
+ * recompute it, it survives a lost registration, and a new Admin API key gives a new secret.
+ */
+export function deriveWebhookSecret(adminApiKey: string, webhookKey: string): string {
+	const { secret } = parseAdminApiKey(adminApiKey);
+	return createHmac('sha256', secret)
+		.update(`n8n-nodes-ghost-campaign-monitor|webhook-secret|v1|${webhookKey}`)
+		.digest('hex');
+}
+
+/** Enough to tell whether Ghost's webhooks were registered with this secret, without storing it. */
+export function secretFingerprint(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}
