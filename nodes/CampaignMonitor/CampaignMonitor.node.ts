@@ -7,9 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { campaignMonitorApiTest } from '../transport/credentialTests';
-import { clientLocator, listLocator, requestOptions } from './descriptions';
-import { searchClients } from './listSearch/searchClients';
-import { searchLists } from './listSearch/searchLists';
+import { clientLocator, cmListSearch, listLocator, requestOptions } from '../common/campaignMonitorList';
 import { getCustomFieldColumns } from './methods/getCustomFieldColumns';
 import { customFieldDescription } from './resources/customField';
 import { route } from './resources/router';
@@ -54,7 +52,7 @@ export class CampaignMonitor implements INodeType {
 
 	methods = {
 		credentialTest: { campaignMonitorApiTest },
-		listSearch: { searchClients, searchLists },
+		listSearch: cmListSearch,
 		resourceMapping: { getCustomFieldColumns },
 	};
 

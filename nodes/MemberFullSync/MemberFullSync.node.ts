@@ -22,6 +22,7 @@ import {
 	limitsFromOptions,
 	removeFromList,
 } from '../transport/campaignMonitor';
+import { cmListSearch } from '../common/campaignMonitorList';
 import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostAdminRequest, ghostIdPath, ghostMemberPages } from '../transport/ghost';
 import { fullSyncProperties } from './description';
@@ -218,7 +219,7 @@ export class MemberFullSync implements INodeType {
 		properties: fullSyncProperties,
 	};
 
-	methods = { credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest } };
+	methods = { credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest }, listSearch: cmListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// One run per execution, whatever the number of input items: the sync is list-wide.

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientLocator, listLocator, requestOptions } from '../CampaignMonitor/descriptions';
+import { clientLocator, listLocator, requestOptions } from '../common/campaignMonitorList';
 import { listMembershipOption } from '../common/listMembership';
 
 export const fullSyncProperties: INodeProperties[] = [

@@ -20,6 +20,7 @@ import {
 	previousStatusUnknown,
 } from '../shared/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
+import { cmListSearch } from '../common/campaignMonitorList';
 import { campaignMonitorApiTest } from '../transport/credentialTests';
 import { statusDiffProperties } from './description';
 
@@ -74,7 +75,7 @@ export class MemberStatusDiff implements INodeType {
 		properties: statusDiffProperties,
 	};
 
-	methods = { credentialTest: { campaignMonitorApiTest } };
+	methods = { credentialTest: { campaignMonitorApiTest }, listSearch: cmListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

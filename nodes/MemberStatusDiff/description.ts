@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listLocator } from '../CampaignMonitor/descriptions';
+import { listLocator } from '../common/campaignMonitorList';
 import { listMembershipOption } from '../common/listMembership';
 
 export const statusDiffProperties: INodeProperties[] = [

@@ -129,6 +129,8 @@ export class QueueMode {
 			DB_POSTGRESDB_DATABASE: 'n8n',
 			DB_POSTGRESDB_USER: 'postgres',
 			DB_POSTGRESDB_PASSWORD: '',
+			// n8n's default pool of 2 connections queues a burst of webhooks behind each other.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			// Ghost is told to deliver to the webhook processor, not to the main instance.

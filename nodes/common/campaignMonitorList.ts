@@ -1,0 +1,126 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { searchClients } from './listSearch/searchClients';
+import { searchLists } from './listSearch/searchLists';
+
+/**
+ * What every node that works on a Campaign Monitor list shares: the client and list pickers,
+ * the list-search methods behind their "From List" mode (each node must register them in its
+ * methods.listSearch), and the Request Options collection.
+ */
+export const cmListSearch = { searchClients, searchLists };
+
+/** A picker with a searchable list and a by-ID mode; Campaign Monitor ids are 32 hex characters. */
+function idLocator(options: {
+	displayName: string;
+	name: string;
+	searchListMethod: string;
+	placeholder: string;
+	description: string;
+	required?: boolean;
+}): INodeProperties {
+	const what = options.displayName.toLowerCase();
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...(options.required ? { required: true } : {}),
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[0-9a-fA-F]{32}$',
+							errorMessage: `A ${what} ID is 32 hex characters`,
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Client picker: only used to search lists, so it is optional. */
+export const clientLocator = idLocator({
+	displayName: 'Client',
+	name: 'client',
+	searchListMethod: 'searchClients',
+	placeholder: '4a397ccaaa55eb4e6aa1221e1e2d7122',
+	description:
+		'The Campaign Monitor client whose lists to search. Not needed when the list is given by ID.',
+});
+
+export const listLocator = idLocator({
+	displayName: 'List',
+	name: 'list',
+	searchListMethod: 'searchLists',
+	placeholder: 'a58ee1d3039b8bec838e6d1482a8a965',
+	description: 'The subscriber list to work on',
+	required: true,
+});
+
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Burst',
+			name: 'burst',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 20,
+			description: 'How many requests may go out at once before the per-second limit applies',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			description:
+				'Retries on rate limiting (429), server errors (5xx) and lost connections; bad requests (400) and bad keys (401) are never retried',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 10,
+			description: 'Per list, shared by every execution in this n8n process',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'How long to wait for each answer from Campaign Monitor before counting it as lost (and retrying)',
+		},
+		{
+			displayName: 'Workers Sharing the Limit',
+			name: 'workers',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				'In n8n queue mode, how many workers run this workflow. Each worker counts on its own, so each takes this share of Requests per Second and Burst. Leave at 1 for a single n8n.',
+		},
+	],
+};
+
