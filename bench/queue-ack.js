@@ -7,14 +7,13 @@ require('../scripts/register-ts');
 const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
 
 const { assertPeersInstalled } = require('../test/e2e/support/peers.ts');
 const { buildAndPack } = require('../test/e2e/support/package.ts');
 const { N8nInstance } = require('../test/e2e/support/n8n.ts');
 const { QueueMode } = require('../test/e2e/support/queue.ts');
 const { FakeGhost } = require('../test/ghost-fake/server');
-const { ADMIN_KEY, importBenchWorkflows, benchTargets } = require('./lib/ackTargets');
+const { ADMIN_KEY, loadTarget, importBenchWorkflows, benchTargets } = require('./lib/ackTargets');
 
 const SECONDS = Number(process.argv[2] || 10);
 const CONNECTIONS = 32;
@@ -30,8 +29,8 @@ async function runMode(mode, tarball, ghost) {
 		const targets = (await benchTargets(n8n, queue ? queue.webhookUrl : n8n.url)).slice(0, 2);
 		const rows = {};
 		for (const target of targets) {
-			const result = await autocannon({ url: target.url, method: 'POST', connections: CONNECTIONS, duration: SECONDS, timeout: 2, requests: [{ setupRequest: target.setup }] });
-			rows[target.name] = { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, timeouts: result.timeouts + result.errors, acks: result['2xx'] };
+			const result = await loadTarget(target, { connections: CONNECTIONS, seconds: SECONDS, timeoutSeconds: 2 });
+			rows[target.name] = { reqPerSec: result.requestsPerSecond, p50: result.p50, p99: result.p99, timeouts: result.timeouts };
 		}
 		return rows;
 	} finally {

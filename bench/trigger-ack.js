@@ -9,14 +9,13 @@ require('../scripts/register-ts');
 const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
 
 const { assertPeersInstalled } = require('../test/e2e/support/peers.ts');
 const { buildAndPack } = require('../test/e2e/support/package.ts');
 const { N8nInstance } = require('../test/e2e/support/n8n.ts');
 const { waitFor } = require('../test/e2e/support/processes.ts');
 const { FakeGhost } = require('../test/ghost-fake/server');
-const { ADMIN_KEY, workflows, importBenchWorkflows, benchTargets, executionsOf } = require('./lib/ackTargets');
+const { ADMIN_KEY, workflows, loadTarget, importBenchWorkflows, benchTargets, executionsOf } = require('./lib/ackTargets');
 
 const SECONDS = Number(process.argv[2] || 5);
 const CONNECTIONS = [1, 8, 32];
@@ -26,11 +25,6 @@ const CONFIGS = [
 	// The setting the README's "Tuning n8n for Ghost webhooks" recommends.
 	{ name: 'recommended (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 ];
-
-async function load(url, connections, setupRequest) {
-	const result = await autocannon({ url, method: 'POST', connections, duration: SECONDS, timeout: 5, requests: [{ setupRequest }] });
-	return result;
-}
 
 async function runConfig(config, tarball, ghost) {
 	const dir = mkdtempSync(join(tmpdir(), 'ghost-cm-bench-trigger-'));
@@ -46,8 +40,8 @@ async function runConfig(config, tarball, ghost) {
 			const anchor = {};
 			for (const target of targets) {
 				const before = await executionsOf(n8n, target.workflow.id);
-				const result = await load(target.url, connections, target.setup);
-				const acknowledged = result['2xx'];
+				const result = await loadTarget(target, { connections, seconds: SECONDS, timeoutSeconds: 5 });
+				const acknowledged = result.acknowledged;
 				const executions = await waitFor(`${target.name}: executions`, async () => {
 					const count = (await executionsOf(n8n, target.workflow.id)) - before;
 					return count >= acknowledged ? count : false;
@@ -56,11 +50,11 @@ async function runConfig(config, tarball, ghost) {
 					config: config.name,
 					target: target.name,
 					connections,
-					reqPerSec: result.requests.average,
-					p50: result.latency.p50,
-					p99: result.latency.p99,
-					timeouts: result.timeouts + result.errors,
-					over2s: result.latency.max > 2000 ? '(max > 2 s)' : '',
+					reqPerSec: result.requestsPerSecond,
+					p50: result.p50,
+					p99: result.p99,
+					timeouts: result.timeouts,
+					over2s: result.max > 2000 ? '(max > 2 s)' : '',
 					acknowledged,
 					executions,
 				};

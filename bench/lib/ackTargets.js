@@ -2,7 +2,7 @@
 // Member Trigger in automatic and manual mode, each in a one-node workflow, and distinct signed
 // Ghost member.added bodies (the real fixture's shape) for autocannon.
 require('../../scripts/register-ts');
-const { signedMemberAdded } = require('../../test/e2e/support/deliveries.ts');
+const { deliverBurst } = require('../../test/e2e/support/deliveries.ts');
 const { waitFor } = require('../../test/e2e/support/processes.ts');
 const { deriveWebhookSecret } = require('../../nodes/shared/webhookSecret.ts');
 
@@ -28,14 +28,23 @@ const workflows = {
 	},
 };
 
-let sequence = 0;
-/** autocannon's setupRequest: a distinct, freshly signed member.added body per request. */
-function ghostRequest(secret) {
-	return (request) => {
-		sequence++;
-		const signed = signedMemberAdded(secret, `bench${sequence}@example.com`, sequence.toString(16).padStart(24, '0'));
-		return { ...request, body: signed.body, headers: { ...request.headers, ...signed.headers } };
-	};
+let loads = 0;
+/**
+ * Loads one target with autocannon (test/e2e/support/deliveries.ts): a distinct, freshly signed
+ * member.added body per request, Ghost's way. Each load gets its own addresses and member ids,
+ * so no request repeats an earlier one.
+ */
+async function loadTarget(target, { connections, seconds, timeoutSeconds }) {
+	loads++;
+	return await deliverBurst({
+		url: target.url,
+		secret: target.secret,
+		connections,
+		durationSeconds: seconds,
+		timeoutSeconds,
+		prefix: `bench${loads}-`,
+		idPrefix: loads.toString(16).padStart(4, '0'),
+	});
 }
 
 /** Credentials and the three workflows, imported and published (before n8n starts). */
@@ -59,9 +68,9 @@ async function benchTargets(n8n, webhookBase) {
 	const autoSecret = deriveWebhookSecret(ADMIN_KEY, workflows.automatic.nodes[0].webhookId);
 	const url = (webhookId) => `${webhookBase}/webhook/${webhookId}/webhook`;
 	return [
-		{ name: 'n8n Webhook node', workflow: workflows.webhook, url: `${webhookBase}/webhook/bench-webhook`, setup: ghostRequest('unused') },
-		{ name: 'Ghost Member Trigger (automatic)', workflow: workflows.automatic, url: url(workflows.automatic.nodes[0].webhookId), setup: ghostRequest(autoSecret) },
-		{ name: 'Ghost Member Trigger (manual)', workflow: workflows.manual, url: url(workflows.manual.nodes[0].webhookId), setup: ghostRequest(MANUAL_SECRET) },
+		{ name: 'n8n Webhook node', workflow: workflows.webhook, url: `${webhookBase}/webhook/bench-webhook`, secret: 'unused' },
+		{ name: 'Ghost Member Trigger (automatic)', workflow: workflows.automatic, url: url(workflows.automatic.nodes[0].webhookId), secret: autoSecret },
+		{ name: 'Ghost Member Trigger (manual)', workflow: workflows.manual, url: url(workflows.manual.nodes[0].webhookId), secret: MANUAL_SECRET },
 	];
 }
 
@@ -72,4 +81,4 @@ async function executionsOf(n8n, workflowId) {
 	return Number(data.count);
 }
 
-module.exports = { ADMIN_KEY, workflows, ghostRequest, importBenchWorkflows, benchTargets, executionsOf };
+module.exports = { ADMIN_KEY, workflows, loadTarget, importBenchWorkflows, benchTargets, executionsOf };

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GhostMemberEventName } from '../shared/memberEvent';
 import { checkMemberEventName } from '../shared/memberEvent';
-import { ghostAdminRequest, ghostIdPath } from '../transport/ghost';
+import { GHOST_CREDENTIAL, ghostAdminRequest, ghostIdPath } from '../transport/ghost';
 import { httpErrorDetails } from '../shared/httpError';
 import { deriveWebhookSecret, secretFingerprint } from '../shared/webhookSecret';
 
@@ -26,7 +26,7 @@ export interface RegistrationState extends IDataObject {
  * instance that registers them and in every webhook processor that checks deliveries.
  */
 export async function automaticSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await this.getCredentials('ghostMembersAdminApi');
+	const credentials = await this.getCredentials(GHOST_CREDENTIAL);
 	const node = this.getNode();
 	return deriveWebhookSecret(String(credentials.apiKey ?? ''), node.webhookId ?? `${this.getWorkflow().id ?? ''}|${node.name}`);
 }

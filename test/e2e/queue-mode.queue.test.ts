@@ -29,7 +29,11 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 	let stack: Stack;
 	let secret: string;
 	const subscribers = (): SimSubscriber[] => stack.subscribers(LIST);
-	const activeEmails = () => new Set(subscribers().filter((s) => s.State === 'Active').map((s) => s.EmailAddress.toLowerCase()));
+	/** How many of these addresses are Active in the list now. */
+	const activeCount = (emails: string[]) => {
+		const active = new Set(subscribers().filter((s) => s.State === 'Active').map((s) => s.EmailAddress.toLowerCase()));
+		return emails.filter((email) => active.has(email)).length;
+	};
 	const webhookUrl = () => `${stack.webhookBaseUrl}/webhook/${stack.sites[0].webhookId}/webhook`;
 
 	/** Until Redis holds no waiting job and Campaign Monitor has not changed for 15 s. */
@@ -39,8 +43,7 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		await waitFor('the queue to drain', async () => {
 			const now = count();
 			if (now !== last) [last, stableSince] = [now, Date.now()];
-			const { waiting } = await stack.queue!.jobCounts();
-			return waiting === 0 && Date.now() - stableSince > 15_000;
+			return (await stack.queue!.waitingJobs()) === 0 && Date.now() - stableSince > 15_000;
 		}, { timeoutMs: 600_000, intervalMs: 1000 });
 	};
 
@@ -72,10 +75,7 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		// Wait until the queue is empty and Campaign Monitor stops changing.
 		const started = Date.now();
 		const emails = burst.members.map((m) => m.email);
-		const landed = () => {
-			const active = activeEmails();
-			return emails.filter((email) => active.has(email)).length;
-		};
+		const landed = () => activeCount(emails);
 		await drained(landed);
 		const count = landed();
 		report(`burst: ${count}/${BURST} Active in Campaign Monitor (${burst.acknowledged} acknowledged) ${((Date.now() - started) / 1000).toFixed(0)} s after the burst; 429s met: ${stack.cm.requests.rateLimited}`);
@@ -119,10 +119,7 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 	it(`a worker killed with SIGKILL while Ghost sends ${CRASH_MEMBERS} signups: every member in Campaign Monitor afterwards (first try, replay, catch-up)`, async () => {
 		const ghost = stack.sites[0].ghost;
 		const emails = Array.from({ length: CRASH_MEMBERS }, (_, i) => `crash${i + 1}@example.com`);
-		const active = () => {
-			const now = activeEmails();
-			return emails.filter((email) => now.has(email)).length;
-		};
+		const active = () => activeCount(emails);
 
 		// Real Ghost signups, 4 at a time; Ghost delivers each member.added to the webhook processor.
 		let next = 0;

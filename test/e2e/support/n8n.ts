@@ -85,21 +85,21 @@ export class N8nInstance {
 		await this.cli('publish:workflow', `--id=${id}`);
 	}
 
-	/** Another n8n process on this user folder (queue mode's `webhook` and `worker`), own broker port. */
-	async startProcess(command: string, env: NodeJS.ProcessEnv, logName: string): Promise<RunningProcess> {
+	private spawn(command: string, env: NodeJS.ProcessEnv, logName: string): RunningProcess {
 		return startProcess(join(peers.node24Bin, 'node'), [peers.n8nBin, command], {
 			cwd: this.userFolder,
-			env: { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env },
+			env,
 			logFile: join(this.userFolder, logName),
 		});
 	}
 
+	/** Another n8n process on this user folder (queue mode's `webhook` and `worker`), own broker port. */
+	async startProcess(command: string, env: NodeJS.ProcessEnv, logName: string): Promise<RunningProcess> {
+		return this.spawn(command, { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env }, logName);
+	}
+
 	async start() {
-		this.process = startProcess(join(peers.node24Bin, 'node'), [peers.n8nBin, 'start'], {
-			cwd: this.userFolder,
-			env: this.env,
-			logFile: join(this.userFolder, 'n8n.log'),
-		});
+		this.process = this.spawn('start', this.env, 'n8n.log');
 		try {
 			// /healthz answers before the REST API is mounted: wait for the settings route too.
 			await waitFor('n8n to serve its REST API', async () => (await fetch(`${this.url}/rest/settings`)).ok, {

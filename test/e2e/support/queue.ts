@@ -167,10 +167,9 @@ export class QueueMode {
 		this.workers.delete(name);
 	}
 
-	/** Jobs in Bull's lists (waiting, active, failed) for the "jobs" queue. */
-	async jobCounts(): Promise<{ waiting: number; active: number }> {
-		const count = async (command: string) => Number((await redisCommand(this.redis.port, command)).replace(/^:/, '').trim());
-		return { waiting: await count('LLEN bull:jobs:wait'), active: await count('LLEN bull:jobs:active') };
+	/** Jobs waiting in Bull's "jobs" queue for a worker. */
+	async waitingJobs(): Promise<number> {
+		return Number((await redisCommand(this.redis.port, 'LLEN bull:jobs:wait')).replace(/^:/, '').trim());
 	}
 
 	async stop() {
