@@ -90,11 +90,15 @@ class CampaignMonitorSimulator {
 		this.account = new Account();
 		if (this.seed === 'fixtures') seedFromFixtures(this.account);
 		this.faults = [];
-		this.requests = { total: 0, byRoute: {}, rateLimited: 0 };
+		this.clearRequestLog();
 		// Successful subscriber adds (POST /subscribers/{listId}.json) per "listId|email".
 		this.adds = new Map();
 		this.windows = new Map();
 		this.addTimes = new Map();
+	}
+
+	clearRequestLog() {
+		this.requests = { total: 0, byRoute: {}, rateLimited: 0 };
 	}
 
 	async listen(port = 0, host = '127.0.0.1') {
@@ -318,7 +322,7 @@ class CampaignMonitorSimulator {
 				return this.send(res, 200, { ok: true });
 			}
 			if (path === '/_sim/requests') {
-				if (req.method === 'DELETE') this.requests = { total: 0, byRoute: {}, rateLimited: 0 };
+				if (req.method === 'DELETE') this.clearRequestLog();
 				return this.send(res, 200, this.requests);
 			}
 			if (path === '/_sim/faults') {
