@@ -149,7 +149,12 @@ export class N8nInstance {
 		}
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-		return text ? JSON.parse(text).data : undefined;
+		if (!text) return undefined;
+		try {
+			return JSON.parse(text).data;
+		} catch {
+			throw new Error(`n8n ${method} ${path}: ${response.status} answered what is not JSON: ${text.slice(0, 300)}`);
+		}
 	}
 
 	async executions(workflowId: string): Promise<N8nExecutionSummary[]> {
