@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
 import { buildCustomFields, sameFieldKey } from '../shared/cmFields';
 import { fieldDefinitionCache } from '../shared/cmFieldCache';
+import { listIdOf } from '../common/campaignMonitorList';
 import type { CmLimits } from '../transport/campaignMonitor';
 import {
 	cmApiRequest,
@@ -88,20 +89,6 @@ export function createOperationContext(
 			readThisRun.delete(listId);
 		},
 	};
-}
-
-export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
-	const listId = String(
-		this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
-	if (!/^[0-9a-fA-F]{32}$/.test(listId)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'Choose a list, or enter a list ID of 32 hex characters',
-			{ itemIndex },
-		);
-	}
-	return listId;
 }
 
 export function emailOf(this: IExecuteFunctions, itemIndex: number, parameter = 'email'): string {

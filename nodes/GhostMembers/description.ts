@@ -32,7 +32,7 @@ export const memberProperties: INodeProperties[] = [
 			{
 				name: 'Update Newsletters',
 				value: 'updateNewsletters',
-				action: 'Update a member s newsletters',
+				action: 'Update the newsletters of a member',
 				description: 'Unsubscribe a member from all newsletters, or set them',
 			},
 		],

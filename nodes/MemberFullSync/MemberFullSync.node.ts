@@ -5,7 +5,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CatchUpState } from '../shared/catchUp';
 import { advanceCursor, catchUpSince, changedSinceFilter } from '../shared/catchUp';
@@ -22,13 +22,15 @@ import {
 	limitsFromOptions,
 	removeFromList,
 } from '../transport/campaignMonitor';
-import { cmListSearch } from '../common/campaignMonitorList';
+import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
+import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
+import { forItemsTogether } from '../common/itemLoop';
+import { importBatches } from '../shared/cmIds';
 import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostAdminRequest, ghostIdPath, ghostMemberPages } from '../transport/ghost';
 import { fullSyncProperties } from './description';
 
 const CM_STATES: CmListState[] = ['active', 'unsubscribed', 'bounced', 'deleted'];
-const IMPORT_BATCH = 1000;
 
 interface Counters {
 	ghostRequests: number;
@@ -98,17 +100,19 @@ async function readCampaignMonitor(
 async function readGhost(
 	this: IExecuteFunctions,
 	filter: string,
-	membership: ListMembership,
+	mapping: { membership: ListMembership; optionalFields: string[] },
 	counters: Counters,
 	order = 'created_at asc',
 ) {
 	const members: GhostRecord[] = [];
+	// Ghost leaves tiers out of a member unless asked for them.
+	const include = mapping.optionalFields.includes('ghost_tiers') ? 'tiers' : undefined;
 	for await (const page of ghostMemberPages.call(
 		this,
-		{ filter: filter || undefined, order },
+		{ filter: filter || undefined, order, include },
 		() => counters.ghostRequests++,
 	)) {
-		for (const member of page) members.push(ghostRecord(member, membership));
+		for (const member of page) members.push(ghostRecord(member, mapping.membership, mapping.optionalFields));
 	}
 	return members;
 }
@@ -131,8 +135,7 @@ async function applyPlan(
 		ConsentToTrack: consent,
 	}));
 	let imported = 0;
-	for (let start = 0; start < batch.length; start += IMPORT_BATCH) {
-		const chunk = batch.slice(start, start + IMPORT_BATCH);
+	for (const chunk of importBatches(batch)) {
 		counters.campaignMonitorRequests++;
 		// Resubscribe off: nobody who opted out in Campaign Monitor is brought back.
 		const data = await importSubscribers.call(
@@ -198,6 +201,64 @@ function details(plan: SyncPlan, limit: number): IDataObject[] {
 	return rows.slice(0, limit);
 }
 
+async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
+	const started = Date.now();
+	const listId = listIdOf.call(this, 0);
+	const dryRun = this.getNodeParameter('dryRun', 0, true) as boolean;
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const limits = limitsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
+
+	const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
+
+	const mapping = { membership: listMembershipOf(options.listMembership), optionalFields: optionalGhostFieldsOf(options) };
+	// The catch-up's cursor, kept in static data; a full sync has none.
+	const catchUp =
+		this.getNodeParameter('scope', 0, 'all') === 'changed'
+			? { state: this.getWorkflowStaticData('node') as CatchUpState }
+			: undefined;
+	const since = catchUp && catchUpSince(catchUp.state, listId, new Date(started), options);
+
+	let ghost: GhostRecord[];
+	let cm: Map<string, CmRecord>;
+	if (since) {
+		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
+		const filter = changedSinceFilter(since, String(options.ghostFilter ?? ''));
+		ghost = await readGhost.call(this, filter, mapping, counters, 'updated_at asc');
+		cm = await readCampaignMonitorFor.call(this, listId, ghost, limits, counters);
+	} else {
+		cm = await readCampaignMonitor.call(this, listId, limits, counters);
+		ghost = await readGhost.call(this, String(options.ghostFilter ?? ''), mapping, counters);
+	}
+	const plan = planFullSync(ghost, cm, {
+		unsubscribeOrphans: options.unsubscribeOrphans === true,
+		campaignMonitorToGhost: options.campaignMonitorToGhost === true,
+	});
+	const summary: IDataObject = {
+		dryRun,
+		scope: catchUp ? 'changed' : 'all',
+		listId,
+		ghostMembers: ghost.length,
+		campaignMonitorSubscribers: cm.size,
+		plan: planSummary(plan),
+	};
+	if (since) {
+		// Each repair is a change the live sync should have made: a delivery that never arrived.
+		summary.since = since.toISOString();
+		summary.repaired = plan.add.length + plan.update.length + plan.unsubscribe.length;
+	}
+	if (!dryRun) summary.applied = await applyPlan.call(this, listId, plan, limits, counters);
+	// Advanced only after the changes went through (n8n saves static data even for failed runs).
+	if (catchUp && !dryRun) advanceCursor(catchUp.state, listId, new Date(started));
+	summary.requests = {
+		...counters,
+		total: counters.ghostRequests + counters.campaignMonitorRequests,
+	};
+	summary.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
+
+	return [summary, ...details(plan, Number(options.detailLimit ?? 1000))];
+}
+
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: one list-wide run that reads and writes whole lists, not an action an agent should call
 export class MemberFullSync implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Member Full Sync',
@@ -209,7 +270,6 @@ export class MemberFullSync implements INodeType {
 		description:
 			'Compares all Ghost members with a Campaign Monitor list and plans or applies the difference in bulk',
 		defaults: { name: 'Member Full Sync' },
-		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -222,70 +282,12 @@ export class MemberFullSync implements INodeType {
 	methods = { credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest }, listSearch: cmListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// One run per execution, whatever the number of input items: the sync is list-wide.
-		const started = Date.now();
-		const listId = String(
-			this.getNodeParameter('list', 0, '', { extractValue: true }) ?? '',
-		).trim();
-		if (!/^[0-9a-fA-F]{32}$/.test(listId))
-			throw new NodeOperationError(this.getNode(), 'Choose a Campaign Monitor list');
-		const dryRun = this.getNodeParameter('dryRun', 0, true) as boolean;
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const limits = limitsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
-
-		const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
-
-		const membership = listMembershipOf(options.listMembership);
-		// The catch-up's cursor, kept in static data; a full sync has none.
-		const catchUp =
-			this.getNodeParameter('scope', 0, 'all') === 'changed'
-				? { state: this.getWorkflowStaticData('node') as CatchUpState }
-				: undefined;
-		const since = catchUp && catchUpSince(catchUp.state, listId, new Date(started), options);
-
-		let ghost: GhostRecord[];
-		let cm: Map<string, CmRecord>;
-		if (since) {
-			// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
-			const filter = changedSinceFilter(since, String(options.ghostFilter ?? ''));
-			ghost = await readGhost.call(this, filter, membership, counters, 'updated_at asc');
-			cm = await readCampaignMonitorFor.call(this, listId, ghost, limits, counters);
-		} else {
-			cm = await readCampaignMonitor.call(this, listId, limits, counters);
-			ghost = await readGhost.call(this, String(options.ghostFilter ?? ''), membership, counters);
-		}
-		const plan = planFullSync(ghost, cm, {
-			unsubscribeOrphans: options.unsubscribeOrphans === true,
-			campaignMonitorToGhost: options.campaignMonitorToGhost === true,
-		});
-		const summary: IDataObject = {
-			dryRun,
-			scope: catchUp ? 'changed' : 'all',
-			listId,
-			ghostMembers: ghost.length,
-			campaignMonitorSubscribers: cm.size,
-			plan: planSummary(plan),
-		};
-		if (since) {
-			// Each repair is a change the live sync should have made: a delivery that never arrived.
-			summary.since = since.toISOString();
-			summary.repaired = plan.add.length + plan.update.length + plan.unsubscribe.length;
-		}
-		if (!dryRun) summary.applied = await applyPlan.call(this, listId, plan, limits, counters);
-		// Advanced only after the changes went through (n8n saves static data even for failed runs).
-		if (catchUp && !dryRun) advanceCursor(catchUp.state, listId, new Date(started));
-		summary.requests = {
-			...counters,
-			total: counters.ghostRequests + counters.campaignMonitorRequests,
-		};
-		summary.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
-
-		const limit = Number(options.detailLimit ?? 1000);
+		// One run per execution, whatever the number of input items: the sync is list-wide, so its
+		// rows (and, under Continue On Fail, its error) belong to the first item.
 		return [
-			[
-				{ json: summary, pairedItem: { item: 0 } },
-				...details(plan, limit).map((json) => ({ json, pairedItem: { item: 0 } })),
-			],
+			await forItemsTogether.call(this, [0], async () =>
+				(await runFullSync.call(this)).map((json) => ({ itemIndex: 0, json })),
+			),
 		];
 	}
 }

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { clientLocator, listLocator, requestOptions } from '../common/campaignMonitorList';
 import { listMembershipOption } from '../common/listMembership';
+import { optionalGhostFieldsOption } from '../common/ghostFieldOptions';
 
 export const fullSyncProperties: INodeProperties[] = [
 	{
@@ -71,6 +72,7 @@ export const fullSyncProperties: INodeProperties[] = [
 				description: 'NQL filter limiting which Ghost members take part (empty: all)',
 			},
 			listMembershipOption,
+			optionalGhostFieldsOption,
 			{
 				displayName: 'Overlap (Minutes)',
 				name: 'overlapMinutes',

@@ -21,6 +21,8 @@ import {
 } from '../shared/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
 import { cmListSearch } from '../common/campaignMonitorList';
+import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
+import { forEachItem } from '../common/itemLoop';
 import { campaignMonitorApiTest } from '../transport/credentialTests';
 import { statusDiffProperties } from './description';
 
@@ -50,6 +52,7 @@ async function statusInCampaignMonitor(
 	);
 }
 
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: its answer depends on the statuses the workflow remembered from the trigger, which an agent does not feed
 export class MemberStatusDiff implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Member Status Diff',
@@ -61,7 +64,6 @@ export class MemberStatusDiff implements INodeType {
 		description:
 			'Tells whether a Ghost member’s status (free, paid, comped…) changed, from what and since when',
 		defaults: { name: 'Member Status Diff' },
-		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{ $parameter["routing"] === "split" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Changed" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Unchanged" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [
@@ -82,11 +84,10 @@ export class MemberStatusDiff implements INodeType {
 		const split = this.getNodeParameter('routing', 0) === 'split';
 		const staticData = this.getWorkflowStaticData('node');
 		const state = ensureState(staticData);
-		const changed: INodeExecutionData[] = [];
-		const unchanged: INodeExecutionData[] = [];
 
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
+		const outputs = await forEachItem.call(
+			this,
+			async (itemIndex, emit) => {
 				const parsed = memberItem.safeParse(items[itemIndex].json);
 				if (!parsed.success) {
 					throw new NodeOperationError(
@@ -137,6 +138,7 @@ export class MemberStatusDiff implements INodeType {
 					const mapped = ghostMemberToSubscriber(member, {
 						previousStatus: result.previousStatus ?? undefined,
 						statusChangedAt: result.statusChangedAt ?? undefined,
+						optionalFields: optionalGhostFieldsOf(options),
 					});
 					// Who is in the list: the same rule as the full sync's (nodes/shared/listRule).
 					const decision = decideListAction(
@@ -157,25 +159,12 @@ export class MemberStatusDiff implements INodeType {
 						reason: decision.reason,
 					};
 				}
-				const out: INodeExecutionData = {
-					json,
-					pairedItem: { item: itemIndex },
-				};
-				(split && !result.statusChanged ? unchanged : changed).push(out);
-			} catch (error) {
-				if (!this.continueOnFail()) {
-					throw error instanceof NodeOperationError
-						? error
-						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				}
-				changed.push({
-					json: { error: (error as Error).message },
-					pairedItem: { item: itemIndex },
-				});
-			}
-		}
+				emit(json, split && !result.statusChanged ? 1 : 0);
+			},
+			split ? 2 : 1,
+		);
 		// Touch the top level so n8n sees the change and saves static data (also for failed runs).
 		staticData.v = 1;
-		return split ? [changed, unchanged] : [changed];
+		return outputs;
 	}
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { listLocator } from '../common/campaignMonitorList';
+import { optionalGhostFieldsOption } from '../common/ghostFieldOptions';
 import { listMembershipOption } from '../common/listMembership';
 
 export const statusDiffProperties: INodeProperties[] = [
@@ -68,6 +69,7 @@ export const statusDiffProperties: INodeProperties[] = [
 				description:
 					'Per site. Beyond it the members written longest ago are forgotten (about 40 bytes each in the workflow’s static data).',
 			},
+			optionalGhostFieldsOption,
 		],
 	},
 ];

@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { CM_ID_PATTERN, isCmId } from '../shared/cmIds';
 
 import { searchClients } from './listSearch/searchClients';
 import { searchLists } from './listSearch/searchLists';
@@ -43,7 +45,7 @@ function idLocator(options: {
 					{
 						type: 'regex',
 						properties: {
-							regex: '^[0-9a-fA-F]{32}$',
+							regex: CM_ID_PATTERN,
 							errorMessage: `A ${what} ID is 32 hex characters`,
 						},
 					},
@@ -71,6 +73,17 @@ export const listLocator = idLocator({
 	description: 'The subscriber list to work on',
 	required: true,
 });
+
+/** The list the List picker names for this item, checked before any request. */
+export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
+	const listId = String(this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!isCmId(listId)) {
+		throw new NodeOperationError(this.getNode(), 'Choose a list, or enter a list ID of 32 hex characters', {
+			itemIndex,
+		});
+	}
+	return listId;
+}
 
 export const requestOptions: INodeProperties = {
 	displayName: 'Request Options',

@@ -2,6 +2,7 @@ import type { ListMembership } from './listRule';
 import { belongsInList, DEFAULT_LIST_MEMBERSHIP, getsNewsletters } from './listRule';
 import type { MappedSubscriber } from './memberMapping';
 import { ghostMemberToSubscriber } from './memberMapping';
+import { COMPARED_GHOST_FIELDS } from './ghostFields';
 
 /**
  * Full sync plan: Ghost members vs a Campaign Monitor list, compared in memory with compact
@@ -29,16 +30,8 @@ export interface GhostRecord {
 	subscriber: MappedSubscriber;
 }
 
-export type PlanAction =
-	| 'add'
-	| 'update'
-	| 'unsubscribe'
-	| 'skip'
-	| 'orphan'
-	| 'unsubscribeInGhost';
-
+/** A member the plan leaves alone, and why (a Campaign Monitor opt-out to respect). */
 export interface PlanEntry {
-	action: PlanAction;
 	email: string;
 	reason: string;
 	memberId?: string;
@@ -59,24 +52,16 @@ export interface PlanOptions {
 	unsubscribeOrphans?: boolean;
 	/** Unsubscribe from Ghost newsletters the members who unsubscribed in CM. */
 	campaignMonitorToGhost?: boolean;
-	/** Field keys compared for "update" (the default mapping's, minus status history). */
-	compareKeys?: readonly string[];
 }
-
-export const DEFAULT_COMPARE_KEYS = [
-	'ghost_status',
-	'ghost_signup_date',
-	'ghost_labels',
-	'ghost_email_enabled',
-] as const;
 
 const INACTIVE = new Set(['Unsubscribed', 'Bounced', 'Deleted']);
 
 export function ghostRecord(
 	member: Record<string, unknown>,
 	membership: ListMembership = DEFAULT_LIST_MEMBERSHIP,
+	optionalFields: readonly string[] = [],
 ): GhostRecord {
-	const subscriber = ghostMemberToSubscriber(member);
+	const subscriber = ghostMemberToSubscriber(member, { optionalFields });
 	const subscribed = getsNewsletters(member) === true;
 	return {
 		id: String(member.id ?? ''),
@@ -105,7 +90,7 @@ export function planFullSync(
 	cmSubscribers: Map<string, CmRecord>,
 	options: PlanOptions = {},
 ): SyncPlan {
-	const keys = options.compareKeys ?? DEFAULT_COMPARE_KEYS;
+	const keys = COMPARED_GHOST_FIELDS;
 	const plan: SyncPlan = {
 		add: [],
 		update: [],
@@ -133,7 +118,6 @@ export function planFullSync(
 					plan.unsubscribeInGhost.push(ghost);
 				else
 					plan.skip.push({
-						action: 'skip',
 						email: ghost.email,
 						memberId: ghost.id,
 						reason: `${cm.state} in Campaign Monitor: their opt-out is kept`,
@@ -169,14 +153,4 @@ export function planSummary(plan: SyncPlan) {
 		unsubscribeInGhost: plan.unsubscribeInGhost.length,
 		unchanged: plan.unchanged,
 	};
-}
-
-export function isEmptyPlan(plan: SyncPlan): boolean {
-	return (
-		plan.add.length +
-			plan.update.length +
-			plan.unsubscribe.length +
-			plan.unsubscribeInGhost.length ===
-		0
-	);
 }

@@ -1,21 +1,136 @@
 import type { CmDataType } from './cmFields';
+import { fitList, toCmDate } from './cmFields';
 
-export interface GhostFieldSpec {
-	FieldName: string;
-	DataType: CmDataType;
-	/** Part of the default set the sync writes. */
-	default: boolean;
+/** What a field's value can come from besides the member: the Status Diff's memory. */
+export interface StatusHistory {
+	/** Status before the last change; written only when known. */
+	previousStatus?: string;
+	/** When the status last changed; written only when known. */
+	statusChangedAt?: string | Date;
 }
 
-/** The Campaign Monitor custom fields the Ghost sync writes (PRODUCT.md "Campaign Monitor fields"). */
+export interface GhostFieldSpec {
+	/** The Campaign Monitor custom field (its key is `[FieldName]`). */
+	FieldName: string;
+	DataType: CmDataType;
+	/** Written by every sync and created by *Ensure*; the others are chosen under *Optional Ghost Fields*. */
+	default: boolean;
+	/** The full sync updates a subscriber when this value differs (not timestamps or status history). */
+	compared: boolean;
+	/** One line for the README's field table and the node options. */
+	description: string;
+	/** The value from a Ghost member (webhook or Admin API shape); undefined leaves the field untouched. */
+	value(member: Record<string, unknown>, history: StatusHistory): string | undefined;
+}
+
+type Named = { name?: unknown; status?: unknown };
+
+/** Names from Ghost's labels/tiers/newsletters arrays; undefined when the payload has no such array. */
+function names(value: unknown, onlyActive = false): string[] | undefined {
+	if (!Array.isArray(value)) return undefined;
+	return value
+		.filter((entry: Named) => !onlyActive || entry?.status === undefined || entry.status === 'active')
+		.map((entry: Named) => (typeof entry === 'string' ? entry : String(entry?.name ?? '')))
+		.filter((name) => name.trim() !== '');
+}
+
+function joined(list: string[] | undefined): string | undefined {
+	return list === undefined ? undefined : fitList(list);
+}
+
+/** "true" when the member gets any newsletter: Ghost's `subscribed`, else their active newsletters. */
+function emailEnabled(member: Record<string, unknown>): string | undefined {
+	if (typeof member.subscribed === 'boolean') return String(member.subscribed);
+	const newsletters = names(member.newsletters, true);
+	return newsletters === undefined ? undefined : String(newsletters.length > 0);
+}
+
+/**
+ * The one list of `ghost_*` fields (PRODUCT.md "Campaign Monitor fields"). The mapping, the full
+ * sync's comparison, *Ensure* and the node options all derive from it; tests check that the bundled
+ * site sync maps every default field and that the README's table names every field.
+ */
 export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
-	{ FieldName: 'ghost_status', DataType: 'Text', default: true },
-	{ FieldName: 'ghost_signup_date', DataType: 'Date', default: true },
-	{ FieldName: 'ghost_last_updated', DataType: 'Date', default: true },
-	{ FieldName: 'ghost_status_changed_at', DataType: 'Date', default: true },
-	{ FieldName: 'ghost_previous_status', DataType: 'Text', default: true },
-	{ FieldName: 'ghost_labels', DataType: 'Text', default: true },
-	{ FieldName: 'ghost_email_enabled', DataType: 'Text', default: true },
-	{ FieldName: 'ghost_tiers', DataType: 'Text', default: false },
-	{ FieldName: 'ghost_newsletters', DataType: 'Text', default: false },
+	{
+		FieldName: 'ghost_status',
+		DataType: 'Text',
+		default: true,
+		compared: true,
+		description: 'free, paid or comped',
+		value: (m) => (typeof m.status === 'string' && m.status ? m.status : undefined),
+	},
+	{
+		FieldName: 'ghost_signup_date',
+		DataType: 'Date',
+		default: true,
+		compared: true,
+		description: 'when the member signed up',
+		value: (m) => toCmDate(m.created_at),
+	},
+	{
+		FieldName: 'ghost_last_updated',
+		DataType: 'Date',
+		default: true,
+		compared: false,
+		description: 'when Ghost last changed the member',
+		value: (m) => toCmDate(m.updated_at),
+	},
+	{
+		FieldName: 'ghost_status_changed_at',
+		DataType: 'Date',
+		default: true,
+		compared: false,
+		description: 'when the status last changed (Member Status Diff)',
+		value: (_m, history) => (history.statusChangedAt === undefined ? undefined : toCmDate(history.statusChangedAt)),
+	},
+	{
+		FieldName: 'ghost_previous_status',
+		DataType: 'Text',
+		default: true,
+		compared: false,
+		description: 'the status before the last change (Member Status Diff)',
+		value: (_m, history) => history.previousStatus || undefined,
+	},
+	{
+		FieldName: 'ghost_labels',
+		DataType: 'Text',
+		default: true,
+		compared: true,
+		description: 'the member’s labels, joined with ", "',
+		value: (m) => joined(names(m.labels)),
+	},
+	{
+		FieldName: 'ghost_email_enabled',
+		DataType: 'Text',
+		default: true,
+		compared: true,
+		description: '"true" when the member gets any newsletter',
+		value: emailEnabled,
+	},
+	{
+		FieldName: 'ghost_tiers',
+		DataType: 'Text',
+		default: false,
+		compared: true,
+		description: 'the member’s tiers, joined with ", "',
+		value: (m) => joined(names(m.tiers)),
+	},
+	{
+		FieldName: 'ghost_newsletters',
+		DataType: 'Text',
+		default: false,
+		compared: true,
+		description: 'the newsletters the member gets, joined with ", "',
+		value: (m) => joined(names(m.newsletters, true)),
+	},
 ];
+
+export const DEFAULT_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default);
+export const OPTIONAL_GHOST_FIELDS = GHOST_FIELDS.filter((field) => !field.default);
+/** The keys the full sync compares to decide an update. */
+export const COMPARED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.compared).map((field) => field.FieldName);
+
+/** The fields a sync writes: the defaults plus the optional ones chosen (unknown names ignored). */
+export function ghostFieldsFor(optional: readonly string[] = []): GhostFieldSpec[] {
+	return GHOST_FIELDS.filter((field) => field.default || optional.includes(field.FieldName));
+}

@@ -39,6 +39,8 @@ export interface SimulatorAccount {
 	addList(clientId: string, list: { ListID: string; Title: string; ConfirmedOptIn?: boolean }): unknown;
 	createCustomField(listId: string, field: { FieldName: string; DataType: string; Options?: string[] }): string;
 	setState(listId: string, email: string, state: string): unknown;
+	/** Add or update a subscriber as POST /subscribers/{listid}.json does. */
+	upsert(listId: string, body: { EmailAddress: string; Name?: string; CustomFields?: Array<{ Key: string; Value: string }>; ConsentToTrack: string }): unknown;
 	snapshot(): {
 		clients: Array<{ ClientID: string; Name: string }>;
 		lists: Array<{ ListID: string; ClientID: string; Title: string; customFields: unknown[]; subscribers: SimSubscriber[] }>;

@@ -73,7 +73,7 @@ describe('ghostMemberToSubscriber', () => {
 
 	it('adds the optional tiers and newsletters fields when asked', () => {
 		const member = { ...added.member.current, tiers: [{ name: 'Gold' }, { name: 'Silver' }] };
-		const { CustomFields } = ghostMemberToSubscriber(member, { extras: ['ghost_tiers', 'ghost_newsletters'] });
+		const { CustomFields } = ghostMemberToSubscriber(member, { optionalFields: ['ghost_tiers', 'ghost_newsletters'] });
 		expect(CustomFields).toEqual(
 			expect.arrayContaining([
 				{ Key: 'ghost_tiers', Value: 'Gold, Silver' },

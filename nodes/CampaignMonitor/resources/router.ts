@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { forEachItem, forItemsTogether } from '../../common/itemLoop';
 import { createOperationContext } from '../helpers';
 import { customFieldOperations } from './customField';
 import { subscriberOperations } from './subscriber';
@@ -11,23 +12,7 @@ const operations: Record<string, Record<string, CampaignMonitorOperation>> = {
 	customField: customFieldOperations,
 };
 
-/** Keeps n8n's own errors as they are (both constructors hand back an error of their kind). */
-function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex?: number) {
-	return error instanceof NodeApiError
-		? new NodeApiError(this.getNode(), error as unknown as JsonObject)
-		: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-}
-
-function errorJson(error: unknown): IDataObject {
-	const e = error as { message?: string; description?: string; httpCode?: string | null };
-	return {
-		error: e.message ?? String(error),
-		description: e.description ?? null,
-		httpCode: e.httpCode ?? null,
-	};
-}
-
-/** The one loop over items: pairs outputs with inputs and applies Continue On Fail. */
+/** Picks the operation; the shared item loop pairs outputs with inputs and applies Continue On Fail. */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -40,35 +25,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	}
 	const context = createOperationContext.call(this, items);
-	const output: INodeExecutionData[] = [];
 
 	if ('executeBatch' in operation) {
 		const indexes = items.map((_item, index) => index);
-		try {
-			const results = await (operation as BatchOperation).executeBatch.call(this, indexes, context);
-			for (const { itemIndex, json } of results.sort((a, b) => a.itemIndex - b.itemIndex)) {
-				output.push({ json, pairedItem: { item: itemIndex } });
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError.call(this, error);
-			for (const itemIndex of indexes)
-				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
-		}
-		return [output];
+		const batch = operation as BatchOperation;
+		return [await forItemsTogether.call(this, indexes, async () => await batch.executeBatch.call(this, indexes, context))];
 	}
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const result = await (operation as ItemOperation).execute.call(this, itemIndex, context);
-			for (const json of Array.isArray(result) ? result : [result])
-				output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw asNodeError.call(this, error, itemIndex);
-		}
-	}
-	return [output];
+	return await forEachItem.call(this, async (itemIndex, emit) => {
+		const result = await (operation as ItemOperation).execute.call(this, itemIndex, context);
+		for (const json of Array.isArray(result) ? result : [result]) emit(json);
+	});
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CM_DATA_TYPES } from '../../../shared/cmFields';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import type { OperationContext } from '../../helpers';
-import { listIdOf } from '../../helpers';
+import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 
 export const dataTypeField: INodeProperties = {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { keyForFieldName, sameFieldKey } from '../../../shared/cmFields';
 import { GHOST_FIELDS } from '../../../shared/ghostFields';
 import type { OperationContext } from '../../helpers';
-import { listIdOf } from '../../helpers';
+import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 import { createCustomField, dataTypeField } from './create';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { normaliseFieldKey } from '../../../shared/cmFields';
 import type { OperationContext } from '../../helpers';
-import { listIdOf } from '../../helpers';
+import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 
 export const description = showFor('customField', 'getAll', []);

@@ -4,7 +4,8 @@ import { resubscribeKeepsState } from '../../../shared/listRule';
 import { cmApiRequest, cmId, getSubscriber } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { clearEmptySetting, customFieldsFor, emailOf, listIdOf } from '../../helpers';
+import { clearEmptySetting, customFieldsFor, emailOf } from '../../helpers';
+import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'add', [

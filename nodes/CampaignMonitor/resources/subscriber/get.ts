@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { getSubscriber } from '../../../transport/campaignMonitor';
 import { emailField } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { emailOf, listIdOf } from '../../helpers';
+import { emailOf } from '../../helpers';
+import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'get', [

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { importSubscribers } from '../../../transport/campaignMonitor';
+import { CM_IMPORT_LIMIT, importBatches } from '../../../shared/cmIds';
 import {
 	consentToTrackOption,
 	customFieldsMapper,
@@ -10,11 +11,11 @@ import {
 	resubscribeOption,
 } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { customFieldsFor, listIdOf } from '../../helpers';
+import { customFieldsFor } from '../../helpers';
+import { listIdOf } from '../../../common/campaignMonitorList';
 import type { BatchResult } from '../types';
 import { showFor } from '../types';
 
-export const CM_IMPORT_LIMIT = 1000;
 
 export const description = showFor('subscriber', 'import', [
 	emailField('Email address of each subscriber (one input item per subscriber)'),
@@ -66,20 +67,8 @@ export async function executeBatch(
 
 	const results: BatchResult[] = [];
 	for (const { listId, options, indexes } of groups.values()) {
-		const size = Math.min(
-			CM_IMPORT_LIMIT,
-			Math.max(1, Number(options.batchSize ?? CM_IMPORT_LIMIT)),
-		);
-		for (let start = 0; start < indexes.length; start += size) {
-			results.push(
-				...(await importChunk.call(
-					this,
-					listId,
-					options,
-					indexes.slice(start, start + size),
-					context,
-				)),
-			);
+		for (const chunk of importBatches(indexes, Number(options.batchSize ?? CM_IMPORT_LIMIT))) {
+			results.push(...(await importChunk.call(this, listId, options, chunk, context)));
 		}
 	}
 	return results;

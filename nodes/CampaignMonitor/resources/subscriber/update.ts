@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { clearEmptySetting, customFieldsFor, emailOf, listIdOf } from '../../helpers';
+import { clearEmptySetting, customFieldsFor, emailOf } from '../../helpers';
+import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 import { subscriberBody } from './add';
 

@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * The one item loop every node of this package uses: outputs paired with their input item,
+ * Continue On Fail applied, one error-item shape, and n8n's own errors thrown as they are (a
+ * NodeApiError keeps its HTTP code and description).
+ */
+
+/** The error item Continue On Fail puts out: the same three keys in every node. */
+export function errorJson(error: unknown): IDataObject {
+	const e = error as { message?: string; description?: string | null; httpCode?: string | null };
+	return { error: e.message ?? String(error), description: e.description ?? null, httpCode: e.httpCode ?? null };
+}
+
+/** n8n's errors unchanged; anything else becomes a NodeOperationError on its item. */
+export function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex?: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(this.getNode(), error as Error, itemIndex === undefined ? {} : { itemIndex });
+}
+
+/** `emit(json, output)`: one output item for the current input item, on output `output` (default 0). */
+export type Emit = (json: IDataObject, output?: number) => void;
+
+/** Runs `handle` per input item; a failed item becomes an error item on output 0 under Continue On Fail. */
+export async function forEachItem(
+	this: IExecuteFunctions,
+	handle: (itemIndex: number, emit: Emit) => Promise<void>,
+	outputs = 1,
+): Promise<INodeExecutionData[][]> {
+	const result: INodeExecutionData[][] = Array.from({ length: outputs }, () => []);
+	const items = this.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			await handle(itemIndex, (json, output = 0) => result[output].push({ json, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError.call(this, error, itemIndex);
+			result[0].push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+		}
+	}
+	return result;
+}
+
+/**
+ * Runs one call for several input items at once (a bulk import, a list-wide sync). Its results name
+ * their item; when it fails under Continue On Fail, each of `itemIndexes` gets the error item.
+ */
+export async function forItemsTogether(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	handle: () => Promise<Array<{ itemIndex: number; json: IDataObject }>>,
+): Promise<INodeExecutionData[]> {
+	try {
+		const results = await handle();
+		return results
+			.sort((a, b) => a.itemIndex - b.itemIndex)
+			.map(({ itemIndex, json }) => ({ json, pairedItem: { item: itemIndex } }));
+	} catch (error) {
+		if (!this.continueOnFail()) throw asNodeError.call(this, error);
+		return itemIndexes.map((itemIndex) => ({ json: errorJson(error), pairedItem: { item: itemIndex } }));
+	}
+}

@@ -1,0 +1,174 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- browser test: runs under Jest, reads the workflow files; never shipped */
+/**
+ * The editor as a publisher meets it: the real n8n editor in Debian's chromium, with the packed
+ * package installed and the Campaign Monitor simulator behind the credentials. Every bundled
+ * workflow is imported through Import → From file, every node of this package is opened, every
+ * list picker is opened From list, and the README's screenshots are taken on the way.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+
+import { GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { REPO_ROOT } from '../e2e/support/package';
+import { assertPeersInstalled } from '../e2e/support/peers';
+import { Editor, launchChromium } from './support/editor';
+import { startEditorStack, UI_ACCOUNT, type EditorStack } from './support/editorStack';
+
+const workflowFile = (name: string) => join(REPO_ROOT, 'workflows', name);
+const LIST_TITLES = UI_ACCOUNT.lists.map((list) => list.Title);
+const DEAD_LETTERS = 'Ghost → Campaign Monitor (dead letters)';
+
+let stack: EditorStack;
+let browser: Browser;
+let editor: Editor;
+const imported: Record<string, string> = {};
+
+beforeAll(async () => {
+	assertPeersInstalled();
+	[stack, browser] = await Promise.all([startEditorStack(mkdtempSync(join(tmpdir(), 'ghost-cm-ui-'))), launchChromium()]);
+	editor = await Editor.open(browser, stack.n8n.url);
+	await editor.signIn();
+}, 600_000);
+
+// What the browser showed when each test ended: the first thing to look at when one fails.
+afterEach(async () => {
+	const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+	await editor?.page.screenshot({ path: join(tmpdir(), `ghost-cm-ui-${name}.png`) }).catch(() => undefined);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await stack?.stop();
+});
+
+const workflow = async (id: string) => await stack.n8n.rest('GET', `/workflows/${id}`);
+
+describe('README step 1: the dead-letter workflow', () => {
+	test('imports from file; its settings are set again in Workflow settings (n8n drops them on an editor import)', async () => {
+		imported.deadLetters = await editor.importFromFile(workflowFile('dead-letter.json'));
+		expect((await workflow(imported.deadLetters)).name).toBe(DEAD_LETTERS);
+		// What the sticky note and README ask for: no execution of it keeps member data.
+		await editor.workflowSettings({
+			'error-workflow': 'No Workflow',
+			'save-failed-executions': 'Do not save',
+			'save-success-executions': 'Do not save',
+		});
+		const saved = await workflow(imported.deadLetters);
+		expect(saved.settings).toMatchObject({ saveDataErrorExecution: 'none', saveDataSuccessExecution: 'none' });
+		// The n8n API credential was picked for the user: the only one of its type.
+		const failedExecution = saved.nodes.find((n: { name: string }) => n.name === 'Failed Execution');
+		expect(failedExecution.credentials.n8nApi.name).toBe('n8n API (dead letters)');
+	});
+});
+
+describe('README step 3: the site sync', () => {
+	test('imports from file, credentials picked, the error workflow set to the dead letters', async () => {
+		imported.siteSync = await editor.importFromFile(workflowFile('ghost-to-campaign-monitor.json'));
+		const before = await workflow(imported.siteSync);
+		// The finding this test pins: the file's errorWorkflow does not survive an editor import.
+		expect(before.settings.errorWorkflow).toBeUndefined();
+		await editor.workflowSettings({
+			'error-workflow': DEAD_LETTERS,
+			'save-failed-executions': 'Save',
+			'save-success-executions': 'Do not save',
+		});
+		const after = await workflow(imported.siteSync);
+		expect(after.settings.errorWorkflow).toBe(imported.deadLetters);
+		for (const node of after.nodes.filter((n: { type: string }) => n.type.endsWith('.campaignMonitor')))
+			expect(node.credentials.campaignMonitorApi.name).toBe('Campaign Monitor account');
+		expect(after.nodes.filter((n: { type: string }) => n.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThan(0);
+		await editor.page.locator('[data-test-id="canvas-zoom-to-fit"]').click().catch(() => undefined);
+		await editor.screenshot('site-sync-workflow.png');
+	});
+
+	test('Ghost Member Trigger opens with its events and credential', async () => {
+		await editor.openNode('Ghost Member Trigger');
+		expect(await editor.parameterNames()).toEqual(expect.arrayContaining(['events']));
+		await editor.screenshot('ghost-member-trigger.png');
+		await editor.closeNode();
+	});
+
+	test('Member Status Diff: the Campaign Monitor look-up lists the account’s lists', async () => {
+		await editor.openNode('Member Status Diff');
+		await editor.page.locator('[data-test-id="parameter-input-campaignMonitorLookup"]').locator('.el-switch').click();
+		expect(await editor.openFromList('list')).toEqual(expect.arrayContaining(LIST_TITLES));
+		await editor.screenshot('member-status-diff-list-picker.png');
+		await editor.closeNode();
+	});
+
+	test('Add or Update Subscriber: clients and lists From list, the mapper shows the list’s live fields', async () => {
+		await editor.openNode('Add or Update Subscriber');
+		expect(await editor.openFromList('client')).toEqual([UI_ACCOUNT.client.Name]);
+		await editor.page.locator('[data-test-id="rlc-item"]:visible', { hasText: UI_ACCOUNT.client.Name }).click();
+		expect(await editor.openFromList('list')).toEqual(LIST_TITLES);
+		await editor.screenshot('campaign-monitor-list-picker.png');
+		await editor.page.locator('[data-test-id="rlc-item"]:visible', { hasText: LIST_TITLES[0] }).click();
+		await editor.refreshMapper();
+		await editor.page.locator('[data-test-id="resource-mapper-container"]').getByText(UI_ACCOUNT.handMadeField).waitFor();
+		expect(await editor.mapperText()).toContain(UI_ACCOUNT.handMadeField);
+		expect(await editor.mapperFields()).toEqual(
+			expect.arrayContaining(GHOST_FIELDS.filter((f) => f.default).map((f) => f.FieldName)),
+		);
+		await editor.page.locator('[data-test-id="resource-mapper-container"]').scrollIntoViewIfNeeded();
+		await editor.screenshot('campaign-monitor-field-mapping.png');
+		await editor.closeNode();
+	});
+
+	test('Unsubscribe and Delete Subscriber open with the list picker', async () => {
+		for (const name of ['Unsubscribe Subscriber', 'Delete Subscriber']) {
+			await editor.openNode(name);
+			expect(await editor.openFromList('list')).toEqual(LIST_TITLES);
+			await editor.page.keyboard.press('Escape');
+			await editor.closeNode();
+		}
+	});
+});
+
+describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {
+	test('the replay workflow imports with its n8n API credential', async () => {
+		imported.replay = await editor.importFromFile(workflowFile('replay-dead-letters.json'));
+		const saved = await workflow(imported.replay);
+		expect(saved.nodes.find((n: { name: string }) => n.name === 'Retry Execution').credentials.n8nApi.name).toBe('n8n API (dead letters)');
+	});
+
+	test.each([
+		['full-sync.json', 'Member Full Sync', 'member-full-sync-list-picker.png'],
+		['catch-up.json', 'Catch Up', 'catch-up-list-picker.png'],
+	])('%s imports; %s lists the clients and lists', async (file, nodeName, picture) => {
+		const id = await editor.importFromFile(workflowFile(file));
+		await editor.workflowSettings({ 'error-workflow': DEAD_LETTERS, 'save-failed-executions': 'Save', 'save-success-executions': 'Save' });
+		expect((await workflow(id)).settings.errorWorkflow).toBe(imported.deadLetters);
+		await editor.openNode(nodeName);
+		expect(await editor.openFromList('client')).toEqual([UI_ACCOUNT.client.Name]);
+		await editor.page.locator('[data-test-id="rlc-item"]:visible', { hasText: UI_ACCOUNT.client.Name }).click();
+		expect(await editor.openFromList('list')).toEqual(LIST_TITLES);
+		await editor.screenshot(picture);
+		await editor.closeNode();
+	});
+});
+
+describe('a node added by hand', () => {
+	test('Campaign Monitor → Get a subscriber: Execute step shows the subscriber', async () => {
+		await editor.newWorkflow();
+		await editor.addNodeAction('Campaign Monitor', 'Get a subscriber');
+		await editor.chooseFromList('client', UI_ACCOUNT.client.Name);
+		await editor.chooseFromList('list', LIST_TITLES[0]);
+		await editor.fill('email', UI_ACCOUNT.subscriber.EmailAddress);
+		const output = await editor.executeStep();
+		expect(output).toContain(UI_ACCOUNT.subscriber.EmailAddress);
+		expect(output).toContain(UI_ACCOUNT.subscriber.Name);
+		expect(output).toContain('Active');
+		await editor.screenshot('campaign-monitor-get-subscriber.png');
+		await editor.closeNode();
+	});
+
+	test('Ghost Members opens with its operations', async () => {
+		await editor.addNodeAction('Ghost Members', 'Get many members');
+		expect(await editor.parameterNames()).toEqual(expect.arrayContaining(['operation']));
+		await editor.screenshot('ghost-members.png');
+		await editor.closeNode();
+	});
+});

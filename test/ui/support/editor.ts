@@ -1,0 +1,201 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- browser-test harness: drives Debian's chromium; never shipped */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+import { N8N_OWNER } from '../../e2e/support/n8n';
+import { REPO_ROOT } from '../../e2e/support/package';
+
+/** Debian's chromium; playwright-core downloads no browser. `npm run peers` installs it when missing. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'images');
+
+export async function launchChromium(): Promise<Browser> {
+	if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}. Run: npm run peers (it installs Debian's chromium)`);
+	return await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+	});
+}
+
+/** One n8n editor tab, driven the way the README tells a publisher to click. */
+export class Editor {
+	constructor(
+		readonly page: Page,
+		private readonly baseUrl: string,
+	) {
+		// Leaving a workflow with unsaved edits asks first; the tests leave on purpose.
+		page.on('dialog', (dialog) => void dialog.accept());
+	}
+
+	static async open(browser: Browser, baseUrl: string): Promise<Editor> {
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		page.setDefaultTimeout(30_000);
+		return new Editor(page, baseUrl);
+	}
+
+	async signIn() {
+		await this.page.goto(`${this.baseUrl}/signin`);
+		await this.page.getByLabel(/email/i).fill(N8N_OWNER.email);
+		await this.page.getByLabel(/password/i).fill(N8N_OWNER.password);
+		await this.page.getByRole('button', { name: /sign in/i }).click();
+		await this.page.waitForURL(/\/home|\/workflows?/);
+	}
+
+	async newWorkflow() {
+		await this.page.goto(`${this.baseUrl}/workflow/new`);
+		await this.page.locator('[data-test-id="workflow-menu"]').waitFor();
+	}
+
+	/** Workflow menu (…) → Import → From file, then save. Returns the new workflow's id. */
+	async importFromFile(file: string): Promise<string> {
+		await this.newWorkflow();
+		await this.page.locator('[data-test-id="workflow-menu"]').click();
+		await this.page.locator('[data-test-id="workflow-menu-item-import"]').hover();
+		const [chooser] = await Promise.all([
+			this.page.waitForEvent('filechooser'),
+			this.page.locator('[data-test-id="workflow-menu-item-import-from-file"]').click(),
+		]);
+		await chooser.setFiles(file);
+		await this.page.locator('[data-test-id="canvas-node"]').first().waitFor();
+		return await this.save();
+	}
+
+	async save(): Promise<string> {
+		await this.page.keyboard.press('Control+s');
+		await this.page.waitForURL(/\/workflow\/(?!new)[A-Za-z0-9]+/);
+		await this.page.waitForTimeout(500);
+		return /\/workflow\/([A-Za-z0-9]+)/.exec(this.page.url())![1];
+	}
+
+	async openWorkflow(id: string) {
+		await this.page.goto(`${this.baseUrl}/workflow/${id}`);
+		await this.page.locator('[data-test-id="canvas-node"]').first().waitFor();
+	}
+
+	/** Workflow menu → Settings: choose from the drop-downs by their visible labels, then Save. */
+	async workflowSettings(choices: Record<'error-workflow' | 'save-failed-executions' | 'save-success-executions', string>) {
+		await this.page.locator('[data-test-id="workflow-menu"]').click();
+		await this.page.locator('[data-test-id="workflow-menu-item-settings"]').click();
+		const dialog = this.page.locator('[data-test-id="workflow-settings-dialog"]');
+		for (const [setting, label] of Object.entries(choices)) {
+			await dialog.locator(`[data-test-id="workflow-settings-${setting}"]`).click();
+			await this.option(label).click();
+			await this.page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+		}
+		await dialog.locator('[data-test-id="workflow-settings-save-button"]').click();
+		await dialog.waitFor({ state: 'hidden' });
+	}
+
+	/** The drop-down entry with exactly this text, in the drop-down that opened last. */
+	option(label: string): Locator {
+		const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+		return this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact }).last();
+	}
+
+	canvasNode(name: string): Locator {
+		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	}
+
+	async canvasNodeNames(): Promise<string[]> {
+		return await this.page.locator('[data-test-id="canvas-node"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name') ?? ''));
+	}
+
+	/** Double-click a node: its panel (NDV) opens. */
+	async openNode(name: string): Promise<Locator> {
+		await this.canvasNode(name).dblclick();
+		const panel = this.page.locator('[data-test-id="ndv"]');
+		await panel.locator('[data-test-id^="parameter-input-"]').first().waitFor();
+		return panel;
+	}
+
+	async closeNode() {
+		await this.page.keyboard.press('Escape');
+		await this.page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' }).catch(() => undefined);
+	}
+
+	/** Names of the parameters the open panel shows. */
+	async parameterNames(): Promise<string[]> {
+		const ids = await this.page
+			.locator('[data-test-id="ndv"] [data-test-id^="parameter-input-"]')
+			.evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-test-id') ?? ''));
+		return [...new Set(ids.map((id) => id.replace('parameter-input-', '')))];
+	}
+
+	/**
+	 * A resource locator (client, list) switched to Fixed + "From list" and opened: returns the
+	 * entries the node's listSearch method answered, and leaves the drop-down open.
+	 */
+	async openFromList(name: string): Promise<string[]> {
+		const locator = this.page.locator(`[data-test-id="resource-locator-${name}"]`);
+		const param = this.page.locator('[data-test-id="parameter-item"]').filter({ has: locator });
+		if (await locator.locator('.cm-editor, [data-test-id="inline-expression-editor-input"]').count()) {
+			await param.hover();
+			await param.getByText('Fixed', { exact: true }).click();
+		}
+		const mode = locator.locator('[data-test-id="rlc-mode-selector"] input');
+		if ((await mode.inputValue()) !== 'From list') {
+			await mode.click();
+			await this.option('From list').click();
+		}
+		await locator.locator('[data-test-id="rlc-input"]').click();
+		const items = this.page.locator('[data-test-id="rlc-item"]:visible');
+		await items.first().waitFor();
+		return (await items.allTextContents()).map((t) => t.trim());
+	}
+
+	async chooseFromList(name: string, entry: string) {
+		await this.openFromList(name);
+		await this.page.locator('[data-test-id="rlc-item"]:visible', { hasText: entry }).click();
+	}
+
+	/** The field names the resource mapper ("Values to Send") shows. */
+	async mapperFields(): Promise<string[]> {
+		const mapper = this.page.locator('[data-test-id="resource-mapper-container"]');
+		await mapper.waitFor();
+		return await mapper
+			.locator('[data-test-id^="parameter-input-"]')
+			.evaluateAll((inputs) => inputs.map((i) => (i.getAttribute('data-test-id') ?? '').replace('parameter-input-', '')));
+	}
+
+	async refreshMapper() {
+		const mapper = this.page.locator('[data-test-id="resource-mapper-container"]');
+		await mapper.hover();
+		await mapper.getByRole('button', { name: 'Refresh' }).click();
+	}
+
+	async mapperText(): Promise<string> {
+		return await this.page.locator('[data-test-id="resource-mapper-container"]').innerText();
+	}
+
+	/** Opens the node creator, searches a node and picks one of its actions (triggers are added first as n8n does). */
+	async addNodeAction(nodeName: string, action: string) {
+		// An empty canvas has its own "Add first step" button; otherwise the creator's + button.
+		const first = this.page.locator('[data-test-id="canvas-add-button"]');
+		await ((await first.count()) ? first : this.page.locator('[data-test-id="node-creator-plus-button"]')).click();
+		await this.page.keyboard.type(nodeName);
+		await this.page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${nodeName}$`) }).first().click();
+		await this.page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${action}$`) }).first().click();
+		await this.page.locator('[data-test-id="ndv"] [data-test-id^="parameter-input-"]').first().waitFor();
+	}
+
+	async fill(parameter: string, value: string) {
+		await this.page.locator(`[data-test-id="parameter-input-${parameter}"]`).locator('input, textarea').first().fill(value);
+	}
+
+	/** "Execute step" in the open panel; returns the output panel's text once it shows items. */
+	async executeStep(): Promise<string> {
+		await this.page.locator('[data-test-id="node-execute-button"]').click();
+		const output = this.page.locator('[data-test-id="output-panel"]');
+		await output.getByText(/\d+ items?/).first().waitFor();
+		return await output.innerText();
+	}
+
+	async screenshot(file: string) {
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		// Let drop-downs and toasts settle; the picture is what the README shows.
+		await this.page.waitForTimeout(400);
+		await this.page.screenshot({ path: join(SCREENSHOTS, file) });
+	}
+}

@@ -1,0 +1,74 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- browser-test harness: starts the real servers; never shipped */
+import { join } from 'node:path';
+
+import { GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
+import { startSimulator, type CampaignMonitorSimulator } from '../../cm-simulator/server';
+import { FakeGhost } from '../../ghost-fake/server';
+import { N8nInstance } from '../../e2e/support/n8n';
+import { buildAndPack } from '../../e2e/support/package';
+
+/** What the editor's pickers should offer: the simulator's clients and lists, named as a publisher names them. */
+export const UI_ACCOUNT = {
+	client: { ClientID: '4a397ccaaa55eb4e6aa1221e1e2d7122', Name: 'Northwind Publishing' },
+	lists: [
+		{ ListID: 'a58ee1d3039b8bec838e6d1482a8a965', Title: 'Northwind Weekly members' },
+		{ ListID: '99bc35084a5739127a8ab81eae5bd305', Title: 'Northwind Daily members' },
+	],
+	subscriber: { EmailAddress: 'ada@example.com', Name: 'Ada Lovelace' },
+	handMadeField: 'Favourite section',
+};
+
+export const CREDENTIALS = {
+	campaignMonitor: { id: 'cmSimulatorCred1', name: 'Campaign Monitor account' },
+	ghost: { id: 'ghostAdminCred001', name: 'Ghost Admin API' },
+	n8nApi: { id: 'n8nApiCred00001', name: 'n8n API (dead letters)' },
+};
+
+export interface EditorStack {
+	n8n: N8nInstance;
+	cm: CampaignMonitorSimulator;
+	stop(): Promise<void>;
+}
+
+/**
+ * The real n8n with the packed package, credentials named as the bundled workflows name them (so an
+ * imported workflow finds them), the Campaign Monitor simulator and a fake Ghost Admin API. No
+ * workflow is imported: the browser test imports them through the editor, as a publisher does.
+ */
+export async function startEditorStack(workDir: string): Promise<EditorStack> {
+	const cm = await startSimulator({ seed: 'empty' });
+	cm.account.addClient(UI_ACCOUNT.client);
+	for (const list of UI_ACCOUNT.lists) {
+		cm.account.addList(UI_ACCOUNT.client.ClientID, list);
+		for (const spec of GHOST_FIELDS.filter((f) => f.default)) cm.account.createCustomField(list.ListID, spec);
+	}
+	// A field the publisher added by hand: the mapper must show it, which only a live lookup can.
+	cm.account.createCustomField(UI_ACCOUNT.lists[0].ListID, { FieldName: UI_ACCOUNT.handMadeField, DataType: 'Text' });
+	cm.account.upsert(UI_ACCOUNT.lists[0].ListID, {
+		...UI_ACCOUNT.subscriber,
+		CustomFields: [{ Key: 'ghost_status', Value: 'paid' }],
+		ConsentToTrack: 'Unchanged',
+	});
+	const ghostKey = `${'6'.repeat(24)}:${'ab'.repeat(32)}`;
+	const ghost = await new FakeGhost({ adminKey: ghostKey }).listen();
+
+	const tarball = await buildAndPack();
+	const n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball);
+	await n8n.importCredentials([
+		{ ...CREDENTIALS.campaignMonitor, type: 'campaignMonitorApi', data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true } },
+		{ ...CREDENTIALS.ghost, type: 'ghostMembersAdminApi', data: { url: ghost.url, apiKey: ghostKey, allowHttp: true } },
+	]);
+	await n8n.start();
+	const apiKey = await n8n.createApiKey('dead letters');
+	await n8n.importCredentials([{ ...CREDENTIALS.n8nApi, type: 'n8nApi', data: { apiKey, baseUrl: `${n8n.url}/api/v1` } }]);
+
+	return {
+		n8n,
+		cm,
+		async stop() {
+			await n8n.stop();
+			await ghost.close();
+			await cm.close();
+		},
+	};
+}
