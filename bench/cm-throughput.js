@@ -25,7 +25,11 @@ function workflow(operation, extra = {}) {
 					name: '={{ $json.name }}',
 					customFields: {
 						mappingMode: 'defineBelow',
-						value: { ghost_status: '={{ $json.status }}', ghost_signup_date: '={{ $json.created_at }}', ghost_labels: '={{ $json.labels }}' },
+						value: {
+							ghost_status: '={{ $json.status }}',
+							ghost_signup_date: '={{ $json.created_at }}',
+							ghost_labels: '={{ $json.labels }}',
+						},
 					},
 					...extra,
 				},
@@ -45,18 +49,30 @@ function workflow(operation, extra = {}) {
 
 async function measure(name, sim, wf) {
 	sim.reset();
-	for (const [FieldName, DataType] of [['ghost_status', 'Text'], ['ghost_signup_date', 'Date'], ['ghost_labels', 'Text']]) {
+	for (const [FieldName, DataType] of [
+		['ghost_status', 'Text'],
+		['ghost_signup_date', 'Date'],
+		['ghost_labels', 'Text'],
+	]) {
 		sim.account.createCustomField(LIST, { FieldName, DataType });
 	}
 	const started = process.hrtime.bigint();
-	const result = await runWorkflow(wf, { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } });
+	const result = await runWorkflow(wf, {
+		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+	});
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	if (result.error) throw result.error;
 	const stored = sim.account.snapshot().lists.find((l) => l.ListID === LIST).subscribers.length;
 	if (stored !== COUNT) throw new Error(`${name}: ${stored} subscribers stored, expected ${COUNT}`);
 	const calls = sim.requests.total;
 	console.log(
-		`${name.padEnd(44)} ${String(COUNT).padStart(6)} subs ${seconds.toFixed(2).padStart(7)} s ${Math.round(COUNT / seconds).toLocaleString('en').padStart(8)} subs/s ${String(calls).padStart(6)} calls ${((calls / COUNT) * 1000).toFixed(1).padStart(7)} calls/1000 subs`,
+		`${name.padEnd(44)} ${String(COUNT).padStart(6)} subs ${seconds.toFixed(2).padStart(7)} s ${Math.round(
+			COUNT / seconds,
+		)
+			.toLocaleString('en')
+			.padStart(
+				8,
+			)} subs/s ${String(calls).padStart(6)} calls ${((calls / COUNT) * 1000).toFixed(1).padStart(7)} calls/1000 subs`,
 	);
 }
 
@@ -64,14 +80,21 @@ async function measure(name, sim, wf) {
 async function measureStream(name, sim, events, { cache }) {
 	sim.reset();
 	fieldDefinitionCache.clear();
-	for (const [FieldName, DataType] of [['ghost_status', 'Text'], ['ghost_signup_date', 'Date'], ['ghost_labels', 'Text']]) {
+	for (const [FieldName, DataType] of [
+		['ghost_status', 'Text'],
+		['ghost_signup_date', 'Date'],
+		['ghost_labels', 'Text'],
+	]) {
 		sim.account.createCustomField(LIST, { FieldName, DataType });
 	}
 	const single = workflow('add', { requestOptions: { requestsPerSecond: 100000, burst: 100000 } });
 	const started = process.hrtime.bigint();
 	for (let i = 0; i < events; i++) {
 		if (!cache) fieldDefinitionCache.clear();
-		const result = await runWorkflow({ ...single, input: [single.input[i]] }, { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } });
+		const result = await runWorkflow(
+			{ ...single, input: [single.input[i]] },
+			{ campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } },
+		);
 		if (result.error) throw result.error;
 	}
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -86,17 +109,27 @@ async function measureStream(name, sim, events, { cache }) {
 (async () => {
 	const sim = await startSimulator();
 	const events = Math.min(COUNT, 500);
-	const cached = await measureStream('single-item executions, field cache on', sim, events, { cache: true });
-	const uncached = await measureStream('single-item executions, no cache (before)', sim, events, { cache: false });
-	console.log(`calls per add/edit event: ${cached.toFixed(3)} with the cache vs ${uncached.toFixed(3)} without (${(uncached / cached).toFixed(2)}x fewer calls)`);
-	console.log(`node ${process.version}; simulator on loopback; ${COUNT} subscribers, 3 mapped custom fields`);
+	const cached = await measureStream('single-item executions, field cache on', sim, events, {
+		cache: true,
+	});
+	const uncached = await measureStream('single-item executions, no cache (before)', sim, events, {
+		cache: false,
+	});
+	console.log(
+		`calls per add/edit event: ${cached.toFixed(3)} with the cache vs ${uncached.toFixed(3)} without (${(uncached / cached).toFixed(2)}x fewer calls)`,
+	);
+	console.log(
+		`node ${process.version}; simulator on loopback; ${COUNT} subscribers, 3 mapped custom fields`,
+	);
 	// The node's default limit (10 requests/s per list) would make single upserts take COUNT/10 s;
 	// lifting it measures the node and transport themselves.
 	const unlimited = { requestOptions: { requestsPerSecond: 100000, burst: 100000 } };
 	await measure('single upserts (Add or Update), no rate limit', sim, workflow('add', unlimited));
 	await measure('bulk import (1000 per call)', sim, workflow('import', unlimited));
 	await measure('bulk import, default rate limit (10/s)', sim, workflow('import'));
-	console.log(`with the default limit of 10 requests/s per list, single upserts top out at 10 subs/s (${COUNT} take ~${Math.round(COUNT / 10)} s)`);
+	console.log(
+		`with the default limit of 10 requests/s per list, single upserts top out at 10 subs/s (${COUNT} take ~${Math.round(COUNT / 10)} s)`,
+	);
 	await sim.close();
 })().catch((error) => {
 	console.error(error);

@@ -25,8 +25,16 @@ function workflow(dryRun) {
 				type: 'n8n-nodes-ghost-campaign-monitor.memberFullSync',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { list: { __rl: true, mode: 'id', value: LIST }, dryRun, options: { detailLimit: 1000 }, requestOptions: {} },
-				credentials: { ghostMembersAdminApi: { id: 'g', name: 'Ghost' }, campaignMonitorApi: { id: 'c', name: 'CM' } },
+				parameters: {
+					list: { __rl: true, mode: 'id', value: LIST },
+					dryRun,
+					options: { detailLimit: 1000 },
+					requestOptions: {},
+				},
+				credentials: {
+					ghostMembersAdminApi: { id: 'g', name: 'Ghost' },
+					campaignMonitorApi: { id: 'c', name: 'CM' },
+				},
 			},
 		],
 		connections: {},
@@ -35,7 +43,9 @@ function workflow(dryRun) {
 
 /** Starts a server script in its own process and reads the {"url"} line it prints. */
 function serve(script, args) {
-	const child = spawn(process.execPath, [join(__dirname, '..', script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [join(__dirname, '..', script), ...args], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	return new Promise((resolve, reject) => {
 		child.stdout.once('data', (line) => resolve({ child, ...JSON.parse(String(line)) }));
 		child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -51,22 +61,40 @@ async function getJson(url, headers = {}) {
 		serve('test/cm-simulator/cli.js', ['--port', '0']),
 		serve('test/ghost-fake/cli.js', ['--count', String(COUNT), '--admin-key', ADMIN_KEY]),
 	]);
-	const auth = { Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`, 'Content-Type': 'application/json' };
+	const auth = {
+		Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`,
+		'Content-Type': 'application/json',
+	};
 	for (const spec of GHOST_FIELDS.filter((f) => f.default)) {
-		await fetch(`${sim.url}/lists/${LIST}/customfields.json`, { method: 'POST', headers: auth, body: JSON.stringify({ FieldName: spec.FieldName, DataType: spec.DataType }) });
+		await fetch(`${sim.url}/lists/${LIST}/customfields.json`, {
+			method: 'POST',
+			headers: auth,
+			body: JSON.stringify({ FieldName: spec.FieldName, DataType: spec.DataType }),
+		});
 	}
 	const counts = async () => ({
 		ghost: (await getJson(`${ghost.url}/_fake/stats`)).requests,
 		cm: (await getJson(`${sim.origin}/_sim/requests`)).total,
 	});
 	const credentials = {
-		ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
+		ghostMembersAdminApi: {
+			url: ghost.url,
+			apiKey: ADMIN_KEY,
+			allowHttp: true,
+			acceptVersion: 'v6.0',
+		},
 		// The node's default Campaign Monitor limit (10 requests/s per list, burst 20) applies.
 		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
 	};
-	console.log(`node ${process.version}; fake Ghost with ${COUNT.toLocaleString('en')} members (every 10th with the newsletter off) and the CM simulator in their own processes; empty list`);
+	console.log(
+		`node ${process.version}; fake Ghost with ${COUNT.toLocaleString('en')} members (every 10th with the newsletter off) and the CM simulator in their own processes; empty list`,
+	);
 	const baseline = process.memoryUsage().rss;
-	for (const [label, dryRun] of [['first sync (fills the list)', false], ['second sync (nothing to do)', false], ['dry run', true]]) {
+	for (const [label, dryRun] of [
+		['first sync (fills the list)', false],
+		['second sync (nothing to do)', false],
+		['dry run', true],
+	]) {
 		const before = await counts();
 		peakRss = process.memoryUsage().rss;
 		const started = process.hrtime.bigint();
@@ -84,7 +112,9 @@ async function getJson(url, headers = {}) {
 	}
 	const stats = await getJson(`${sim.url}/lists/${LIST}/stats.json`, auth);
 	const ghostStats = await getJson(`${ghost.url}/_fake/stats`);
-	console.log(`Campaign Monitor list now holds ${stats.TotalActiveSubscribers.toLocaleString('en')} active subscribers; Ghost rejected ${ghostStats.rejected} requests (expired or bad tokens)`);
+	console.log(
+		`Campaign Monitor list now holds ${stats.TotalActiveSubscribers.toLocaleString('en')} active subscribers; Ghost rejected ${ghostStats.rejected} requests (expired or bad tokens)`,
+	);
 	clearInterval(sampler);
 	sim.child.kill();
 	ghost.child.kill();

@@ -29,8 +29,17 @@ async function runMode(mode, tarball, ghost) {
 		const targets = (await benchTargets(n8n, queue ? queue.webhookUrl : n8n.url)).slice(0, 2);
 		const rows = {};
 		for (const target of targets) {
-			const result = await loadTarget(target, { connections: CONNECTIONS, seconds: SECONDS, timeoutSeconds: 2 });
-			rows[target.name] = { reqPerSec: result.requestsPerSecond, p50: result.p50, p99: result.p99, timeouts: result.timeouts };
+			const result = await loadTarget(target, {
+				connections: CONNECTIONS,
+				seconds: SECONDS,
+				timeoutSeconds: 2,
+			});
+			rows[target.name] = {
+				reqPerSec: result.requestsPerSecond,
+				p50: result.p50,
+				p99: result.p99,
+				timeouts: result.timeouts,
+			};
 		}
 		return rows;
 	} finally {
@@ -43,17 +52,26 @@ async function runMode(mode, tarball, ghost) {
 	assertPeersInstalled();
 	const ghost = await new FakeGhost({ members: [], adminKey: ADMIN_KEY }).listen();
 	const tarball = await buildAndPack();
-	console.log(`bench:queue — ${SECONDS} s per row at ${CONNECTIONS} connections, timeout 2 s (Ghost's), real n8n 2.40.7, node ${process.version}`);
+	console.log(
+		`bench:queue — ${SECONDS} s per row at ${CONNECTIONS} connections, timeout 2 s (Ghost's), real n8n 2.40.7, node ${process.version}`,
+	);
 	try {
 		const single = await runMode('single', tarball, ghost);
 		const queue = await runMode('queue', tarball, ghost);
 		for (const name of Object.keys(single)) {
-			for (const [label, row] of [['single process', single[name]], ['queue mode (1 webhook processor, 2 workers)', queue[name]]]) {
-				console.log(`${name.padEnd(33)} ${label.padEnd(44)} ${row.reqPerSec.toFixed(1).padStart(6)} acks/s  p50 ${String(row.p50).padStart(5)} ms  p99 ${String(row.p99).padStart(5)} ms  timeouts ${row.timeouts}`);
+			for (const [label, row] of [
+				['single process', single[name]],
+				['queue mode (1 webhook processor, 2 workers)', queue[name]],
+			]) {
+				console.log(
+					`${name.padEnd(33)} ${label.padEnd(44)} ${row.reqPerSec.toFixed(1).padStart(6)} acks/s  p50 ${String(row.p50).padStart(5)} ms  p99 ${String(row.p99).padStart(5)} ms  timeouts ${row.timeouts}`,
+				);
 			}
 			const q = queue[name];
 			const s = single[name];
-			console.log(`${name.padEnd(33)} queue/single: acks/s ×${(q.reqPerSec / s.reqPerSec).toFixed(2)}, p99 ×${(q.p99 / Math.max(s.p99, 1)).toFixed(2)}`);
+			console.log(
+				`${name.padEnd(33)} queue/single: acks/s ×${(q.reqPerSec / s.reqPerSec).toFixed(2)}, p99 ×${(q.p99 / Math.max(s.p99, 1)).toFixed(2)}`,
+			);
 		}
 	} finally {
 		await ghost.close();

@@ -15,7 +15,14 @@ const { buildAndPack } = require('../test/e2e/support/package.ts');
 const { N8nInstance } = require('../test/e2e/support/n8n.ts');
 const { waitFor } = require('../test/e2e/support/processes.ts');
 const { FakeGhost } = require('../test/ghost-fake/server');
-const { ADMIN_KEY, workflows, loadTarget, importBenchWorkflows, benchTargets, executionsOf } = require('./lib/ackTargets');
+const {
+	ADMIN_KEY,
+	workflows,
+	loadTarget,
+	importBenchWorkflows,
+	benchTargets,
+	executionsOf,
+} = require('./lib/ackTargets');
 
 const SECONDS = Number(process.argv[2] || 5);
 const CONNECTIONS = [1, 8, 32];
@@ -23,7 +30,10 @@ const CONNECTIONS = [1, 8, 32];
 const CONFIGS = [
 	{ name: 'n8n defaults', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' } },
 	// The setting the README's "Tuning n8n for Ghost webhooks" recommends.
-	{ name: 'recommended (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+	{
+		name: 'recommended (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)',
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+	},
 ];
 
 async function runConfig(config, tarball, ghost) {
@@ -40,12 +50,20 @@ async function runConfig(config, tarball, ghost) {
 			const anchor = {};
 			for (const target of targets) {
 				const before = await executionsOf(n8n, target.workflow.id);
-				const result = await loadTarget(target, { connections, seconds: SECONDS, timeoutSeconds: 5 });
+				const result = await loadTarget(target, {
+					connections,
+					seconds: SECONDS,
+					timeoutSeconds: 5,
+				});
 				const acknowledged = result.acknowledged;
-				const executions = await waitFor(`${target.name}: executions`, async () => {
-					const count = (await executionsOf(n8n, target.workflow.id)) - before;
-					return count >= acknowledged ? count : false;
-				}, { timeoutMs: 180_000 }).catch(async () => (await executionsOf(n8n, target.workflow.id)) - before);
+				const executions = await waitFor(
+					`${target.name}: executions`,
+					async () => {
+						const count = (await executionsOf(n8n, target.workflow.id)) - before;
+						return count >= acknowledged ? count : false;
+					},
+					{ timeoutMs: 180_000 },
+				).catch(async () => (await executionsOf(n8n, target.workflow.id)) - before);
 				const row = {
 					config: config.name,
 					target: target.name,
@@ -77,7 +95,9 @@ async function runConfig(config, tarball, ghost) {
 	assertPeersInstalled();
 	const ghost = await new FakeGhost({ members: [], adminKey: ADMIN_KEY }).listen();
 	const tarball = await buildAndPack();
-	console.log(`bench:trigger — ${SECONDS} s per row, real n8n 2.40.7, node ${process.version}, autocannon; ratios are against n8n's own Webhook node in the same run`);
+	console.log(
+		`bench:trigger — ${SECONDS} s per row, real n8n 2.40.7, node ${process.version}, autocannon; ratios are against n8n's own Webhook node in the same run`,
+	);
 	try {
 		for (const config of CONFIGS) await runConfig(config, tarball, ghost);
 	} finally {

@@ -20,7 +20,8 @@ export class CampaignMonitorApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Account settings → API keys in Campaign Monitor (an account or a client API key)',
+			description:
+				'Account settings → API keys in Campaign Monitor (an account or a client API key)',
 		},
 		{
 			displayName: 'Base URL',

@@ -76,4 +76,3 @@ export class GhostMembersAdminApi implements ICredentialType {
 	// Tested by ghostMembersAdminApiTest (nodes/transport/credentialTests.ts): the site URL goes through
 	// the same guard as every request, which a declarative test request would skip.
 }
-

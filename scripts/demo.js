@@ -16,19 +16,34 @@ const step = (text) => console.log(`\n▶ ${text}`);
 const info = (text) => console.log(`  ${text}`);
 
 function table(rows, columns) {
-	const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+	const widths = columns.map((c) =>
+		Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)),
+	);
 	const line = (values) => values.map((v, i) => String(v ?? '').padEnd(widths[i])).join(' │ ');
 	console.log(`  ${line(columns)}\n  ${widths.map((w) => '─'.repeat(w)).join('─┼─')}`);
 	for (const row of rows) console.log(`  ${line(columns.map((c) => row[c]))}`);
 }
 
 (async () => {
-	step('Installing the real n8n 2.40.7 and Ghost 6.65 (first time about 6 minutes; checked and cached afterwards)');
-	const installed = spawnSync('bash', [join(__dirname, '..', 'test', 'e2e', 'peers', 'install.sh')], { stdio: 'inherit' });
+	step(
+		'Installing the real n8n 2.40.7 and Ghost 6.65 (first time about 6 minutes; checked and cached afterwards)',
+	);
+	const installed = spawnSync(
+		'bash',
+		[join(__dirname, '..', 'test', 'e2e', 'peers', 'install.sh')],
+		{ stdio: 'inherit' },
+	);
 	if (installed.status !== 0) throw new Error('Installing n8n and Ghost failed (see above)');
 
-	step('Starting Ghost, the Campaign Monitor simulator and n8n with this package and its workflows');
-	const workDir = join(homedir(), '.cache', 'n8n-nodes-ghost-campaign-monitor', `demo-${Date.now()}`);
+	step(
+		'Starting Ghost, the Campaign Monitor simulator and n8n with this package and its workflows',
+	);
+	const workDir = join(
+		homedir(),
+		'.cache',
+		'n8n-nodes-ghost-campaign-monitor',
+		`demo-${Date.now()}`,
+	);
 	mkdirSync(workDir, { recursive: true });
 	const stack = await startStack(workDir, ['A'], info);
 	const [site] = stack.sites;
@@ -38,22 +53,33 @@ function table(rows, columns) {
 
 	step('Changing members in Ghost (through its Admin API, as Ghost Admin does)');
 	const add = async (email, name, labels = []) =>
-		(await site.ghost.admin('POST', '/members/', { members: [{ email, name, labels: labels.map((l) => ({ name: l })) }] })).members[0];
+		(
+			await site.ghost.admin('POST', '/members/', {
+				members: [{ email, name, labels: labels.map((l) => ({ name: l })) }],
+			})
+		).members[0];
 	const ada = await add('ada@example.com', 'Ada Lovelace', ['VIP', 'Founding member']);
 	const ben = await add('ben@example.com', 'Ben');
 	const cleo = await add('cleo@example.com', 'Cleo', ['Press']);
 	const dev = await add('dev@example.com', 'Dev');
 	info('added ada@, ben@, cleo@, dev@');
-	const landed = (check) => waitFor('Campaign Monitor', async () => check(stack.subscribers(site.listId)), { timeoutMs: 60_000 });
+	const landed = (check) =>
+		waitFor('Campaign Monitor', async () => check(stack.subscribers(site.listId)), {
+			timeoutMs: 60_000,
+		});
 	await landed((list) => list.length === 4);
-	await site.ghost.admin('PUT', `/members/${ben.id}/`, { members: [{ name: 'Ben Okafor', labels: [{ name: 'Newsletter' }] }] });
+	await site.ghost.admin('PUT', `/members/${ben.id}/`, {
+		members: [{ name: 'Ben Okafor', labels: [{ name: 'Newsletter' }] }],
+	});
 	info('renamed Ben, labelled him');
 	// Ghost comps only with Stripe connected; the demo writes the status as a comp does, then
 	// edits the member so Ghost sends the change to n8n.
 	await site.ghost.setStatusInDatabase(ada.id, 'comped');
 	await site.ghost.admin('PUT', `/members/${ada.id}/`, { members: [{ note: 'comped' }] });
 	info('comped Ada');
-	await site.ghost.admin('PUT', `/members/${cleo.id}/`, { members: [{ email: 'cleo.new@example.com' }] });
+	await site.ghost.admin('PUT', `/members/${cleo.id}/`, {
+		members: [{ email: 'cleo.new@example.com' }],
+	});
 	info('changed Cleo’s email');
 	await site.ghost.admin('DELETE', `/members/${dev.id}/`);
 	info('deleted Dev');
@@ -83,11 +109,15 @@ function table(rows, columns) {
 	});
 	table(rows, ['email', 'name', 'state', 'status', 'previous', 'changed', 'labels', 'emails']);
 	const executions = await stack.n8n.executions(site.workflowId);
-	info(`${executions.length} n8n executions of "${site.workflowId}": ${executions.filter((e) => e.status === 'success').length} succeeded`);
+	info(
+		`${executions.length} n8n executions of "${site.workflowId}": ${executions.filter((e) => e.status === 'success').length} succeeded`,
+	);
 
 	step('Running. Open the n8n editor to see the workflows and their executions:');
 	info(`n8n editor     ${stack.n8n.url}   login ${N8N_OWNER.email} / ${N8N_OWNER.password}`);
-	info(`Ghost Admin    ${site.ghost.url}/ghost/   login ${GHOST_OWNER.email} / ${GHOST_OWNER.password}`);
+	info(
+		`Ghost Admin    ${site.ghost.url}/ghost/   login ${GHOST_OWNER.email} / ${GHOST_OWNER.password}`,
+	);
 	info(`Campaign Monitor simulator state: ${stack.cm.origin}/_sim/state`);
 	info(`logs and data  ${workDir}`);
 	info('Add or edit members in Ghost Admin and watch them arrive. Ctrl+C stops everything.');

@@ -6,7 +6,12 @@ require.extensions['.ts'] = function compile(module, filename) {
 	const source = readFileSync(filename, 'utf8');
 	const { outputText } = ts.transpileModule(source, {
 		fileName: filename,
-		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true },
+		compilerOptions: {
+			module: ts.ModuleKind.CommonJS,
+			target: ts.ScriptTarget.ES2022,
+			esModuleInterop: true,
+			resolveJsonModule: true,
+		},
 	});
 	module._compile(outputText, filename);
 };

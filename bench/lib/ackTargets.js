@@ -9,21 +9,87 @@ const { deriveWebhookSecret } = require('../../nodes/shared/webhookSecret.ts');
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 const MANUAL_SECRET = 'bench-manual-secret-typed-in-ghost-admin';
 
-const noOp = (x) => ({ id: `0000000${x}-0000-4000-8000-000000000002`, name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} });
+const noOp = (x) => ({
+	id: `0000000${x}-0000-4000-8000-000000000002`,
+	name: 'Done',
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [260, 0],
+	parameters: {},
+});
 const workflows = {
 	webhook: {
-		id: 'benchWebhookNode1', name: 'bench: n8n Webhook node', active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: '00000001-0000-4000-8000-000000000001', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000a', parameters: { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} } }, noOp(1)],
+		id: 'benchWebhookNode1',
+		name: 'bench: n8n Webhook node',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: '00000001-0000-4000-8000-000000000001',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'b0000000-0000-4000-8000-00000000000a',
+				parameters: {
+					httpMethod: 'POST',
+					path: 'bench-webhook',
+					responseMode: 'onReceived',
+					options: {},
+				},
+			},
+			noOp(1),
+		],
 		connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	},
 	automatic: {
-		id: 'benchGhostAuto01', name: 'bench: Ghost Member Trigger (automatic)', active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: '00000002-0000-4000-8000-000000000001', name: 'Ghost Member Trigger', type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger', typeVersion: 1.1, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000b', parameters: { webhookSetup: 'automatic', events: ['member.added', 'member.edited', 'member.deleted'], site: 'bench', options: {} }, credentials: { ghostMembersAdminApi: { id: 'benchGhostCred01', name: 'Ghost' } } }, noOp(2)],
+		id: 'benchGhostAuto01',
+		name: 'bench: Ghost Member Trigger (automatic)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: '00000002-0000-4000-8000-000000000001',
+				name: 'Ghost Member Trigger',
+				type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger',
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId: 'b0000000-0000-4000-8000-00000000000b',
+				parameters: {
+					webhookSetup: 'automatic',
+					events: ['member.added', 'member.edited', 'member.deleted'],
+					site: 'bench',
+					options: {},
+				},
+				credentials: { ghostMembersAdminApi: { id: 'benchGhostCred01', name: 'Ghost' } },
+			},
+			noOp(2),
+		],
 		connections: { 'Ghost Member Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	},
 	manual: {
-		id: 'benchGhostManual', name: 'bench: Ghost Member Trigger (manual)', active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: '00000003-0000-4000-8000-000000000001', name: 'Ghost Member Trigger', type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger', typeVersion: 1.1, position: [0, 0], webhookId: 'b0000000-0000-4000-8000-00000000000c', parameters: { webhookSetup: 'manual', events: ['member.added', 'member.edited', 'member.deleted'], site: 'bench', options: {} }, credentials: { ghostWebhookSecretApi: { id: 'benchSecretCred1', name: 'Secret' } } }, noOp(3)],
+		id: 'benchGhostManual',
+		name: 'bench: Ghost Member Trigger (manual)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: '00000003-0000-4000-8000-000000000001',
+				name: 'Ghost Member Trigger',
+				type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger',
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId: 'b0000000-0000-4000-8000-00000000000c',
+				parameters: {
+					webhookSetup: 'manual',
+					events: ['member.added', 'member.edited', 'member.deleted'],
+					site: 'bench',
+					options: {},
+				},
+				credentials: { ghostWebhookSecretApi: { id: 'benchSecretCred1', name: 'Secret' } },
+			},
+			noOp(3),
+		],
 		connections: { 'Ghost Member Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	},
 };
@@ -50,8 +116,18 @@ async function loadTarget(target, { connections, seconds, timeoutSeconds }) {
 /** Credentials and the three workflows, imported and published (before n8n starts). */
 async function importBenchWorkflows(n8n, ghost) {
 	await n8n.importCredentials([
-		{ id: 'benchGhostCred01', name: 'Ghost', type: 'ghostMembersAdminApi', data: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true } },
-		{ id: 'benchSecretCred1', name: 'Secret', type: 'ghostWebhookSecretApi', data: { secret: MANUAL_SECRET } },
+		{
+			id: 'benchGhostCred01',
+			name: 'Ghost',
+			type: 'ghostMembersAdminApi',
+			data: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true },
+		},
+		{
+			id: 'benchSecretCred1',
+			name: 'Secret',
+			type: 'ghostWebhookSecretApi',
+			data: { secret: MANUAL_SECRET },
+		},
 	]);
 	for (const workflow of Object.values(workflows)) {
 		await n8n.importWorkflow(workflow);
@@ -68,9 +144,24 @@ async function benchTargets(n8n, webhookBase) {
 	const autoSecret = deriveWebhookSecret(ADMIN_KEY, workflows.automatic.nodes[0].webhookId);
 	const url = (webhookId) => `${webhookBase}/webhook/${webhookId}/webhook`;
 	return [
-		{ name: 'n8n Webhook node', workflow: workflows.webhook, url: `${webhookBase}/webhook/bench-webhook`, secret: 'unused' },
-		{ name: 'Ghost Member Trigger (automatic)', workflow: workflows.automatic, url: url(workflows.automatic.nodes[0].webhookId), secret: autoSecret },
-		{ name: 'Ghost Member Trigger (manual)', workflow: workflows.manual, url: url(workflows.manual.nodes[0].webhookId), secret: MANUAL_SECRET },
+		{
+			name: 'n8n Webhook node',
+			workflow: workflows.webhook,
+			url: `${webhookBase}/webhook/bench-webhook`,
+			secret: 'unused',
+		},
+		{
+			name: 'Ghost Member Trigger (automatic)',
+			workflow: workflows.automatic,
+			url: url(workflows.automatic.nodes[0].webhookId),
+			secret: autoSecret,
+		},
+		{
+			name: 'Ghost Member Trigger (manual)',
+			workflow: workflows.manual,
+			url: url(workflows.manual.nodes[0].webhookId),
+			secret: MANUAL_SECRET,
+		},
 	];
 }
 
@@ -81,4 +172,11 @@ async function executionsOf(n8n, workflowId) {
 	return Number(data.count);
 }
 
-module.exports = { ADMIN_KEY, workflows, loadTarget, importBenchWorkflows, benchTargets, executionsOf };
+module.exports = {
+	ADMIN_KEY,
+	workflows,
+	loadTarget,
+	importBenchWorkflows,
+	benchTargets,
+	executionsOf,
+};

@@ -7,7 +7,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { campaignMonitorApiTest } from '../transport/credentialTests';
-import { clientLocator, cmListSearch, listLocator, requestOptions } from '../common/campaignMonitorList';
+import {
+	clientLocator,
+	cmListSearch,
+	listLocator,
+	requestOptions,
+} from '../common/campaignMonitorList';
 import { getCustomFieldColumns } from './methods/getCustomFieldColumns';
 import { customFieldDescription } from './resources/customField';
 import { route } from './resources/router';
@@ -27,7 +32,9 @@ export class CampaignMonitor implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'campaignMonitorApi', required: true, testedBy: 'campaignMonitorApiTest' }],
+		credentials: [
+			{ name: 'campaignMonitorApi', required: true, testedBy: 'campaignMonitorApiTest' },
+		],
 		properties: [
 			{
 				displayName: 'Resource',

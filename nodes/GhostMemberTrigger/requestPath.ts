@@ -21,7 +21,8 @@ const defaults = Object.fromEntries(
 function containsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(containsExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(containsExpression);
+	if (value !== null && typeof value === 'object')
+		return Object.values(value).some(containsExpression);
 	return false;
 }
 

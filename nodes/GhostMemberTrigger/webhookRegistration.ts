@@ -28,7 +28,10 @@ export interface RegistrationState extends IDataObject {
 export async function automaticSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
 	const credentials = await this.getCredentials(GHOST_CREDENTIAL);
 	const node = this.getNode();
-	return deriveWebhookSecret(String(credentials.apiKey ?? ''), node.webhookId ?? `${this.getWorkflow().id ?? ''}|${node.name}`);
+	return deriveWebhookSecret(
+		String(credentials.apiKey ?? ''),
+		node.webhookId ?? `${this.getWorkflow().id ?? ''}|${node.name}`,
+	);
 }
 
 export function registrationState(this: IHookFunctions): RegistrationState {
@@ -145,7 +148,8 @@ export async function registrationMatches(this: IHookFunctions): Promise<boolean
 	const adopted = state.adoptedEvents ?? [];
 	if (state.webhookUrl !== this.getNodeWebhookUrl('default')) return false;
 	if (Object.keys(ids).length + adopted.length !== events.length) return false;
-	if (!events.every((event) => typeof ids[event] === 'string' || adopted.includes(event))) return false;
+	if (!events.every((event) => typeof ids[event] === 'string' || adopted.includes(event)))
+		return false;
 	// A new Admin API key means a new secret: register again so Ghost signs with it.
 	return state.secretFingerprint === secretFingerprint(await automaticSecret.call(this));
 }

@@ -25,7 +25,9 @@ export class GhostMembers implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ghostMembersAdminApi', required: true, testedBy: 'ghostMembersAdminApiTest' }],
+		credentials: [
+			{ name: 'ghostMembersAdminApi', required: true, testedBy: 'ghostMembersAdminApiTest' },
+		],
 		properties: memberProperties,
 	};
 
@@ -35,7 +37,10 @@ export class GhostMembers implements INodeType {
 		const operationName = this.getNodeParameter('operation', 0) as string;
 		const operation = memberOperations[operationName];
 		if (!operation)
-			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operationName}" is not supported`,
+			);
 		return await forEachItem.call(this, async (itemIndex, emit) => {
 			for (const json of await operation.call(this, itemIndex)) emit(json);
 		});

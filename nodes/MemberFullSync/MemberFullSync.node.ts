@@ -112,7 +112,8 @@ async function readGhost(
 		{ filter: filter || undefined, order, include },
 		() => counters.ghostRequests++,
 	)) {
-		for (const member of page) members.push(ghostRecord(member, mapping.membership, mapping.optionalFields));
+		for (const member of page)
+			members.push(ghostRecord(member, mapping.membership, mapping.optionalFields));
 	}
 	return members;
 }
@@ -210,7 +211,10 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 
 	const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
 
-	const mapping = { membership: listMembershipOf(options.listMembership), optionalFields: optionalGhostFieldsOf(options) };
+	const mapping = {
+		membership: listMembershipOf(options.listMembership),
+		optionalFields: optionalGhostFieldsOf(options),
+	};
 	// The catch-up's cursor, kept in static data; a full sync has none.
 	const catchUp =
 		this.getNodeParameter('scope', 0, 'all') === 'changed'
@@ -266,7 +270,8 @@ export class MemberFullSync implements INodeType {
 		icon: { light: 'file:fullSync.svg', dark: 'file:fullSync.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["scope"] === "changed" ? "catch-up, " : "") + ($parameter["dryRun"] ? "dry run" : "apply") }}',
+		subtitle:
+			'={{ ($parameter["scope"] === "changed" ? "catch-up, " : "") + ($parameter["dryRun"] ? "dry run" : "apply") }}',
 		description:
 			'Compares all Ghost members with a Campaign Monitor list and plans or applies the difference in bulk',
 		defaults: { name: 'Member Full Sync' },
@@ -279,7 +284,10 @@ export class MemberFullSync implements INodeType {
 		properties: fullSyncProperties,
 	};
 
-	methods = { credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest }, listSearch: cmListSearch };
+	methods = {
+		credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest },
+		listSearch: cmListSearch,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// One run per execution, whatever the number of input items: the sync is list-wide, so its

@@ -62,7 +62,8 @@ export const fullSyncProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 60,
-				description: 'Catch-up only: how far back the first run looks, before any run has succeeded',
+				description:
+					'Catch-up only: how far back the first run looks, before any run has succeeded',
 			},
 			{
 				displayName: 'Ghost Filter',

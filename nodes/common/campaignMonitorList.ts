@@ -76,11 +76,17 @@ export const listLocator = idLocator({
 
 /** The list the List picker names for this item, checked before any request. */
 export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
-	const listId = String(this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const listId = String(
+		this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
 	if (!isCmId(listId)) {
-		throw new NodeOperationError(this.getNode(), 'Choose a list, or enter a list ID of 32 hex characters', {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose a list, or enter a list ID of 32 hex characters',
+			{
+				itemIndex,
+			},
+		);
 	}
 	return listId;
 }
@@ -123,7 +129,8 @@ export const requestOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 30,
-			description: 'How long to wait for each answer from Campaign Monitor before counting it as lost (and retrying)',
+			description:
+				'How long to wait for each answer from Campaign Monitor before counting it as lost (and retrying)',
 		},
 		{
 			displayName: 'Workers Sharing the Limit',
@@ -136,4 +143,3 @@ export const requestOptions: INodeProperties = {
 		},
 	],
 };
-

@@ -10,13 +10,21 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 /** The error item Continue On Fail puts out: the same three keys in every node. */
 export function errorJson(error: unknown): IDataObject {
 	const e = error as { message?: string; description?: string | null; httpCode?: string | null };
-	return { error: e.message ?? String(error), description: e.description ?? null, httpCode: e.httpCode ?? null };
+	return {
+		error: e.message ?? String(error),
+		description: e.description ?? null,
+		httpCode: e.httpCode ?? null,
+	};
 }
 
 /** n8n's errors unchanged; anything else becomes a NodeOperationError on its item. */
 export function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex?: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(this.getNode(), error as Error, itemIndex === undefined ? {} : { itemIndex });
+	return new NodeOperationError(
+		this.getNode(),
+		error as Error,
+		itemIndex === undefined ? {} : { itemIndex },
+	);
 }
 
 /** `emit(json, output)`: one output item for the current input item, on output `output` (default 0). */
@@ -32,7 +40,9 @@ export async function forEachItem(
 	const items = this.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			await handle(itemIndex, (json, output = 0) => result[output].push({ json, pairedItem: { item: itemIndex } }));
+			await handle(itemIndex, (json, output = 0) =>
+				result[output].push({ json, pairedItem: { item: itemIndex } }),
+			);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError.call(this, error, itemIndex);
 			result[0].push({ json: errorJson(error), pairedItem: { item: itemIndex } });
@@ -57,6 +67,9 @@ export async function forItemsTogether(
 			.map(({ itemIndex, json }) => ({ json, pairedItem: { item: itemIndex } }));
 	} catch (error) {
 		if (!this.continueOnFail()) throw asNodeError.call(this, error);
-		return itemIndexes.map((itemIndex) => ({ json: errorJson(error), pairedItem: { item: itemIndex } }));
+		return itemIndexes.map((itemIndex) => ({
+			json: errorJson(error),
+			pairedItem: { item: itemIndex },
+		}));
 	}
 }

@@ -22,5 +22,6 @@ export const listMembershipOption: INodeProperties = {
 				'Everyone in the list; ghost_email_enabled tells who gets newsletters (segment on it). A fresh opt-in still resubscribes.',
 		},
 	],
-	description: 'Who belongs in the Campaign Monitor list. Use the same choice in the site sync and the full sync.',
+	description:
+		'Who belongs in the Campaign Monitor list. Use the same choice in the site sync and the full sync.',
 };

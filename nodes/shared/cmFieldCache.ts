@@ -10,4 +10,6 @@ export const FIELD_DEFINITIONS_TTL_MS = 5 * 60_000;
  * Callers read again at once when the mapping names a field the cached definitions lack:
  * Campaign Monitor silently drops unknown keys, so a stale cache must never hide a new field.
  */
-export const fieldDefinitionCache = new TtlCache<CmCustomFieldDefinition[]>(FIELD_DEFINITIONS_TTL_MS);
+export const fieldDefinitionCache = new TtlCache<CmCustomFieldDefinition[]>(
+	FIELD_DEFINITIONS_TTL_MS,
+);

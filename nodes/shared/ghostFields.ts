@@ -29,7 +29,9 @@ type Named = { name?: unknown; status?: unknown };
 function names(value: unknown, onlyActive = false): string[] | undefined {
 	if (!Array.isArray(value)) return undefined;
 	return value
-		.filter((entry: Named) => !onlyActive || entry?.status === undefined || entry.status === 'active')
+		.filter(
+			(entry: Named) => !onlyActive || entry?.status === undefined || entry.status === 'active',
+		)
 		.map((entry: Named) => (typeof entry === 'string' ? entry : String(entry?.name ?? '')))
 		.filter((name) => name.trim() !== '');
 }
@@ -81,7 +83,8 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		default: true,
 		compared: false,
 		description: 'when the status last changed (Member Status Diff)',
-		value: (_m, history) => (history.statusChangedAt === undefined ? undefined : toCmDate(history.statusChangedAt)),
+		value: (_m, history) =>
+			history.statusChangedAt === undefined ? undefined : toCmDate(history.statusChangedAt),
 	},
 	{
 		FieldName: 'ghost_previous_status',
@@ -128,7 +131,9 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 export const DEFAULT_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default);
 export const OPTIONAL_GHOST_FIELDS = GHOST_FIELDS.filter((field) => !field.default);
 /** The keys the full sync compares to decide an update. */
-export const COMPARED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.compared).map((field) => field.FieldName);
+export const COMPARED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.compared).map(
+	(field) => field.FieldName,
+);
 
 /** The fields a sync writes: the defaults plus the optional ones chosen (unknown names ignored). */
 export function ghostFieldsFor(optional: readonly string[] = []): GhostFieldSpec[] {

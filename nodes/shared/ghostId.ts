@@ -10,6 +10,8 @@ export function isGhostId(value: unknown): value is string {
  * that `../settings` or `abc/?include=…` can never change which endpoint is called.
  */
 export function ghostIdSegment(value: unknown): string | undefined {
-	const id = String(value ?? '').trim().toLowerCase();
+	const id = String(value ?? '')
+		.trim()
+		.toLowerCase();
 	return isGhostId(id) ? encodeURIComponent(id) : undefined;
 }

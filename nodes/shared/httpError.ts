@@ -43,7 +43,11 @@ export function timeoutMs(seconds: unknown): number {
  * Redirects are never followed (a followed redirect would carry the credential to wherever it
  * points). Says where it pointed (origin only) so the user can fix the URL.
  */
-export function redirectMessage(service: string, status: number, headers?: Record<string, unknown>): string {
+export function redirectMessage(
+	service: string,
+	status: number,
+	headers?: Record<string, unknown>,
+): string {
 	const location = headers?.location ?? headers?.Location;
 	let target = 'another address';
 	try {

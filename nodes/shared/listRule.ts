@@ -71,9 +71,15 @@ export function decideListAction(
 	membership: ListMembership,
 ): ListDecision {
 	const current = String(member.email ?? '').trim();
-	const known = typeof previous.email === 'string' && previous.email ? previous.email.trim() : current;
+	const known =
+		typeof previous.email === 'string' && previous.email ? previous.email.trim() : current;
 	if (event === 'member.deleted') {
-		return { action: 'remove', resubscribe: false, email: current || known, reason: 'deleted in Ghost' };
+		return {
+			action: 'remove',
+			resubscribe: false,
+			email: current || known,
+			reason: 'deleted in Ghost',
+		};
 	}
 	if (!belongsInList(member, membership)) {
 		return {

@@ -11,7 +11,9 @@ export function hashEmail(email: string): string {
  * by hashing a list of candidate addresses.
  */
 export function keyedEmailRef(email: string, secret: string): string {
-	const key = createHmac('sha256', secret).update('ghost-cm dead-letter email reference v1').digest();
+	const key = createHmac('sha256', secret)
+		.update('ghost-cm dead-letter email reference v1')
+		.digest();
 	return createHmac('sha256', key).update(email.trim().toLowerCase()).digest('hex');
 }
 

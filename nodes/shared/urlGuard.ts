@@ -33,7 +33,8 @@ const METADATA_IPV4 = new Set(['100.100.100.200', '169.254.169.254', '169.254.17
 
 function parseIpv4(host: string): number[] | undefined {
 	const parts = host.split('.');
-	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+		return undefined;
 	return parts.map(Number);
 }
 
@@ -65,7 +66,10 @@ function embeddedIpv4(g: number[]): string | undefined {
 
 /** Lower-cased host without brackets or trailing dots. */
 export function normaliseHost(hostname: string): string {
-	return hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.+$/, '');
+	return hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.+$/, '');
 }
 
 /** Why a host must not receive credentials, or undefined when it may. */
@@ -99,7 +103,10 @@ export function checkOutboundUrl(raw: unknown, rules: OutboundUrlRules): UrlChec
 	try {
 		url = new URL(text);
 	} catch {
-		return { ok: false, message: `${rules.label} is not a valid URL (example: https://example.com)` };
+		return {
+			ok: false,
+			message: `${rules.label} is not a valid URL (example: https://example.com)`,
+		};
 	}
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && rules.allowHttp)) {
 		return {
@@ -117,6 +124,7 @@ export function checkOutboundUrl(raw: unknown, rules: OutboundUrlRules): UrlChec
 		return { ok: false, message: `${rules.label} must not contain "?" or "#"` };
 	}
 	const reason = forbiddenHostReason(url.hostname);
-	if (reason) return { ok: false, message: `${rules.label} points at ${reason}, which is not allowed` };
+	if (reason)
+		return { ok: false, message: `${rules.label} points at ${reason}, which is not allowed` };
 	return { ok: true, url };
 }

@@ -9,14 +9,21 @@ import { cmApiBaseUrl } from '../shared/cmUrl';
 import { describeCmError } from '../shared/cmErrors';
 import { createAdminToken } from '../shared/ghostAdminToken';
 import { ghostAdminApiBaseUrl } from '../shared/ghostUrl';
-import { DEFAULT_TIMEOUT_MS, httpErrorDetails, isRedirect, redirectMessage } from '../shared/httpError';
+import {
+	DEFAULT_TIMEOUT_MS,
+	httpErrorDetails,
+	isRedirect,
+	redirectMessage,
+} from '../shared/httpError';
 import { redact } from '../shared/redact';
 
 // Credential tests as functions rather than declarative test requests: a test request would
 // send the key to whatever URL the form holds, skipping the guard every real request passes.
 // Same rules here: guarded URL, no redirects followed, bounded wait.
 
-type Probe = { ok: true } | { ok: false; status?: number; body?: unknown; headers?: Record<string, unknown> };
+type Probe =
+	| { ok: true }
+	| { ok: false; status?: number; body?: unknown; headers?: Record<string, unknown> };
 
 async function probe(this: ICredentialTestFunctions, request: IDataObject): Promise<Probe> {
 	try {
@@ -50,7 +57,10 @@ export async function campaignMonitorApiTest(
 	});
 	if (result.ok) return { status: 'OK', message: 'Connection successful' };
 	if (isRedirect(result.status)) {
-		return { status: 'Error', message: redirectMessage('Campaign Monitor', result.status, result.headers) };
+		return {
+			status: 'Error',
+			message: redirectMessage('Campaign Monitor', result.status, result.headers),
+		};
 	}
 	const described = describeCmError(result.status, result.body, [apiKey]);
 	return { status: 'Error', message: `Campaign Monitor: ${described.message}` };
@@ -72,7 +82,10 @@ export async function ghostMembersAdminApiTest(
 	const result = await probe.call(this, {
 		uri: `${site.baseUrl}/members/`,
 		qs: { limit: 1, fields: 'id' },
-		headers: { Authorization: `Ghost ${token}`, 'Accept-Version': String(data.acceptVersion || 'v6.0') },
+		headers: {
+			Authorization: `Ghost ${token}`,
+			'Accept-Version': String(data.acceptVersion || 'v6.0'),
+		},
 	});
 	if (result.ok) return { status: 'OK', message: 'Connection successful' };
 	if (isRedirect(result.status)) {

@@ -6,12 +6,18 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { ghostIdSegment } from '../shared/ghostId';
 import { ghostAdminApiBaseUrl } from '../shared/ghostUrl';
-import { DEFAULT_TIMEOUT_MS, httpErrorDetails, isRedirect, redirectMessage } from '../shared/httpError';
+import {
+	DEFAULT_TIMEOUT_MS,
+	httpErrorDetails,
+	isRedirect,
+	redirectMessage,
+} from '../shared/httpError';
 import { redact } from '../shared/redact';
+import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
 
 export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
 
@@ -30,6 +36,8 @@ export interface GhostRequestOptions {
 	acceptStatuses?: number[];
 	/** How long to wait for Ghost's answer (default 30 s). */
 	timeoutMs?: number;
+	/** Backoff for 5xx, 429 and lost connections (the same rules as Campaign Monitor's). */
+	retry?: RetrySettings;
 }
 
 function ghostErrorMessage(body: unknown): string | undefined {
@@ -52,12 +60,18 @@ export function ghostIdPath(
 	const segment = ghostIdSegment(id);
 	if (!segment) {
 		const what = resource === 'members' ? 'member' : 'webhook';
-		throw new NodeOperationError(this.getNode(), `A Ghost ${what} id is 24 hex characters`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `A Ghost ${what} id is 24 hex characters`, {
+			itemIndex,
+		});
 	}
 	return `/${resource}/${segment}/`;
 }
 
-/** Every call to the Ghost Admin API goes through here: URL guard, fresh JWT, readable errors. */
+/**
+ * Every call to the Ghost Admin API goes through here: URL guard, fresh JWT, retries, readable
+ * errors. A 502 from a proxy in front of Ghost, or a dropped connection, is retried with backoff so
+ * one blip does not stop a 1,000-page full sync.
+ */
 export async function ghostAdminRequest(
 	this: GhostContext,
 	method: IHttpRequestMethods,
@@ -67,45 +81,80 @@ export async function ghostAdminRequest(
 	const credentials = await this.getCredentials(GHOST_CREDENTIAL);
 	const site = ghostAdminApiBaseUrl(credentials.url as string, credentials.allowHttp === true);
 	if (!site.ok) throw new NodeOperationError(this.getNode(), site.message);
-	try {
-		const response = await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			GHOST_CREDENTIAL,
-			{
-				method,
-				url: `${site.baseUrl}${path}`,
-				body: options.body,
-				qs: options.qs,
-				json: true,
-				returnFullResponse: true,
-				// A redirect would carry the Admin JWT to wherever it points: never follow one.
-				disableFollowRedirect: true,
-				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			},
-			// Nothing to refresh: a 401 is final, so n8n must not resend it.
-			{ preAuthenticationRetryStatusCode: [] },
-		);
-		return { status: response.statusCode, body: (response.body ?? {}) as GhostResponseBody };
-	} catch (error) {
-		const { status, body, headers } = httpErrorDetails(error);
-		if (status !== undefined && options.acceptStatuses?.includes(status)) {
-			return { status, body: (body ?? {}) as GhostResponseBody };
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await ghostAttempt.call(this, method, `${site.baseUrl}${path}`, options);
+		} catch (error) {
+			const { status } = httpErrorDetails(error);
+			const accepted = status !== undefined && options.acceptStatuses?.includes(status);
+			const retryable = !accepted && (status === undefined || status === 429 || status >= 500);
+			const decision = retryable
+				? decideRetry(
+						{ attempt, status, idempotent: method !== 'POST' },
+						options.retry ?? DEFAULT_RETRY,
+					)
+				: undefined;
+			if (!decision?.retry) return ghostFailure.call(this, error, method, path, options);
+			await sleep(decision.delayMs);
 		}
-		if (isRedirect(status)) {
-			const message = redirectMessage('Ghost', status, headers);
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, httpCode: String(status) });
-		}
-		const detail = ghostErrorMessage(body);
-		const message =
-			status === 401 || status === 403
-				? 'Ghost refused the Admin API key'
-				: `Ghost Admin API ${method} ${path.split('?')[0]} failed${status ? ` (${status})` : ''}`;
-		throw new NodeApiError(this.getNode(), { message, description: detail ?? '' } as JsonObject, {
+	}
+}
+
+async function ghostAttempt(
+	this: GhostContext,
+	method: IHttpRequestMethods,
+	url: string,
+	options: GhostRequestOptions,
+): Promise<{ status: number; body: GhostResponseBody }> {
+	const response = await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		GHOST_CREDENTIAL,
+		{
+			method,
+			url,
+			body: options.body,
+			qs: options.qs,
+			json: true,
+			returnFullResponse: true,
+			// A redirect would carry the Admin JWT to wherever it points: never follow one.
+			disableFollowRedirect: true,
+			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		},
+		// Nothing to refresh: a 401 is final, so n8n must not resend it.
+		{ preAuthenticationRetryStatusCode: [] },
+	);
+	return { status: response.statusCode, body: (response.body ?? {}) as GhostResponseBody };
+}
+
+/** An accepted status as an answer; anything else as a NodeApiError that names no member. */
+function ghostFailure(
+	this: GhostContext,
+	error: unknown,
+	method: IHttpRequestMethods,
+	path: string,
+	options: GhostRequestOptions,
+): { status: number; body: GhostResponseBody } {
+	const { status, body, headers } = httpErrorDetails(error);
+	if (status !== undefined && options.acceptStatuses?.includes(status)) {
+		return { status, body: (body ?? {}) as GhostResponseBody };
+	}
+	if (isRedirect(status)) {
+		const message = redirectMessage('Ghost', status, headers);
+		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
 			message,
-			description: detail ?? (status ? undefined : redact((error as Error).message)),
-			httpCode: status ? String(status) : undefined,
+			httpCode: String(status),
 		});
 	}
+	const detail = ghostErrorMessage(body);
+	const message =
+		status === 401 || status === 403
+			? 'Ghost refused the Admin API key'
+			: `Ghost Admin API ${method} ${path.split('?')[0]} failed${status ? ` (${status})` : ''}`;
+	throw new NodeApiError(this.getNode(), { message, description: detail ?? '' } as JsonObject, {
+		message,
+		description: detail ?? (status ? undefined : redact((error as Error).message)),
+		httpCode: status ? String(status) : undefined,
+	});
 }
 
 export interface MemberPageQuery {

@@ -36,14 +36,34 @@ export interface SimSubscriber {
 
 export interface SimulatorAccount {
 	addClient(client: { ClientID: string; Name: string }): unknown;
-	addList(clientId: string, list: { ListID: string; Title: string; ConfirmedOptIn?: boolean }): unknown;
-	createCustomField(listId: string, field: { FieldName: string; DataType: string; Options?: string[] }): string;
+	addList(
+		clientId: string,
+		list: { ListID: string; Title: string; ConfirmedOptIn?: boolean },
+	): unknown;
+	createCustomField(
+		listId: string,
+		field: { FieldName: string; DataType: string; Options?: string[] },
+	): string;
 	setState(listId: string, email: string, state: string): unknown;
 	/** Add or update a subscriber as POST /subscribers/{listid}.json does. */
-	upsert(listId: string, body: { EmailAddress: string; Name?: string; CustomFields?: Array<{ Key: string; Value: string }>; ConsentToTrack: string }): unknown;
+	upsert(
+		listId: string,
+		body: {
+			EmailAddress: string;
+			Name?: string;
+			CustomFields?: Array<{ Key: string; Value: string }>;
+			ConsentToTrack: string;
+		},
+	): unknown;
 	snapshot(): {
 		clients: Array<{ ClientID: string; Name: string }>;
-		lists: Array<{ ListID: string; ClientID: string; Title: string; customFields: unknown[]; subscribers: SimSubscriber[] }>;
+		lists: Array<{
+			ListID: string;
+			ClientID: string;
+			Title: string;
+			customFields: unknown[];
+			subscribers: SimSubscriber[];
+		}>;
 	};
 	details(listId: string, email: string): SimSubscriber;
 }

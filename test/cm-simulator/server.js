@@ -19,7 +19,8 @@ function seedFromFixtures(account) {
 	const [clientOne, clientTwo] = fixture('clients.json');
 	account.addClient(clientOne);
 	account.addClient(clientTwo);
-	for (const list of fixture('lists.json')) account.addList(clientOne.ClientID, { ListID: list.ListID, Title: list.Name });
+	for (const list of fixture('lists.json'))
+		account.addList(clientOne.ClientID, { ListID: list.ListID, Title: list.Name });
 	const details = fixture('list_details.json');
 	const list = account.addList(clientTwo.ClientID, details);
 	list.customFields = fixture('custom_fields.json');
@@ -46,7 +47,11 @@ function parseJson(text) {
 	try {
 		return JSON.parse(text);
 	} catch {
-		throw new CmError(400, 400, 'Failed to deserialize your request. Please check the documentation and try again.');
+		throw new CmError(
+			400,
+			400,
+			'Failed to deserialize your request. Please check the documentation and try again.',
+		);
 	}
 }
 
@@ -115,7 +120,10 @@ class CampaignMonitorSimulator {
 
 	/** Faults: { method?, path? (regex on the API path), times?, probability?, status?, body?, headers?, latencyMs?, drop? } */
 	addFault(fault) {
-		this.faults.push({ ...fault, remaining: fault.times ?? (fault.probability !== undefined ? Infinity : 1) });
+		this.faults.push({
+			...fault,
+			remaining: fault.times ?? (fault.probability !== undefined ? Infinity : 1),
+		});
 	}
 
 	send(res, status, body, headers = {}) {
@@ -144,7 +152,10 @@ class CampaignMonitorSimulator {
 		if (!this.rateLimit) return { headers: {}, exceeded: false };
 		const now = Date.now();
 		const windowMs = this.rateLimit.windowSeconds * 1000;
-		const listId = this.rateLimit.per === 'list' ? /^\/(?:subscribers|lists)\/([^/.]+)/i.exec(path)?.[1] : undefined;
+		const listId =
+			this.rateLimit.per === 'list'
+				? /^\/(?:subscribers|lists)\/([^/.]+)/i.exec(path)?.[1]
+				: undefined;
 		const key = listId ? `${apiKey}|${listId.toLowerCase()}` : apiKey;
 		let window = this.windows.get(key);
 		if (!window || now >= window.start + windowMs) {
@@ -172,7 +183,11 @@ class CampaignMonitorSimulator {
 		times.push(now);
 		this.addTimes.set(key, times);
 		if (times.length > this.subscriberAddLimit.count) {
-			throw new CmError(429, 429, 'Subscriber was added too many times too quickly, try again later.');
+			throw new CmError(
+				429,
+				429,
+				'Subscriber was added too many times too quickly, try again later.',
+			);
 		}
 	}
 
@@ -203,7 +218,14 @@ class CampaignMonitorSimulator {
 			return;
 		}
 		if (fault?.status) {
-			const body = fault.body ?? (fault.status === 429 ? { Code: 429, Message: 'Rate limit exceeded' } : { Code: fault.status, Message: fault.status >= 500 ? 'Internal Server Error' : 'Error' });
+			const body =
+				fault.body ??
+				(fault.status === 429
+					? { Code: 429, Message: 'Rate limit exceeded' }
+					: {
+							Code: fault.status,
+							Message: fault.status >= 500 ? 'Internal Server Error' : 'Error',
+						});
 			return this.send(res, fault.status, body, fault.headers ?? {});
 		}
 
@@ -229,7 +251,10 @@ class CampaignMonitorSimulator {
 	routeName(path) {
 		return path
 			.slice(BASE.length)
-			.replace(/\/(subscribers|lists|clients)\/[^/.]+/i, (_m, kind) => `/${kind.toLowerCase()}/{id}`)
+			.replace(
+				/\/(subscribers|lists|clients)\/[^/.]+/i,
+				(_m, kind) => `/${kind.toLowerCase()}/{id}`,
+			)
 			.replace(/\/customfields\/[^/]+/i, '/customfields/{key}');
 	}
 
@@ -239,12 +264,15 @@ class CampaignMonitorSimulator {
 		const id = (segments[1] ?? '').replace(/\.json$/i, '');
 		const a = this.account;
 		let m;
-		if (method === 'GET' && lower === '/clients.json') return { status: 200, body: [...a.clients.values()] };
+		if (method === 'GET' && lower === '/clients.json')
+			return { status: 200, body: [...a.clients.values()] };
 		if ((m = /^\/clients\/[^/]+\/lists\.json$/.exec(lower)) && method === 'GET') {
 			a.client(id);
 			return {
 				status: 200,
-				body: [...a.lists.values()].filter((l) => l.ClientID === id).map((l) => ({ ListID: l.ListID, Name: l.Title })),
+				body: [...a.lists.values()]
+					.filter((l) => l.ClientID === id)
+					.map((l) => ({ ListID: l.ListID, Name: l.Title })),
 			};
 		}
 		if ((m = /^\/clients\/[^/]+\/listsforemail\.json$/.exec(lower)) && method === 'GET') {
@@ -254,7 +282,12 @@ class CampaignMonitorSimulator {
 				status: 200,
 				body: [...a.lists.values()]
 					.filter((l) => l.ClientID === id && l.subscribers.has(email))
-					.map((l) => ({ ListID: l.ListID, ListName: l.Title, SubscriberState: l.subscribers.get(email).State, DateSubscriberAdded: l.subscribers.get(email).ListJoinedDate })),
+					.map((l) => ({
+						ListID: l.ListID,
+						ListName: l.Title,
+						SubscriberState: l.subscribers.get(email).State,
+						DateSubscriberAdded: l.subscribers.get(email).ListJoinedDate,
+					})),
 			};
 		}
 		if (/^\/lists\/[^/]+\.json$/.test(lower) && method === 'GET') {
@@ -275,9 +308,18 @@ class CampaignMonitorSimulator {
 			if (method === 'GET') return { status: 200, body: a.list(id).customFields };
 			if (method === 'POST') return { status: 201, body: a.createCustomField(id, parseJson(text)) };
 		}
-		if (/^\/lists\/[^/]+\/stats\.json$/.test(lower) && method === 'GET') return { status: 200, body: a.stats(id) };
-		if ((m = /^\/lists\/[^/]+\/(active|unsubscribed|deleted|bounced)\.json$/.exec(lower)) && method === 'GET') {
-			const state = { active: 'Active', unsubscribed: 'Unsubscribed', deleted: 'Deleted', bounced: 'Bounced' }[m[1]];
+		if (/^\/lists\/[^/]+\/stats\.json$/.test(lower) && method === 'GET')
+			return { status: 200, body: a.stats(id) };
+		if (
+			(m = /^\/lists\/[^/]+\/(active|unsubscribed|deleted|bounced)\.json$/.exec(lower)) &&
+			method === 'GET'
+		) {
+			const state = {
+				active: 'Active',
+				unsubscribed: 'Unsubscribed',
+				deleted: 'Deleted',
+				bounced: 'Bounced',
+			}[m[1]];
 			return { status: 200, body: a.page(id, state, query) };
 		}
 		if (/^\/subscribers\/[^/]+\.json$/.test(lower)) {
@@ -315,7 +357,8 @@ class CampaignMonitorSimulator {
 		const body = req.method === 'GET' ? undefined : JSON.parse((await readBody(req)) || '{}');
 		let m;
 		try {
-			if (path === '/_sim/state' && req.method === 'GET') return this.send(res, 200, this.account.snapshot());
+			if (path === '/_sim/state' && req.method === 'GET')
+				return this.send(res, 200, this.account.snapshot());
 			if (path === '/_sim/reset' && req.method === 'POST') {
 				if (body.seed) this.seed = body.seed;
 				this.reset();
@@ -336,15 +379,21 @@ class CampaignMonitorSimulator {
 				if (body.apiKeys) this.apiKeys = new Set(body.apiKeys);
 				return this.send(res, 200, { ok: true });
 			}
-			if (path === '/_sim/clients' && req.method === 'POST') return this.send(res, 201, this.account.addClient(body));
+			if (path === '/_sim/clients' && req.method === 'POST')
+				return this.send(res, 201, this.account.addClient(body));
 			if ((m = /^\/_sim\/clients\/([^/]+)\/lists$/.exec(path)) && req.method === 'POST') {
 				const list = this.account.addList(m[1], body);
-				for (const field of body.customFields ?? []) this.account.createCustomField(list.ListID, field);
+				for (const field of body.customFields ?? [])
+					this.account.createCustomField(list.ListID, field);
 				return this.send(res, 201, { ListID: list.ListID });
 			}
 			if ((m = /^\/_sim\/lists\/([^/]+)\/subscribers$/.exec(path)) && req.method === 'GET') {
 				const list = this.account.list(m[1]);
-				return this.send(res, 200, [...list.subscribers.values()].map((s) => this.account.present(list, s)));
+				return this.send(
+					res,
+					200,
+					[...list.subscribers.values()].map((s) => this.account.present(list, s)),
+				);
 			}
 			if ((m = /^\/_sim\/lists\/([^/]+)\/state$/.exec(path)) && req.method === 'POST') {
 				this.account.setState(m[1], body.EmailAddress, body.State);

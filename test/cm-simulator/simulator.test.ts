@@ -22,14 +22,19 @@ afterEach(async () => {
 
 async function cm(method: string, path: string, body?: unknown, apiKey: string | null = KEY) {
 	const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
-	if (apiKey !== null) headers.Authorization = `Basic ${Buffer.from(`${apiKey}:x`).toString('base64')}`;
+	if (apiKey !== null)
+		headers.Authorization = `Basic ${Buffer.from(`${apiKey}:x`).toString('base64')}`;
 	const response = await fetch(`${sim.url}${path}`, {
 		method,
 		headers,
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: text ? JSON.parse(text) : undefined,
+	};
 }
 
 const subscriber = (email: string, extra: Record<string, unknown> = {}) => ({
@@ -51,7 +56,10 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 	});
 
 	it('reads query names and paths case-insensitively', async () => {
-		const answer = await cm('GET', `/Subscribers/${DETAILS_LIST}.json?Email=SUBSCRIBER%40example.com&IncludeTrackingPreference=true`);
+		const answer = await cm(
+			'GET',
+			`/Subscribers/${DETAILS_LIST}.json?Email=SUBSCRIBER%40example.com&IncludeTrackingPreference=true`,
+		);
 		expect(answer).toMatchObject({ status: 200, body: subscriberDetails });
 	});
 
@@ -63,7 +71,11 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 		expect(ok).toEqual({ status: 201, headers: expect.anything(), body: importOk });
 
 		const partial = await cm('POST', `/subscribers/${LIST_ONE}/import.json`, {
-			Subscribers: [subscriber('a@example.com'), subscriber('b@example.com'), subscriber('example+1@example')],
+			Subscribers: [
+				subscriber('a@example.com'),
+				subscriber('b@example.com'),
+				subscriber('example+1@example'),
+			],
 			Resubscribe: false,
 		});
 		expect(partial.status).toBe(400);
@@ -93,7 +105,11 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 			what === 'unsubscribe.json'
 				? `/subscribers/${LIST_ONE}/unsubscribe.json`
 				: `/subscribers/${LIST_ONE}.json?email=nobody%40example.com`;
-		const answer = await cm(method, path, method === 'GET' || method === 'DELETE' ? undefined : subscriber('nobody@example.com'));
+		const answer = await cm(
+			method,
+			path,
+			method === 'GET' || method === 'DELETE' ? undefined : subscriber('nobody@example.com'),
+		);
 		expect({ status: answer.status, body: answer.body }).toEqual(errors.subscriber_not_in_list);
 	});
 
@@ -114,7 +130,10 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 		await cm('GET', '/clients.json');
 		await cm('GET', '/clients.json');
 		const limited = await cm('GET', '/clients.json');
-		expect({ status: limited.status, body: limited.body }).toEqual({ status: 429, body: errors.rate_limited.body });
+		expect({ status: limited.status, body: limited.body }).toEqual({
+			status: 429,
+			body: errors.rate_limited.body,
+		});
 		expect(limited.headers.get('x-ratelimit-limit')).toBe('2');
 		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
 		expect(Number(limited.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
@@ -123,11 +142,20 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 	it('rate-limits per list when asked: one list over its limit leaves another list alone, and 429s are counted', async () => {
 		sim.rateLimit = { limit: 2, windowSeconds: 60, per: 'list' };
 		const other = lists[1].ListID;
-		expect((await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a1@example.com'))).status).toBe(201);
-		expect((await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a2@example.com'))).status).toBe(201);
+		expect(
+			(await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a1@example.com'))).status,
+		).toBe(201);
+		expect(
+			(await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a2@example.com'))).status,
+		).toBe(201);
 		const limited = await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('a3@example.com'));
-		expect({ status: limited.status, body: limited.body }).toEqual({ status: 429, body: errors.rate_limited.body });
-		expect((await cm('POST', `/subscribers/${other}.json`, subscriber('b1@example.com'))).status).toBe(201);
+		expect({ status: limited.status, body: limited.body }).toEqual({
+			status: 429,
+			body: errors.rate_limited.body,
+		});
+		expect(
+			(await cm('POST', `/subscribers/${other}.json`, subscriber('b1@example.com'))).status,
+		).toBe(201);
 		expect(sim.requests.rateLimited).toBe(1);
 		expect(sim.adds.get(`${LIST_ONE.toLowerCase()}|a1@example.com`)).toBe(1);
 		expect(sim.adds.has(`${LIST_ONE.toLowerCase()}|a3@example.com`)).toBe(false);
@@ -144,73 +172,140 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 
 describe('Campaign Monitor simulator behaviour', () => {
 	it('adds with 201 and the email as a JSON string, then reads it back Active', async () => {
-		const add = await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('New.Person@example.com'));
+		const add = await cm(
+			'POST',
+			`/subscribers/${LIST_ONE}.json`,
+			subscriber('New.Person@example.com'),
+		);
 		expect(add).toMatchObject({ status: 201, body: 'New.Person@example.com' });
 		const got = await cm('GET', `/subscribers/${LIST_ONE}.json?email=new.person%40example.com`);
-		expect(got.body).toMatchObject({ EmailAddress: 'New.Person@example.com', State: 'Active', ConsentToTrack: 'Yes' });
+		expect(got.body).toMatchObject({
+			EmailAddress: 'New.Person@example.com',
+			State: 'Active',
+			ConsentToTrack: 'Yes',
+		});
 	});
 
 	it('requires ConsentToTrack', async () => {
-		const answer = await cm('POST', `/subscribers/${LIST_ONE}.json`, { EmailAddress: 'x@example.com' });
+		const answer = await cm('POST', `/subscribers/${LIST_ONE}.json`, {
+			EmailAddress: 'x@example.com',
+		});
 		expect(answer).toMatchObject({ status: 400, body: { Code: 214 } });
 	});
 
 	it('drops unknown custom field keys and invalid dates, keeps brackets or not, cuts text at 250', async () => {
-		await cm('POST', `/lists/${LIST_ONE}/customfields.json`, { FieldName: 'ghost_status', DataType: 'Text' });
-		await cm('POST', `/lists/${LIST_ONE}/customfields.json`, { FieldName: 'ghost_signup_date', DataType: 'Date' });
-		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('f@example.com', {
-			CustomFields: [
-				{ Key: '[ghost_status]', Value: 'x'.repeat(300) },
-				{ Key: 'ghost_signup_date', Value: '2077-01-01' },
-				{ Key: 'unknown_field', Value: 'dropped' },
-			],
-		}));
+		await cm('POST', `/lists/${LIST_ONE}/customfields.json`, {
+			FieldName: 'ghost_status',
+			DataType: 'Text',
+		});
+		await cm('POST', `/lists/${LIST_ONE}/customfields.json`, {
+			FieldName: 'ghost_signup_date',
+			DataType: 'Date',
+		});
+		await cm(
+			'POST',
+			`/subscribers/${LIST_ONE}.json`,
+			subscriber('f@example.com', {
+				CustomFields: [
+					{ Key: '[ghost_status]', Value: 'x'.repeat(300) },
+					{ Key: 'ghost_signup_date', Value: '2077-01-01' },
+					{ Key: 'unknown_field', Value: 'dropped' },
+				],
+			}),
+		);
 		let got = await cm('GET', `/subscribers/${LIST_ONE}.json?email=f%40example.com`);
 		expect(got.body.CustomFields).toEqual([{ Key: 'ghost_status', Value: 'x'.repeat(250) }]);
-		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('f@example.com', {
-			CustomFields: [{ Key: 'ghost_signup_date', Value: '2026-03-02' }, { Key: 'ghost_status', Value: '', Clear: true }],
-		}));
+		await cm(
+			'POST',
+			`/subscribers/${LIST_ONE}.json`,
+			subscriber('f@example.com', {
+				CustomFields: [
+					{ Key: 'ghost_signup_date', Value: '2026-03-02' },
+					{ Key: 'ghost_status', Value: '', Clear: true },
+				],
+			}),
+		);
 		got = await cm('GET', `/subscribers/${LIST_ONE}.json?email=f%40example.com`);
 		expect(got.body.CustomFields).toEqual([{ Key: 'ghost_signup_date', Value: '2026-03-02' }]);
 	});
 
 	it('creates custom fields with bracketed keys and refuses duplicates (255)', async () => {
-		const created = await cm('POST', `/lists/${LIST_ONE}/customfields.json`, { FieldName: 'Favourite Colour', DataType: 'Text' });
+		const created = await cm('POST', `/lists/${LIST_ONE}/customfields.json`, {
+			FieldName: 'Favourite Colour',
+			DataType: 'Text',
+		});
 		expect(created).toMatchObject({ status: 201, body: '[FavouriteColour]' });
-		const again = await cm('POST', `/lists/${LIST_ONE}/customfields.json`, { FieldName: 'favourite colour', DataType: 'Text' });
+		const again = await cm('POST', `/lists/${LIST_ONE}/customfields.json`, {
+			FieldName: 'favourite colour',
+			DataType: 'Text',
+		});
 		expect(again).toMatchObject({ status: 400, body: { Code: 255 } });
 	});
 
 	it('renames with PUT ?email=old, never creates with PUT, and refuses a taken address', async () => {
 		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('old@example.com'));
 		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('taken@example.com'));
-		const rename = await cm('PUT', `/subscribers/${LIST_ONE}.json?email=old%40example.com`, subscriber('new@example.com', { ConsentToTrack: 'Unchanged' }));
+		const rename = await cm(
+			'PUT',
+			`/subscribers/${LIST_ONE}.json?email=old%40example.com`,
+			subscriber('new@example.com', { ConsentToTrack: 'Unchanged' }),
+		);
 		expect(rename.status).toBe(200);
-		const state = sim.account.snapshot().lists.find((l) => l.ListID === LIST_ONE)!.subscribers.map((s) => s.EmailAddress).sort();
+		const state = sim.account
+			.snapshot()
+			.lists.find((l) => l.ListID === LIST_ONE)!
+			.subscribers.map((s) => s.EmailAddress)
+			.sort();
 		expect(state).toEqual(['new@example.com', 'taken@example.com']);
-		const clash = await cm('PUT', `/subscribers/${LIST_ONE}.json?email=new%40example.com`, subscriber('taken@example.com'));
+		const clash = await cm(
+			'PUT',
+			`/subscribers/${LIST_ONE}.json?email=new%40example.com`,
+			subscriber('taken@example.com'),
+		);
 		expect(clash).toMatchObject({ status: 400, body: { Code: 201 } });
 	});
 
 	it('moves states: unsubscribe, delete, and Resubscribe only when asked', async () => {
 		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('s@example.com'));
-		expect((await cm('POST', `/subscribers/${LIST_ONE}/unsubscribe.json`, { EmailAddress: 's@example.com' })).status).toBe(200);
-		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('s@example.com', { Name: 'Renamed' }));
+		expect(
+			(
+				await cm('POST', `/subscribers/${LIST_ONE}/unsubscribe.json`, {
+					EmailAddress: 's@example.com',
+				})
+			).status,
+		).toBe(200);
+		await cm(
+			'POST',
+			`/subscribers/${LIST_ONE}.json`,
+			subscriber('s@example.com', { Name: 'Renamed' }),
+		);
 		let got = await cm('GET', `/subscribers/${LIST_ONE}.json?email=s%40example.com`);
 		expect(got.body).toMatchObject({ State: 'Unsubscribed', Name: 'Renamed' });
-		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('s@example.com', { Resubscribe: true }));
+		await cm(
+			'POST',
+			`/subscribers/${LIST_ONE}.json`,
+			subscriber('s@example.com', { Resubscribe: true }),
+		);
 		got = await cm('GET', `/subscribers/${LIST_ONE}.json?email=s%40example.com`);
 		expect(got.body.State).toBe('Active');
-		expect((await cm('DELETE', `/subscribers/${LIST_ONE}.json?email=s%40example.com`)).status).toBe(200);
+		expect((await cm('DELETE', `/subscribers/${LIST_ONE}.json?email=s%40example.com`)).status).toBe(
+			200,
+		);
 		got = await cm('GET', `/subscribers/${LIST_ONE}.json?email=s%40example.com`);
 		expect(got.body.State).toBe('Deleted');
 	});
 
 	it('import refuses inactive subscribers without Resubscribe (206) and counts duplicates', async () => {
 		await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('gone@example.com'));
-		await cm('POST', `/subscribers/${LIST_ONE}/unsubscribe.json`, { EmailAddress: 'gone@example.com' });
+		await cm('POST', `/subscribers/${LIST_ONE}/unsubscribe.json`, {
+			EmailAddress: 'gone@example.com',
+		});
 		const answer = await cm('POST', `/subscribers/${LIST_ONE}/import.json`, {
-			Subscribers: [subscriber('gone@example.com'), subscriber('dup@example.com'), subscriber('DUP@example.com')],
+			Subscribers: [
+				subscriber('gone@example.com'),
+				subscriber('dup@example.com'),
+				subscriber('DUP@example.com'),
+			],
 			Resubscribe: false,
 		});
 		expect(answer.status).toBe(400);
@@ -223,10 +318,21 @@ describe('Campaign Monitor simulator behaviour', () => {
 	});
 
 	it('pages the active list (10..1000 per page)', async () => {
-		const many = Array.from({ length: 25 }, (_, i) => subscriber(`m${String(i).padStart(2, '0')}@example.com`));
+		const many = Array.from({ length: 25 }, (_, i) =>
+			subscriber(`m${String(i).padStart(2, '0')}@example.com`),
+		);
 		await cm('POST', `/subscribers/${LIST_ONE}/import.json`, { Subscribers: many });
-		const page = await cm('GET', `/lists/${LIST_ONE}/active.json?page=3&pagesize=10&orderfield=email&orderdirection=asc`);
-		expect(page.body).toMatchObject({ PageNumber: 3, PageSize: 10, RecordsOnThisPage: 5, TotalNumberOfRecords: 25, NumberOfPages: 3 });
+		const page = await cm(
+			'GET',
+			`/lists/${LIST_ONE}/active.json?page=3&pagesize=10&orderfield=email&orderdirection=asc`,
+		);
+		expect(page.body).toMatchObject({
+			PageNumber: 3,
+			PageSize: 10,
+			RecordsOnThisPage: 5,
+			TotalNumberOfRecords: 25,
+			NumberOfPages: 3,
+		});
 		expect(page.body.Results[0].EmailAddress).toBe('m20@example.com');
 	});
 
@@ -234,7 +340,9 @@ describe('Campaign Monitor simulator behaviour', () => {
 		sim.addFault({ method: 'POST', path: '^/subscribers/', status: 500, times: 1 });
 		const first = await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('z@example.com'));
 		expect({ status: first.status, body: first.body }).toEqual(errors.server_error);
-		expect((await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('z@example.com'))).status).toBe(201);
+		expect(
+			(await cm('POST', `/subscribers/${LIST_ONE}.json`, subscriber('z@example.com'))).status,
+		).toBe(201);
 		expect(sim.requests.byRoute['POST /subscribers/{id}.json']).toBe(2);
 	});
 

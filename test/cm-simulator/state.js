@@ -23,7 +23,10 @@ function cmDate(date) {
 }
 
 function bare(key) {
-	return String(key == null ? '' : key).trim().replace(/^\[(.*)\]$/, '$1').trim();
+	return String(key == null ? '' : key)
+		.trim()
+		.replace(/^\[(.*)\]$/, '$1')
+		.trim();
 }
 
 function isValidEmail(email) {
@@ -75,10 +78,24 @@ class Account {
 		const list = this.list(listId);
 		const name = body && typeof body.FieldName === 'string' ? body.FieldName.trim() : '';
 		if (!name) throw new CmError(400, 250, 'Field name cannot be empty');
-		const types = ['Text', 'Number', 'MultiSelectOne', 'MultiSelectMany', 'Date', 'Country', 'USState'];
+		const types = [
+			'Text',
+			'Number',
+			'MultiSelectOne',
+			'MultiSelectMany',
+			'Date',
+			'Country',
+			'USState',
+		];
 		if (!types.includes(body.DataType)) throw new CmError(400, 259, 'Invalid Field Type');
 		const key = `[${name.replace(/\s+/g, '')}]`;
-		if (list.customFields.some((f) => f.FieldName.toLowerCase() === name.toLowerCase() || f.Key.toLowerCase() === key.toLowerCase())) {
+		if (
+			list.customFields.some(
+				(f) =>
+					f.FieldName.toLowerCase() === name.toLowerCase() ||
+					f.Key.toLowerCase() === key.toLowerCase(),
+			)
+		) {
 			throw new CmError(400, 255, 'Field name already exists');
 		}
 		const options = Array.isArray(body.Options) ? body.Options.map(String) : [];
@@ -137,8 +154,10 @@ class Account {
 
 	// ---- subscribers
 	subscriberOrThrow(list, email) {
-		const subscriber = typeof email === 'string' ? list.subscribers.get(email.trim().toLowerCase()) : undefined;
-		if (!subscriber) throw new CmError(400, 203, 'Subscriber not in list or has already been removed.');
+		const subscriber =
+			typeof email === 'string' ? list.subscribers.get(email.trim().toLowerCase()) : undefined;
+		if (!subscriber)
+			throw new CmError(400, 203, 'Subscriber not in list or has already been removed.');
 		return subscriber;
 	}
 
@@ -155,16 +174,26 @@ class Account {
 
 	upsert(listId, body, { fromImport = false, resubscribe } = {}) {
 		const list = this.list(listId);
-		if (!body || typeof body !== 'object') throw new CmError(400, 400, 'Failed to deserialize your request. Please check the documentation and try again. Fields in error: subscriber');
+		if (!body || typeof body !== 'object')
+			throw new CmError(
+				400,
+				400,
+				'Failed to deserialize your request. Please check the documentation and try again. Fields in error: subscriber',
+			);
 		if (!isValidEmail(body.EmailAddress)) throw new CmError(400, 1, 'Invalid Email Address');
 		const consent = this.checkConsent(body);
 		const email = body.EmailAddress.trim();
 		const now = this.clock();
 		let subscriber = list.subscribers.get(email.toLowerCase());
 		const isNew = !subscriber;
-		const wantsResubscribe = resubscribe ?? (body.Resubscribe === true || body.Resubscribe === 'true');
+		const wantsResubscribe =
+			resubscribe ?? (body.Resubscribe === true || body.Resubscribe === 'true');
 		if (subscriber && INACTIVE_STATES.has(subscriber.State) && !wantsResubscribe && fromImport) {
-			throw new CmError(400, STATE_CODES[subscriber.State], `Subscriber is ${subscriber.State.toLowerCase()}`);
+			throw new CmError(
+				400,
+				STATE_CODES[subscriber.State],
+				`Subscriber is ${subscriber.State.toLowerCase()}`,
+			);
 		}
 		if (!subscriber) {
 			subscriber = {
@@ -193,15 +222,22 @@ class Account {
 
 	update(listId, currentEmail, body) {
 		const list = this.list(listId);
-		if (!body || typeof body !== 'object') throw new CmError(400, 400, 'Failed to deserialize your request. Please check the documentation and try again. Fields in error: subscriber');
+		if (!body || typeof body !== 'object')
+			throw new CmError(
+				400,
+				400,
+				'Failed to deserialize your request. Please check the documentation and try again. Fields in error: subscriber',
+			);
 		const subscriber = this.subscriberOrThrow(list, currentEmail);
 		const consent = this.checkConsent(body);
-		const newEmail = typeof body.EmailAddress === 'string' ? body.EmailAddress.trim() : subscriber.EmailAddress;
+		const newEmail =
+			typeof body.EmailAddress === 'string' ? body.EmailAddress.trim() : subscriber.EmailAddress;
 		if (!isValidEmail(newEmail)) throw new CmError(400, 211, 'Invalid New Email Address');
 		const oldKey = subscriber.EmailAddress.toLowerCase();
 		const newKey = newEmail.toLowerCase();
 		if (newKey !== oldKey) {
-			if (list.subscribers.has(newKey)) throw new CmError(400, 201, 'New email address already exists in the list');
+			if (list.subscribers.has(newKey))
+				throw new CmError(400, 201, 'New email address already exists in the list');
 			list.subscribers.delete(oldKey);
 			list.subscribers.set(newKey, subscriber);
 		}
@@ -209,7 +245,10 @@ class Account {
 		if (typeof body.Name === 'string') subscriber.Name = body.Name;
 		if (typeof body.MobileNumber === 'string') subscriber.MobileNumber = body.MobileNumber;
 		if (consent !== 'unchanged') subscriber.ConsentToTrack = consent === 'yes' ? 'Yes' : 'No';
-		if ((body.Resubscribe === true || body.Resubscribe === 'true') && INACTIVE_STATES.has(subscriber.State)) {
+		if (
+			(body.Resubscribe === true || body.Resubscribe === 'true') &&
+			INACTIVE_STATES.has(subscriber.State)
+		) {
 			subscriber.State = 'Active';
 			subscriber.Date = cmDate(this.clock());
 		}
@@ -230,11 +269,20 @@ class Account {
 	import(listId, body) {
 		const list = this.list(listId);
 		if (!body || typeof body !== 'object' || !Array.isArray(body.Subscribers)) {
-			throw new CmError(400, 400, 'Failed to deserialize your request. Please check the documentation and try again. Fields in error: subscribers');
+			throw new CmError(
+				400,
+				400,
+				'Failed to deserialize your request. Please check the documentation and try again. Fields in error: subscribers',
+			);
 		}
-		if (body.Subscribers.length === 0) throw new CmError(400, 212, 'You must supply at least one subscriber');
+		if (body.Subscribers.length === 0)
+			throw new CmError(400, 212, 'You must supply at least one subscriber');
 		if (body.Subscribers.length > 1000) {
-			throw new CmError(400, 209, 'Too many subscribers in this batch. You can only add 1000 subscribers in one call');
+			throw new CmError(
+				400,
+				209,
+				'Too many subscribers in this batch. You can only add 1000 subscribers in one call',
+			);
 		}
 		const result = {
 			FailureDetails: [],
@@ -246,10 +294,12 @@ class Account {
 		const seen = new Set();
 		const resubscribe = body.Resubscribe === true || body.Resubscribe === 'true';
 		for (const entry of body.Subscribers) {
-			const email = entry && typeof entry.EmailAddress === 'string' ? entry.EmailAddress.trim() : '';
+			const email =
+				entry && typeof entry.EmailAddress === 'string' ? entry.EmailAddress.trim() : '';
 			const key = email.toLowerCase();
 			if (seen.has(key)) {
-				if (!result.DuplicateEmailsInSubmission.includes(email)) result.DuplicateEmailsInSubmission.push(email);
+				if (!result.DuplicateEmailsInSubmission.includes(email))
+					result.DuplicateEmailsInSubmission.push(email);
 				continue;
 			}
 			seen.add(key);
@@ -261,7 +311,11 @@ class Account {
 			} catch (error) {
 				if (!(error instanceof CmError)) throw error;
 				if (list.subscribers.has(key)) result.TotalExistingSubscribers++;
-				result.FailureDetails.push({ EmailAddress: email, Code: error.body.Code, Message: error.body.Message });
+				result.FailureDetails.push({
+					EmailAddress: email,
+					Code: error.body.Code,
+					Message: error.body.Message,
+				});
 			}
 		}
 		if (result.FailureDetails.length > 0) {
@@ -282,7 +336,8 @@ class Account {
 			const value = subscriber.fields[field.FieldName];
 			if (value === undefined) continue;
 			// Subscriber answers name custom fields by FieldName, without brackets.
-			for (const v of Array.isArray(value) ? value : [value]) fields.push({ Key: field.FieldName, Value: v });
+			for (const v of Array.isArray(value) ? value : [value])
+				fields.push({ Key: field.FieldName, Value: v });
 		}
 		const out = {
 			EmailAddress: subscriber.EmailAddress,
@@ -303,12 +358,24 @@ class Account {
 	page(listId, state, query) {
 		const list = this.list(listId);
 		const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
-		const pageSize = Math.min(1000, Math.max(10, Number.parseInt(query.pagesize ?? '1000', 10) || 1000));
-		const direction = String(query.orderdirection ?? 'asc').toLowerCase() === 'desc' ? 'desc' : 'asc';
+		const pageSize = Math.min(
+			1000,
+			Math.max(10, Number.parseInt(query.pagesize ?? '1000', 10) || 1000),
+		);
+		const direction =
+			String(query.orderdirection ?? 'asc').toLowerCase() === 'desc' ? 'desc' : 'asc';
 		const orderField = String(query.orderfield ?? 'email').toLowerCase();
 		const matching = [...list.subscribers.values()].filter((s) => s.State === state);
-		const keyOf = (s) => (orderField === 'name' ? s.Name : orderField === 'date' ? s.Date : s.EmailAddress.toLowerCase());
-		matching.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0) * (direction === 'asc' ? 1 : -1));
+		const keyOf = (s) =>
+			orderField === 'name'
+				? s.Name
+				: orderField === 'date'
+					? s.Date
+					: s.EmailAddress.toLowerCase();
+		matching.sort(
+			(a, b) =>
+				(keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0) * (direction === 'asc' ? 1 : -1),
+		);
 		const start = (page - 1) * pageSize;
 		const results = matching.slice(start, start + pageSize).map((s) => this.present(list, s));
 		return {

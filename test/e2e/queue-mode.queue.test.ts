@@ -31,7 +31,11 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 	const subscribers = (): SimSubscriber[] => stack.subscribers(LIST);
 	/** How many of these addresses are Active in the list now. */
 	const activeCount = (emails: string[]) => {
-		const active = new Set(subscribers().filter((s) => s.State === 'Active').map((s) => s.EmailAddress.toLowerCase()));
+		const active = new Set(
+			subscribers()
+				.filter((s) => s.State === 'Active')
+				.map((s) => s.EmailAddress.toLowerCase()),
+		);
 		return emails.filter((email) => active.has(email)).length;
 	};
 	const webhookUrl = () => `${stack.webhookBaseUrl}/webhook/${stack.sites[0].webhookId}/webhook`;
@@ -40,11 +44,15 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 	const drained = async (count: () => number) => {
 		let last = -1;
 		let stableSince = Date.now();
-		await waitFor('the queue to drain', async () => {
-			const now = count();
-			if (now !== last) [last, stableSince] = [now, Date.now()];
-			return (await stack.queue!.waitingJobs()) === 0 && Date.now() - stableSince > 15_000;
-		}, { timeoutMs: 600_000, intervalMs: 1000 });
+		await waitFor(
+			'the queue to drain',
+			async () => {
+				const now = count();
+				if (now !== last) [last, stableSince] = [now, Date.now()];
+				return (await stack.queue!.waitingJobs()) === 0 && Date.now() - stableSince > 15_000;
+			},
+			{ timeoutMs: 600_000, intervalMs: 1000 },
+		);
 	};
 
 	beforeAll(async () => {
@@ -55,7 +63,10 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 			// What the README's "Scaling out" tells a publisher to set: the list's budget over 2 workers.
 			editSiteWorkflow: (workflow) => {
 				for (const cmNode of workflow.nodes.filter((n) => n.type.endsWith('.campaignMonitor'))) {
-					cmNode.parameters.requestOptions = { requestsPerSecond: CM_LIMIT_PER_SECOND, workers: WORKERS.length };
+					cmNode.parameters.requestOptions = {
+						requestsPerSecond: CM_LIMIT_PER_SECOND,
+						workers: WORKERS.length,
+					};
 				}
 			},
 		});
@@ -67,8 +78,18 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 	});
 
 	it(`a burst of ${BURST} signed member.added deliveries at 32 connections: every acknowledged one Active exactly once`, async () => {
-		const burst = await deliverBurst({ url: webhookUrl(), secret, connections: 32, amount: BURST, timeoutSeconds: 2, prefix: 'burst', idPrefix: 'b0' });
-		report(`burst: ${burst.acknowledged}/${BURST} acknowledged within Ghost's 2 s, ${burst.timeouts} timeouts, ${burst.non2xx} non-2xx, p50 ${burst.p50} ms, p99 ${burst.p99} ms, max ${burst.max} ms, ${burst.requestsPerSecond.toFixed(0)} req/s`);
+		const burst = await deliverBurst({
+			url: webhookUrl(),
+			secret,
+			connections: 32,
+			amount: BURST,
+			timeoutSeconds: 2,
+			prefix: 'burst',
+			idPrefix: 'b0',
+		});
+		report(
+			`burst: ${burst.acknowledged}/${BURST} acknowledged within Ghost's 2 s, ${burst.timeouts} timeouts, ${burst.non2xx} non-2xx, p50 ${burst.p50} ms, p99 ${burst.p99} ms, max ${burst.max} ms, ${burst.requestsPerSecond.toFixed(0)} req/s`,
+		);
 		expect(burst.non2xx).toBe(0);
 		expect(burst.members).toHaveLength(BURST);
 
@@ -78,7 +99,9 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		const landed = () => activeCount(emails);
 		await drained(landed);
 		const count = landed();
-		report(`burst: ${count}/${BURST} Active in Campaign Monitor (${burst.acknowledged} acknowledged) ${((Date.now() - started) / 1000).toFixed(0)} s after the burst; 429s met: ${stack.cm.requests.rateLimited}`);
+		report(
+			`burst: ${count}/${BURST} Active in Campaign Monitor (${burst.acknowledged} acknowledged) ${((Date.now() - started) / 1000).toFixed(0)} s after the burst; 429s met: ${stack.cm.requests.rateLimited}`,
+		);
 		// Every acknowledged delivery arrived; one that Ghost gave up on may still have run (n8n
 		// goes on after the sender hangs up), and none arrived twice.
 		expect(count).toBeGreaterThanOrEqual(burst.acknowledged);
@@ -91,7 +114,9 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		const siteSync = await stack.n8n.rest('GET', `/workflows/${stack.sites[0].workflowId}`);
 		const history = siteSync.staticData?.['node:Member Status Diff']?.sites?.['site-a']?.m ?? {};
 		const kept = burst.members.filter((m) => history[m.id]).length;
-		report(`status history: ${kept}/${BURST} members' records kept, ${BURST - kept} lost (${(((BURST - kept) / BURST) * 100).toFixed(1)} %) to last-writer-wins static data`);
+		report(
+			`status history: ${kept}/${BURST} members' records kept, ${BURST - kept} lost (${(((BURST - kept) / BURST) * 100).toFixed(1)} %) to last-writer-wins static data`,
+		);
 	});
 
 	it('real Ghost events through the queue: a signup, a status change, a deletion', async () => {
@@ -100,7 +125,9 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		const find = () => subscribers().find((s) => s.EmailAddress === email);
 		const field = (key: string) => find()?.CustomFields.find((f) => f.Key === key)?.Value;
 
-		const { members: [member] } = await ghost.admin('POST', '/members/', { members: [{ email, name: 'Quinn' }] });
+		const {
+			members: [member],
+		} = await ghost.admin('POST', '/members/', { members: [{ email, name: 'Quinn' }] });
 		await waitFor('the signup in Campaign Monitor', async () => find()?.State === 'Active');
 		expect(field('ghost_status')).toBe('free');
 
@@ -110,7 +137,9 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		// itself; its history comes from Member Status Diff's static data, which queue-mode
 		// workers start without (n8n 2.40), so it is reported here, not asserted.
 		await waitFor('the status change', async () => field('ghost_status') === 'comped');
-		report(`real events: ghost_status ${field('ghost_status')}, ghost_previous_status ${field('ghost_previous_status') ?? '(not set)'}`);
+		report(
+			`real events: ghost_status ${field('ghost_status')}, ghost_previous_status ${field('ghost_previous_status') ?? '(not set)'}`,
+		);
 
 		await ghost.admin('DELETE', `/members/${member.id}/`);
 		await waitFor('the deletion', async () => find()?.State === 'Unsubscribed');
@@ -144,7 +173,9 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		const firstTry = active();
 
 		// Path 2: replay from the dead-letter table (what failed visibly).
-		const deadLetters = (await stack.n8n.dataTableRows('ghost_cm_dead_letters')).filter((row) => row.status === 'pending').length;
+		const deadLetters = (await stack.n8n.dataTableRows('ghost_cm_dead_letters')).filter(
+			(row) => row.status === 'pending',
+		).length;
 		const replay = await stack.n8n.runManually('ghostCmDlqReplay1', 'Replay Now');
 		expect(replay.status).toBe('success');
 		await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -154,15 +185,30 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		const workflow = bundledWorkflow('catch-up.json');
 		node(workflow, 'Catch Up').parameters.list.value = LIST;
 		useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteACred01', 'Ghost A');
-		await stack.n8n.importWorkflow(useCredential(workflow, 'campaignMonitorApi', 'cmSimulatorCred1', 'Campaign Monitor (simulator)'));
+		await stack.n8n.importWorkflow(
+			useCredential(
+				workflow,
+				'campaignMonitorApi',
+				'cmSimulatorCred1',
+				'Campaign Monitor (simulator)',
+			),
+		);
 		const catchUp = await stack.n8n.runManually(workflow.id, 'Run Now');
 		const [summary] = await stack.n8n.nodeOutput(catchUp.id, 'Catch Up');
 		const afterCatchUp = active();
 
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: stack.sites[0].workflowId, status: ['error', 'crashed'] }));
-		const lostJobs = Number((await stack.n8n.rest('GET', `/executions?filter=${filter}&limit=1`)).count);
-		report(`crash: ${CRASH_MEMBERS} Ghost signups; first try ${firstTry}, replay ${afterReplay - firstTry} (${deadLetters} dead letters), catch-up ${afterCatchUp - afterReplay} (repaired ${summary?.repaired}); site-sync executions failed or crashed: ${lostJobs}; 429s met so far: ${stack.cm.requests.rateLimited}`);
+		const filter = encodeURIComponent(
+			JSON.stringify({ workflowId: stack.sites[0].workflowId, status: ['error', 'crashed'] }),
+		);
+		const lostJobs = Number(
+			(await stack.n8n.rest('GET', `/executions?filter=${filter}&limit=1`)).count,
+		);
+		report(
+			`crash: ${CRASH_MEMBERS} Ghost signups; first try ${firstTry}, replay ${afterReplay - firstTry} (${deadLetters} dead letters), catch-up ${afterCatchUp - afterReplay} (repaired ${summary?.repaired}); site-sync executions failed or crashed: ${lostJobs}; 429s met so far: ${stack.cm.requests.rateLimited}`,
+		);
 		expect(afterCatchUp).toBe(CRASH_MEMBERS);
-		expect(subscribers().filter((s) => s.EmailAddress.startsWith('crash'))).toHaveLength(CRASH_MEMBERS);
+		expect(subscribers().filter((s) => s.EmailAddress.startsWith('crash'))).toHaveLength(
+			CRASH_MEMBERS,
+		);
 	});
 });

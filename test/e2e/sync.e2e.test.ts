@@ -26,8 +26,11 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 	const subscribersOf = (listId: string): SimSubscriber[] => stack.subscribers(listId);
 	const field = (subscriber: SimSubscriber | undefined, key: string) =>
 		subscriber?.CustomFields.filter((f) => f.Key === key).map((f) => f.Value)[0];
-	const waitForSubscriber = (listId: string, what: string, check: (s: SimSubscriber[]) => SimSubscriber | false | undefined) =>
-		waitFor(what, async () => check(subscribersOf(listId)), { timeoutMs: 60_000 });
+	const waitForSubscriber = (
+		listId: string,
+		what: string,
+		check: (s: SimSubscriber[]) => SimSubscriber | false | undefined,
+	) => waitFor(what, async () => check(subscribersOf(listId)), { timeoutMs: 60_000 });
 
 	beforeAll(async () => {
 		assertPeersInstalled();
@@ -43,7 +46,9 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			members: [{ email: 'jamie.sync@example.com', name: 'Jamie', labels: [{ name: 'VIP' }] }],
 		});
 		memberId = members[0].id;
-		const subscriber = await waitForSubscriber(LIST_A, 'the new subscriber', (list) => list.find((s) => s.EmailAddress === 'jamie.sync@example.com'));
+		const subscriber = await waitForSubscriber(LIST_A, 'the new subscriber', (list) =>
+			list.find((s) => s.EmailAddress === 'jamie.sync@example.com'),
+		);
 		expect(subscriber).toMatchObject({ Name: 'Jamie', State: 'Active' });
 		expect(field(subscriber, 'ghost_status')).toBe('free');
 		expect(field(subscriber, 'ghost_signup_date')).toBe(today());
@@ -53,8 +58,12 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 	});
 
 	it('a name and label change updates the subscriber', async () => {
-		await siteA().admin('PUT', `/members/${memberId}/`, { members: [{ name: 'Jamie Doe', labels: [{ name: 'VIP' }, { name: 'Press' }] }] });
-		const subscriber = await waitForSubscriber(LIST_A, 'the new name', (list) => list.find((s) => s.Name === 'Jamie Doe'));
+		await siteA().admin('PUT', `/members/${memberId}/`, {
+			members: [{ name: 'Jamie Doe', labels: [{ name: 'VIP' }, { name: 'Press' }] }],
+		});
+		const subscriber = await waitForSubscriber(LIST_A, 'the new name', (list) =>
+			list.find((s) => s.Name === 'Jamie Doe'),
+		);
 		expect(field(subscriber, 'ghost_labels')).toBe('VIP, Press');
 	});
 
@@ -63,17 +72,25 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		// below makes Ghost send member.edited with status "comped" and no previous.status, so
 		// the change is found from the state Member Status Diff keeps in static data.
 		await siteA().setStatusInDatabase(memberId, 'comped');
-		await siteA().admin('PUT', `/members/${memberId}/`, { members: [{ note: 'comped for the press' }] });
+		await siteA().admin('PUT', `/members/${memberId}/`, {
+			members: [{ note: 'comped for the press' }],
+		});
 		const subscriber = await waitForSubscriber(LIST_A, 'the comped status', (list) =>
-			list.find((s) => s.CustomFields.some((f) => f.Key === 'ghost_status' && f.Value === 'comped')),
+			list.find((s) =>
+				s.CustomFields.some((f) => f.Key === 'ghost_status' && f.Value === 'comped'),
+			),
 		);
 		expect(field(subscriber, 'ghost_previous_status')).toBe('free');
 		expect(field(subscriber, 'ghost_status_changed_at')).toBe(today());
 	});
 
 	it('an email change renames the same subscriber, no duplicate', async () => {
-		await siteA().admin('PUT', `/members/${memberId}/`, { members: [{ email: 'jamie.new@example.com' }] });
-		await waitForSubscriber(LIST_A, 'the renamed subscriber', (list) => list.find((s) => s.EmailAddress === 'jamie.new@example.com'));
+		await siteA().admin('PUT', `/members/${memberId}/`, {
+			members: [{ email: 'jamie.new@example.com' }],
+		});
+		await waitForSubscriber(LIST_A, 'the renamed subscriber', (list) =>
+			list.find((s) => s.EmailAddress === 'jamie.new@example.com'),
+		);
 		const list = subscribersOf(LIST_A);
 		expect(list.map((s) => s.EmailAddress)).toEqual(['jamie.new@example.com']);
 		expect(list[0]).toMatchObject({ Name: 'Jamie Doe', State: 'Active' });
@@ -82,17 +99,25 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 
 	it('a deleted member is unsubscribed', async () => {
 		await siteA().admin('DELETE', `/members/${memberId}/`);
-		const subscriber = await waitForSubscriber(LIST_A, 'the unsubscribe', (list) => list.find((s) => s.State === 'Unsubscribed'));
+		const subscriber = await waitForSubscriber(LIST_A, 'the unsubscribe', (list) =>
+			list.find((s) => s.State === 'Unsubscribed'),
+		);
 		expect(subscriber.EmailAddress).toBe('jamie.new@example.com');
 	});
 
 	it('a failed sync lands in the dead-letter table, and the replay workflow repairs it', async () => {
 		stack.cm.addFault({ path: '^/subscribers/', status: 500, times: 1000 });
-		const { members } = await siteA().admin('POST', '/members/', { members: [{ email: 'robin.dlq@example.com', name: 'Robin' }] });
-		const [letter] = await waitFor('a dead letter', async () => {
-			const rows = await stack.n8n.dataTableRows('ghost_cm_dead_letters');
-			return rows.length > 0 && rows;
-		}, { timeoutMs: 120_000 });
+		const { members } = await siteA().admin('POST', '/members/', {
+			members: [{ email: 'robin.dlq@example.com', name: 'Robin' }],
+		});
+		const [letter] = await waitFor(
+			'a dead letter',
+			async () => {
+				const rows = await stack.n8n.dataTableRows('ghost_cm_dead_letters');
+				return rows.length > 0 && rows;
+			},
+			{ timeoutMs: 120_000 },
+		);
 		const webhookSecret = stack.sites[0].webhookSecret;
 		expect(letter).toMatchObject({
 			status: 'pending',
@@ -109,12 +134,16 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(await stack.n8n.executions('ghostCmDeadLetter')).toEqual([]);
 		expect(letter.error).toMatch(/Campaign Monitor: Internal Server Error \(code 500\)/);
 		expect(JSON.stringify(letter)).not.toContain('robin.dlq@example.com');
-		expect(subscribersOf(LIST_A).some((s) => s.EmailAddress === 'robin.dlq@example.com')).toBe(false);
+		expect(subscribersOf(LIST_A).some((s) => s.EmailAddress === 'robin.dlq@example.com')).toBe(
+			false,
+		);
 
 		(stack.cm as unknown as { faults: unknown[] }).faults = [];
 		const replay = await stack.n8n.runManually('ghostCmDlqReplay1', 'Replay Now');
 		expect(replay.status).toBe('success');
-		const robin = await waitForSubscriber(LIST_A, 'the replayed subscriber', (list) => list.find((s) => s.EmailAddress === 'robin.dlq@example.com'));
+		const robin = await waitForSubscriber(LIST_A, 'the replayed subscriber', (list) =>
+			list.find((s) => s.EmailAddress === 'robin.dlq@example.com'),
+		);
 		expect(robin).toMatchObject({ Name: 'Robin', State: 'Active' });
 		const [replayed] = await stack.n8n.dataTableRows('ghost_cm_dead_letters');
 		expect(replayed).toMatchObject({ status: 'replayed' });
@@ -122,16 +151,22 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 	});
 
 	it('two Ghost sites stay isolated: own secret, own list, own state', async () => {
-		await siteB().admin('POST', '/members/', { members: [{ email: 'sam.b@example.com', name: 'Sam' }] });
-		await waitForSubscriber(LIST_B, 'site B subscriber', (list) => list.find((s) => s.EmailAddress === 'sam.b@example.com'));
+		await siteB().admin('POST', '/members/', {
+			members: [{ email: 'sam.b@example.com', name: 'Sam' }],
+		});
+		await waitForSubscriber(LIST_B, 'site B subscriber', (list) =>
+			list.find((s) => s.EmailAddress === 'sam.b@example.com'),
+		);
 		expect(subscribersOf(LIST_A).some((s) => s.EmailAddress === 'sam.b@example.com')).toBe(false);
 		expect(subscribersOf(LIST_B).map((s) => s.EmailAddress)).toEqual(['sam.b@example.com']);
 		// Each site's webhooks are signed with its own secret; n8n stores only a fingerprint of it.
-		const fingerprints = await Promise.all(['ghostCmSyncA', 'ghostCmSyncB'].map(async (id) => {
-			const workflow = await stack.n8n.rest('GET', `/workflows/${id}`);
-			expect(JSON.stringify(workflow.staticData ?? {})).not.toMatch(/[0-9a-f]{64}/);
-			return workflow.staticData?.['node:Ghost Member Trigger']?.secretFingerprint;
-		}));
+		const fingerprints = await Promise.all(
+			['ghostCmSyncA', 'ghostCmSyncB'].map(async (id) => {
+				const workflow = await stack.n8n.rest('GET', `/workflows/${id}`);
+				expect(JSON.stringify(workflow.staticData ?? {})).not.toMatch(/[0-9a-f]{64}/);
+				return workflow.staticData?.['node:Ghost Member Trigger']?.secretFingerprint;
+			}),
+		);
 		expect(fingerprints).toEqual(stack.sites.map((site) => secretFingerprint(site.webhookSecret)));
 		expect(fingerprints[0]).not.toBe(fingerprints[1]);
 	});
@@ -139,15 +174,23 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 	it('the list rule with the real Ghost: opt out of every newsletter, opt back in, delete and sign up again', async () => {
 		const email = 'nina.news@example.com';
 		const state = async (what: string, wanted: string) =>
-			(await waitForSubscriber(LIST_A, what, (list) => list.find((s) => s.EmailAddress === email && s.State === wanted))).State;
-		const { members } = await siteA().admin('POST', '/members/', { members: [{ email, name: 'Nina' }] });
+			(
+				await waitForSubscriber(LIST_A, what, (list) =>
+					list.find((s) => s.EmailAddress === email && s.State === wanted),
+				)
+			).State;
+		const { members } = await siteA().admin('POST', '/members/', {
+			members: [{ email, name: 'Nina' }],
+		});
 		expect(await state('the new subscriber', 'Active')).toBe('Active');
 
 		await siteA().admin('PUT', `/members/${members[0].id}/`, { members: [{ newsletters: [] }] });
 		expect(await state('the opt-out', 'Unsubscribed')).toBe('Unsubscribed');
 
 		const { newsletters } = await siteA().admin('GET', '/newsletters/?filter=status:active');
-		await siteA().admin('PUT', `/members/${members[0].id}/`, { members: [{ newsletters: [{ id: newsletters[0].id }] }] });
+		await siteA().admin('PUT', `/members/${members[0].id}/`, {
+			members: [{ newsletters: [{ id: newsletters[0].id }] }],
+		});
 		expect(await state('the opt-in', 'Active')).toBe('Active');
 
 		await siteA().admin('DELETE', `/members/${members[0].id}/`);
@@ -159,28 +202,56 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 
 	it('catch-up after n8n was down: Campaign Monitor made right, repairs counted, the alert raised', async () => {
 		const ghost = siteA();
-		const { members: [kept] } = await ghost.admin('POST', '/members/', { members: [{ email: 'kit.catchup@example.com', name: 'Kit' }] });
-		const { members: [leaving] } = await ghost.admin('POST', '/members/', { members: [{ email: 'lee.catchup@example.com', name: 'Lee' }] });
-		await waitForSubscriber(LIST_A, 'both live-synced', (list) => list.filter((s) => s.EmailAddress.endsWith('.catchup@example.com')).length === 2 && list[0]);
+		const {
+			members: [kept],
+		} = await ghost.admin('POST', '/members/', {
+			members: [{ email: 'kit.catchup@example.com', name: 'Kit' }],
+		});
+		const {
+			members: [leaving],
+		} = await ghost.admin('POST', '/members/', {
+			members: [{ email: 'lee.catchup@example.com', name: 'Lee' }],
+		});
+		await waitForSubscriber(
+			LIST_A,
+			'both live-synced',
+			(list) =>
+				list.filter((s) => s.EmailAddress.endsWith('.catchup@example.com')).length === 2 && list[0],
+		);
 
 		// n8n down: Ghost's deliveries fail and Ghost never retries them.
 		await stack.n8n.stop();
-		await ghost.admin('POST', '/members/', { members: [{ email: 'max.catchup@example.com', name: 'Max' }] });
+		await ghost.admin('POST', '/members/', {
+			members: [{ email: 'max.catchup@example.com', name: 'Max' }],
+		});
 		await ghost.admin('PUT', `/members/${kept.id}/`, { members: [{ name: 'Kit Renamed' }] });
 		await ghost.admin('PUT', `/members/${leaving.id}/`, { members: [{ newsletters: [] }] });
 		await stack.n8n.start();
-		expect(subscribersOf(LIST_A).some((s) => s.EmailAddress === 'max.catchup@example.com')).toBe(false);
+		expect(subscribersOf(LIST_A).some((s) => s.EmailAddress === 'max.catchup@example.com')).toBe(
+			false,
+		);
 
 		const workflow = bundledWorkflow('catch-up.json');
 		node(workflow, 'Catch Up').parameters.list.value = LIST_A;
 		// Alert above 2 repairs here (5 in the bundled workflow), so this run also shows the alert.
 		node(workflow, 'Missed Deliveries?').parameters.conditions.conditions[0].rightValue = 2;
 		useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteACred01', 'Ghost A');
-		await stack.n8n.importWorkflow(useCredential(workflow, 'campaignMonitorApi', 'cmSimulatorCred1', 'Campaign Monitor (simulator)'));
+		await stack.n8n.importWorkflow(
+			useCredential(
+				workflow,
+				'campaignMonitorApi',
+				'cmSimulatorCred1',
+				'Campaign Monitor (simulator)',
+			),
+		);
 		const execution = await stack.n8n.runManually(workflow.id, 'Run Now');
 
 		const [summary] = await stack.n8n.nodeOutput(execution.id, 'Catch Up');
-		expect(summary).toMatchObject({ scope: 'changed', repaired: 3, plan: { add: 1, update: 1, unsubscribe: 1 } });
+		expect(summary).toMatchObject({
+			scope: 'changed',
+			repaired: 3,
+			plan: { add: 1, update: 1, unsubscribe: 1 },
+		});
 		const get = (email: string) => subscribersOf(LIST_A).find((s) => s.EmailAddress === email);
 		expect(get('max.catchup@example.com')).toMatchObject({ State: 'Active', Name: 'Max' });
 		expect(get('kit.catchup@example.com')).toMatchObject({ State: 'Active', Name: 'Kit Renamed' });
@@ -196,7 +267,10 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		const cmPost = (path: string, body: unknown) =>
 			fetch(`${stack.cm.url}${path}`, {
 				method: 'POST',
-				headers: { Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`, 'Content-Type': 'application/json' },
+				headers: {
+					Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`,
+					'Content-Type': 'application/json',
+				},
 				body: JSON.stringify(body),
 			});
 		const fullSync = (id: string, dryRun: boolean) => {
@@ -206,19 +280,30 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			sync.parameters.list.value = LIST_F;
 			sync.parameters.dryRun = dryRun;
 			useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteBCred01', 'Ghost B');
-			return useCredential(workflow, 'campaignMonitorApi', 'cmSimulatorCred1', 'Campaign Monitor (simulator)');
+			return useCredential(
+				workflow,
+				'campaignMonitorApi',
+				'cmSimulatorCred1',
+				'Campaign Monitor (simulator)',
+			);
 		};
-		const summaryOf = async (execution: { id: string }) => (await stack.n8n.nodeOutput(execution.id, 'Member Full Sync'))[0];
+		const summaryOf = async (execution: { id: string }) =>
+			(await stack.n8n.nodeOutput(execution.id, 'Member Full Sync'))[0];
 
 		beforeAll(async () => {
 			stack.cm.account.addList(CM_CLIENT_ID, { ListID: LIST_F, Title: 'Full sync list' });
-			for (const spec of GHOST_FIELDS.filter((f) => f.default)) stack.cm.account.createCustomField(LIST_F, spec);
+			for (const spec of GHOST_FIELDS.filter((f) => f.default))
+				stack.cm.account.createCustomField(LIST_F, spec);
 			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncDry', true));
 			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncRun', false));
 
 			const ghost = siteB();
 			const add = async (email: string, extra: Record<string, unknown> = {}) =>
-				(await ghost.admin('POST', '/members/', { members: [{ email, name: email.split('@')[0], ...extra }] })).members[0];
+				(
+					await ghost.admin('POST', '/members/', {
+						members: [{ email, name: email.split('@')[0], ...extra }],
+					})
+				).members[0];
 			await add('fs.one@example.com');
 			await add('fs.two@example.com');
 			await add('fs.off@example.com', { newsletters: [] });
@@ -226,11 +311,31 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			// A bulk action: Ghost sends no webhook for it.
 			await ghost.admin('DELETE', `/members/?filter=${encodeURIComponent(`id:'${gone.id}'`)}`);
 
-			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'fs.gone@example.com', Name: 'fs.gone', ConsentToTrack: 'Yes', CustomFields: [{ Key: 'ghost_status', Value: 'free' }] });
-			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'fs.one@example.com', Name: 'fs.one', ConsentToTrack: 'Yes', CustomFields: [{ Key: 'ghost_status', Value: 'paid' }] });
-			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'sam.b@example.com', Name: 'Sam', ConsentToTrack: 'Yes', CustomFields: [{ Key: 'ghost_status', Value: 'free' }] });
+			await cmPost(`/subscribers/${LIST_F}.json`, {
+				EmailAddress: 'fs.gone@example.com',
+				Name: 'fs.gone',
+				ConsentToTrack: 'Yes',
+				CustomFields: [{ Key: 'ghost_status', Value: 'free' }],
+			});
+			await cmPost(`/subscribers/${LIST_F}.json`, {
+				EmailAddress: 'fs.one@example.com',
+				Name: 'fs.one',
+				ConsentToTrack: 'Yes',
+				CustomFields: [{ Key: 'ghost_status', Value: 'paid' }],
+			});
+			await cmPost(`/subscribers/${LIST_F}.json`, {
+				EmailAddress: 'sam.b@example.com',
+				Name: 'Sam',
+				ConsentToTrack: 'Yes',
+				CustomFields: [{ Key: 'ghost_status', Value: 'free' }],
+			});
 			stack.cm.account.setState(LIST_F, 'sam.b@example.com', 'Unsubscribed');
-			await cmPost(`/subscribers/${LIST_F}.json`, { EmailAddress: 'orphan@example.com', Name: 'Orphan', ConsentToTrack: 'Yes', CustomFields: [] });
+			await cmPost(`/subscribers/${LIST_F}.json`, {
+				EmailAddress: 'orphan@example.com',
+				Name: 'Orphan',
+				ConsentToTrack: 'Yes',
+				CustomFields: [],
+			});
 		});
 
 		it('dry run reports the right plan and changes nothing', async () => {
@@ -243,7 +348,12 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 				plan: { add: 1, update: 1, unsubscribe: 1, skip: 1, orphans: 1, unsubscribeInGhost: 0 },
 			});
 			const detail = await stack.n8n.nodeOutput(execution.id, 'Member Full Sync');
-			expect(detail.slice(1).map((d) => `${d.action} ${d.email}`).sort()).toEqual([
+			expect(
+				detail
+					.slice(1)
+					.map((d) => `${d.action} ${d.email}`)
+					.sort(),
+			).toEqual([
 				'add fs.two@example.com',
 				'orphan orphan@example.com',
 				'skip sam.b@example.com',
@@ -256,30 +366,50 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		it('the real run makes Campaign Monitor match Ghost; a second run plans nothing', async () => {
 			const first = await stack.n8n.runManually('ghostCmFullSyncRun', 'Run Now');
 			expect(first.status).toBe('success');
-			expect(await summaryOf(first)).toMatchObject({ applied: { imported: 2, unsubscribed: 1, failures: [] } });
+			expect(await summaryOf(first)).toMatchObject({
+				applied: { imported: 2, unsubscribed: 1, failures: [] },
+			});
 			const list = stack.subscribers(LIST_F);
 			const get = (email: string) => list.find((s) => s.EmailAddress === email);
 			expect(get('fs.two@example.com')).toMatchObject({ State: 'Active' });
-			expect(get('fs.one@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'free' });
+			expect(get('fs.one@example.com')?.CustomFields).toContainEqual({
+				Key: 'ghost_status',
+				Value: 'free',
+			});
 			expect(get('fs.gone@example.com')?.State).toBe('Unsubscribed');
 			expect(get('sam.b@example.com')?.State).toBe('Unsubscribed');
 			expect(get('orphan@example.com')?.State).toBe('Active');
 			expect(get('fs.off@example.com')).toBeUndefined();
 
 			const second = await stack.n8n.runManually('ghostCmFullSyncRun', 'Run Now');
-			expect(await summaryOf(second)).toMatchObject({ plan: { add: 0, update: 0, unsubscribe: 0, unsubscribeInGhost: 0 } });
+			expect(await summaryOf(second)).toMatchObject({
+				plan: { add: 0, update: 0, unsubscribe: 0, unsubscribeInGhost: 0 },
+			});
 		});
 	});
-	it('privacy: no raw member email, name or API key in n8n\'s and Ghost\'s logs or in the dead-letter table', async () => {
+	it("privacy: no raw member email, name or API key in n8n's and Ghost's logs or in the dead-letter table", async () => {
 		const subscribers = [LIST_A, LIST_B, 'f'.repeat(32)].flatMap((list) => subscribersOf(list));
-		const emails = [...new Set([...subscribers.map((s) => s.EmailAddress), 'jamie.sync@example.com'])];
-		const names = [...new Set(subscribers.map((s) => s.Name).filter((n) => n && n.length >= 4 && !n.includes('.')))];
-		const keys = ['sim-api-key', ...stack.sites.map((site) => site.ghost.adminApiKey.split(':')[1])];
+		const emails = [
+			...new Set([...subscribers.map((s) => s.EmailAddress), 'jamie.sync@example.com']),
+		];
+		const names = [
+			...new Set(
+				subscribers.map((s) => s.Name).filter((n) => n && n.length >= 4 && !n.includes('.')),
+			),
+		];
+		const keys = [
+			'sim-api-key',
+			...stack.sites.map((site) => site.ghost.adminApiKey.split(':')[1]),
+		];
 		const logFiles = (dir: string): string[] =>
 			readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
 				entry.isDirectory()
-					? entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : logFiles(join(dir, entry.name))
-					: entry.name.endsWith('.log') ? [join(dir, entry.name)] : [],
+					? entry.name === 'node_modules' || entry.name.startsWith('.')
+						? []
+						: logFiles(join(dir, entry.name))
+					: entry.name.endsWith('.log')
+						? [join(dir, entry.name)]
+						: [],
 			);
 		const lines = logFiles(workDir).flatMap((file) => readFileSync(file, 'utf8').split('\n'));
 		const records = await stack.n8n.dataTableRows('ghost_cm_dead_letters');
@@ -299,4 +429,3 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(found.map((text) => text.slice(0, 300))).toEqual([]);
 	});
 });
-

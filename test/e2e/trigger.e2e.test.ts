@@ -22,7 +22,10 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 
 	beforeAll(async () => {
 		assertPeersInstalled();
-		const [tarball, site] = await Promise.all([buildAndPack(), GhostSite.start(join(workDir, 'ghost'))]);
+		const [tarball, site] = await Promise.all([
+			buildAndPack(),
+			GhostSite.start(join(workDir, 'ghost')),
+		]);
 		ghost = site;
 		n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball);
 		await n8n.importCredentials([
@@ -46,7 +49,9 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 	const executionsAfter = async (count: number) =>
 		await waitFor(`${count} executions`, async () => {
 			const executions = await n8n.executions(workflow.id);
-			const finished = executions.every((execution) => !['new', 'running'].includes(execution.status));
+			const finished = executions.every(
+				(execution) => !['new', 'running'].includes(execution.status),
+			);
 			return executions.length >= count && finished && executions;
 		});
 
@@ -70,7 +75,11 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 			const list = await ghost.webhooks();
 			return list.length === 3 && list;
 		});
-		expect(hooks.map((hook) => hook.event).sort()).toEqual(['member.added', 'member.deleted', 'member.edited']);
+		expect(hooks.map((hook) => hook.event).sort()).toEqual([
+			'member.added',
+			'member.deleted',
+			'member.edited',
+		]);
 		for (const hook of hooks) {
 			expect(hook.target_url).toBe(`${n8n.webhookUrl(WEBHOOK_ID)}?event=${hook.event}`);
 		}
@@ -112,7 +121,11 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 	it('starts an execution with the member as it was when the member is deleted', async () => {
 		await ghost.admin('DELETE', `/members/${memberId}/`);
 		const executions = await executionsAfter(3);
-		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success']);
+		expect(executions.map((execution) => execution.status)).toEqual([
+			'success',
+			'success',
+			'success',
+		]);
 		const [item] = await n8n.nodeOutput(executions[2].id, TRIGGER);
 		expect(item).toMatchObject({
 			event: 'member.deleted',
@@ -125,7 +138,10 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 		const before = (await n8n.executions(workflow.id)).length;
 		const body = JSON.stringify({
 			event: 'member.added',
-			member: { current: { id: 'ffffffffffffffffffffffff', email: 'forged@example.com' }, previous: {} },
+			member: {
+				current: { id: 'ffffffffffffffffffffffff', email: 'forged@example.com' },
+				previous: {},
+			},
 		});
 		const post = (headers: Record<string, string>) =>
 			fetch(`${n8n.webhookUrl(WEBHOOK_ID)}?event=member.added`, {
@@ -134,7 +150,9 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 				body,
 			});
 
-		const forged = await post({ 'X-Ghost-Signature': signGhostPayload(body, 'not-the-secret', Date.now()) });
+		const forged = await post({
+			'X-Ghost-Signature': signGhostPayload(body, 'not-the-secret', Date.now()),
+		});
 		expect(forged.status).toBe(401);
 		expect(await forged.json()).toEqual({
 			status: 'rejected',
@@ -152,9 +170,13 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 
 	it('removes its webhooks from Ghost when the workflow is deactivated', async () => {
 		await n8n.deactivateWorkflow(workflow.id);
-		await waitFor('webhooks removed from Ghost', async () => (await ghost.webhooks()).length === 0, {
-			timeoutMs: 30_000,
-		});
+		await waitFor(
+			'webhooks removed from Ghost',
+			async () => (await ghost.webhooks()).length === 0,
+			{
+				timeoutMs: 30_000,
+			},
+		);
 		expect(await ghost.webhooks()).toEqual([]);
 	});
 });

@@ -4,7 +4,8 @@
 const { FakeGhost, makeMembers } = require('./server');
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
+const arg = (name, fallback) =>
+	args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback;
 new FakeGhost({ members: makeMembers(Number(arg('count', '1000'))), adminKey: arg('admin-key') })
 	.listen()
 	.then((ghost) => {

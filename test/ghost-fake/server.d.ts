@@ -12,8 +12,13 @@ export class FakeGhost {
 	members: FakeGhostMember[];
 	requests: number;
 	rejected: number;
+	/** Statuses to answer the next requests with, one each. */
+	failNext: number[];
 	now: () => number;
 	listen(): Promise<this>;
 	close(): Promise<void>;
 }
-export function makeMembers(count: number, options?: { unsubscribedEvery?: number }): FakeGhostMember[];
+export function makeMembers(
+	count: number,
+	options?: { unsubscribedEvery?: number },
+): FakeGhostMember[];

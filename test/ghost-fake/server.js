@@ -19,6 +19,8 @@ class FakeGhost {
 		this.now = now;
 		this.requests = 0;
 		this.rejected = 0;
+		/** Statuses to answer the next requests with, one each (a proxy's 502 in front of Ghost). */
+		this.failNext = [];
 		this.server = http.createServer((req, res) => this.handle(req, res));
 	}
 
@@ -35,7 +37,10 @@ class FakeGhost {
 
 	send(res, status, body) {
 		const text = JSON.stringify(body);
-		res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+		res.writeHead(status, {
+			'Content-Type': 'application/json',
+			'Content-Length': Buffer.byteLength(text),
+		});
 		res.end(text);
 	}
 
@@ -49,18 +54,28 @@ class FakeGhost {
 		if (expected !== s) return 'INVALID_JWT';
 		const payload = b64urlJson(p);
 		const nowSeconds = Math.floor(this.now() / 1000);
-		if (payload.aud !== '/admin/' || payload.exp <= nowSeconds || payload.exp - payload.iat > 300) return 'INVALID_JWT';
+		if (payload.aud !== '/admin/' || payload.exp <= nowSeconds || payload.exp - payload.iat > 300)
+			return 'INVALID_JWT';
 		return undefined;
 	}
 
 	handle(req, res) {
 		const url = new URL(req.url, 'http://ghost');
-		if (url.pathname === '/_fake/stats') return this.send(res, 200, { requests: this.requests, rejected: this.rejected, members: this.members.length });
+		if (url.pathname === '/_fake/stats')
+			return this.send(res, 200, {
+				requests: this.requests,
+				rejected: this.rejected,
+				members: this.members.length,
+			});
 		this.requests++;
+		if (this.failNext.length > 0)
+			return this.send(res, this.failNext.shift(), { errors: [{ message: 'Bad gateway' }] });
 		const problem = this.verify(req);
 		if (problem) {
 			this.rejected++;
-			return this.send(res, 401, { errors: [{ message: 'Authorization failed', type: 'UnauthorizedError', code: problem }] });
+			return this.send(res, 401, {
+				errors: [{ message: 'Authorization failed', type: 'UnauthorizedError', code: problem }],
+			});
 		}
 		if (req.method === 'GET' && url.pathname === '/ghost/api/admin/members/') {
 			const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 15));
@@ -74,7 +89,16 @@ class FakeGhost {
 			const pages = Math.max(1, Math.ceil(list.length / limit));
 			return this.send(res, 200, {
 				members: list.slice((page - 1) * limit, page * limit),
-				meta: { pagination: { page, limit, pages, total: list.length, next: page < pages ? page + 1 : null, prev: page > 1 ? page - 1 : null } },
+				meta: {
+					pagination: {
+						page,
+						limit,
+						pages,
+						total: list.length,
+						next: page < pages ? page + 1 : null,
+						prev: page > 1 ? page - 1 : null,
+					},
+				},
 			});
 		}
 		// Webhooks, as a trigger in automatic mode registers them (accepted, never delivered).
@@ -83,7 +107,10 @@ class FakeGhost {
 			req.resume();
 			return req.on('end', () => this.send(res, 201, { webhooks: [{ id }] }));
 		}
-		if (req.method === 'DELETE' && /^\/ghost\/api\/admin\/webhooks\/[0-9a-f]{24}\/$/.test(url.pathname)) {
+		if (
+			req.method === 'DELETE' &&
+			/^\/ghost\/api\/admin\/webhooks\/[0-9a-f]{24}\/$/.test(url.pathname)
+		) {
 			return this.send(res, 204, {});
 		}
 		const edit = /^\/ghost\/api\/admin\/members\/([0-9a-f]{24})\/$/.exec(url.pathname);
@@ -108,7 +135,9 @@ class FakeGhost {
 
 /** Ghost stores dates as 'YYYY-MM-DD HH:mm:ss' (UTC) and compares filters in that form. */
 function comparable(value) {
-	const time = Date.parse(String(value).replace(' ', 'T') + (/Z$|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'));
+	const time = Date.parse(
+		String(value).replace(' ', 'T') + (/Z$|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'),
+	);
 	return Number.isFinite(time) && /^\d{4}-\d\d-\d\d/.test(String(value)) ? time : value;
 }
 
@@ -119,7 +148,8 @@ function nqlMatcher(filter) {
 		if (Array.isArray(query.$or)) return query.$or.some((q) => test(q, member));
 		return Object.entries(query).every(([key, condition]) => {
 			const value = comparable(member[key]);
-			if (condition === null || typeof condition !== 'object') return value === comparable(condition);
+			if (condition === null || typeof condition !== 'object')
+				return value === comparable(condition);
 			return Object.entries(condition).every(([op, wanted]) => {
 				const w = comparable(wanted);
 				if (op === '$gt') return value > w;

@@ -11,7 +11,8 @@ import { realHttpRequestWithAuthentication } from './http';
 
 export const GHOST_URL = 'https://ghost.example.com';
 export const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
-export const WEBHOOK_URL = 'https://n8n.example.com/webhook/4b1b0ad4-1c53-4c1f-b6e7-7b5a1c6f2b10/webhook';
+export const WEBHOOK_URL =
+	'https://n8n.example.com/webhook/4b1b0ad4-1c53-4c1f-b6e7-7b5a1c6f2b10/webhook';
 
 export interface TriggerSetup {
 	parameters?: IDataObject;
@@ -21,7 +22,9 @@ export interface TriggerSetup {
 }
 
 function valueAt(source: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], source);
+	return path
+		.split('.')
+		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], source);
 }
 
 export function triggerNode(parameters: IDataObject): INode {
@@ -31,7 +34,7 @@ export function triggerNode(parameters: IDataObject): INode {
 		type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger',
 		typeVersion: 1.1,
 		position: [0, 0],
-		parameters: parameters as INode["parameters"],
+		parameters: parameters as INode['parameters'],
 	};
 }
 
@@ -45,7 +48,12 @@ function common(setup: TriggerSetup) {
 	};
 	const staticData = setup.staticData ?? {};
 	const credentials = setup.credentials ?? {
-		ghostMembersAdminApi: { url: GHOST_URL, apiKey: ADMIN_KEY, acceptVersion: 'v6.0', allowHttp: false },
+		ghostMembersAdminApi: {
+			url: GHOST_URL,
+			apiKey: ADMIN_KEY,
+			acceptVersion: 'v6.0',
+			allowHttp: false,
+		},
 	};
 	const node = triggerNode(parameters);
 	return {
@@ -110,7 +118,8 @@ export function webhookContext(
 		getRequestObject: () => ({ rawBody: request.rawBody, headers }),
 		getHeaderData: () => headers,
 		getQueryData: () => request.query ?? {},
-		getBodyData: () => (request.rawBody?.length ? JSON.parse(request.rawBody.toString('utf8')) : {}),
+		getBodyData: () =>
+			request.rawBody?.length ? JSON.parse(request.rawBody.toString('utf8')) : {},
 		getResponseObject: () => res,
 	};
 	return { context: webhook as unknown as IWebhookFunctions, response, staticData };

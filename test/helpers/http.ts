@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 /**
@@ -19,8 +24,14 @@ export function realHttpRequestWithAuthentication(
 		if (typeof type.authenticate === 'function') {
 			request = await type.authenticate(data, options);
 		} else if (type.authenticate?.type === 'generic') {
-			const auth = type.authenticate.properties.auth as { username?: string; password?: string } | undefined;
-			if (auth) request = { ...request, auth: { username: String(data.apiKey), password: auth.password ?? '' } };
+			const auth = type.authenticate.properties.auth as
+				| { username?: string; password?: string }
+				| undefined;
+			if (auth)
+				request = {
+					...request,
+					auth: { username: String(data.apiKey), password: auth.password ?? '' },
+				};
 		}
 		return await send(node, request);
 	};

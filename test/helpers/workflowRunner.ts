@@ -53,7 +53,11 @@ class PackageNodeTypes implements INodeTypes {
 /** Resolves `={{$credentials.x}}` the way n8n does for generic credential auth. */
 function resolve(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
-	return value.slice(1).replace(/\{\{\s*\$credentials\??\.(\w+)\s*\}\}/g, (_m, key: string) => String(credentials[key] ?? ''));
+	return value
+		.slice(1)
+		.replace(/\{\{\s*\$credentials\??\.(\w+)\s*\}\}/g, (_m, key: string) =>
+			String(credentials[key] ?? ''),
+		);
 }
 
 /** Hands the workflow its credentials and applies our credential types' `authenticate`. */
@@ -67,14 +71,22 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	isCredentialUsableByNode() {
 		return true;
 	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	) {
 		const type = credentialTypes[typeName];
-		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (typeof type.authenticate === 'function')
+			return await type.authenticate(credentials, requestOptions);
 		const properties = (type.authenticate?.properties ?? {}) as IDataObject;
 		const options = { ...requestOptions };
 		if (properties.auth) {
 			const auth = properties.auth as { username: string; password: string };
-			options.auth = { username: String(resolve(auth.username, credentials)), password: String(resolve(auth.password, credentials)) };
+			options.auth = {
+				username: String(resolve(auth.username, credentials)),
+				password: String(resolve(auth.password, credentials)),
+			};
 		}
 		return options;
 	}
@@ -87,7 +99,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async getCredentials(): Promise<never> {
 		throw new Error('not used in tests');
 	}
-	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _nodeCredentials: unknown, type: string) {
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: unknown,
+		type: string,
+	) {
 		const data = this.credentials[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return data;
@@ -138,7 +154,18 @@ export async function runWorkflow(
 	});
 	let finished: (run: IRun) => void = () => undefined;
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test', name: 'test', nodes: [], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: 'test',
+		nodes: [],
+		connections: {},
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 
 	const base: Partial<IWorkflowExecuteAdditionalData> = {
@@ -171,7 +198,11 @@ export async function runWorkflow(
 			],
 		},
 	});
-	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(
+		additionalData,
+		options.mode ?? 'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const run = await done;
 	const items = (nodeName: string, outputIndex = 0): INodeExecutionData[] =>
 		run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [];

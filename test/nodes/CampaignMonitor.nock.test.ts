@@ -12,7 +12,11 @@ const KEY = 'cm-live-api-key-1234567890';
 const BASIC = `Basic ${Buffer.from(`${KEY}:x`).toString('base64')}`;
 const NODE = 'Campaign Monitor';
 
-function workflow(parameters: Record<string, unknown>, input: Array<Record<string, unknown>> = [{}], settings: Record<string, unknown> = {}): WorkflowJson {
+function workflow(
+	parameters: Record<string, unknown>,
+	input: Array<Record<string, unknown>> = [{}],
+	settings: Record<string, unknown> = {},
+): WorkflowJson {
 	return {
 		nodes: [
 			{
@@ -21,7 +25,11 @@ function workflow(parameters: Record<string, unknown>, input: Array<Record<strin
 				type: 'n8n-nodes-ghost-campaign-monitor.campaignMonitor',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { resource: 'subscriber', list: { __rl: true, mode: 'id', value: LIST }, ...parameters } as never,
+				parameters: {
+					resource: 'subscriber',
+					list: { __rl: true, mode: 'id', value: LIST },
+					...parameters,
+				} as never,
 				credentials: { campaignMonitorApi: { id: '1', name: 'CM' } },
 				...settings,
 			},
@@ -31,7 +39,10 @@ function workflow(parameters: Record<string, unknown>, input: Array<Record<strin
 	};
 }
 
-const run = (wf: WorkflowJson) => runWorkflow(wf, { campaignMonitorApi: { apiKey: KEY, baseUrl: 'https://api.createsend.com/api/v3.3' } });
+const run = (wf: WorkflowJson) =>
+	runWorkflow(wf, {
+		campaignMonitorApi: { apiKey: KEY, baseUrl: 'https://api.createsend.com/api/v3.3' },
+	});
 
 // Retry and rate-limit waits go through n8n-workflow's sleep: record them instead of waiting.
 const waits: number[] = [];
@@ -63,34 +74,67 @@ describe('Campaign Monitor node requests (nock)', () => {
 				CustomFields: [],
 			})
 			.reply(201, '"jamie+news@example.com"', { 'Content-Type': 'application/json' });
-		const result = await run(workflow({ operation: 'add', email: 'jamie+news@example.com', name: 'Jamie' }));
+		const result = await run(
+			workflow({ operation: 'add', email: 'jamie+news@example.com', name: 'Jamie' }),
+		);
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
-		expect(result.output(NODE)).toEqual([{ EmailAddress: 'jamie+news@example.com', ListID: LIST, CustomFields: [] }]);
+		expect(result.output(NODE)).toEqual([
+			{ EmailAddress: 'jamie+news@example.com', ListID: LIST, CustomFields: [] },
+		]);
 	});
 
 	it('update: renames with PUT ?email=<old> (URL-encoded, + kept) and the new address in the body', async () => {
 		const scope = nock(API)
-			.put(`${BASE}/subscribers/${LIST}.json`, (body) => body.EmailAddress === 'new@example.com' && body.ConsentToTrack === 'Unchanged' && !('Name' in body))
+			.put(
+				`${BASE}/subscribers/${LIST}.json`,
+				(body) =>
+					body.EmailAddress === 'new@example.com' &&
+					body.ConsentToTrack === 'Unchanged' &&
+					!('Name' in body),
+			)
 			.query({ email: 'old+tag@example.com' })
 			.reply(200);
-		const result = await run(workflow({ operation: 'update', email: 'old+tag@example.com', newEmail: 'new@example.com' }));
+		const result = await run(
+			workflow({ operation: 'update', email: 'old+tag@example.com', newEmail: 'new@example.com' }),
+		);
 		expect(scope.isDone()).toBe(true);
 		expect(result.output(NODE)).toEqual([
-			{ EmailAddress: 'new@example.com', ListID: LIST, renamed: true, previousEmailAddress: 'old+tag@example.com', CustomFields: [] },
+			{
+				EmailAddress: 'new@example.com',
+				ListID: LIST,
+				renamed: true,
+				previousEmailAddress: 'old+tag@example.com',
+				CustomFields: [],
+			},
 		]);
 	});
 
 	it.each([
-		['unsubscribe', 'post', `${BASE}/subscribers/${LIST}/unsubscribe.json`, { unsubscribed: true, wasInList: false }],
-		['delete', 'delete', `${BASE}/subscribers/${LIST}.json?email=gone%40example.com`, { deleted: true, wasInList: false }],
-	] as const)('%s: 203 (not in list) is success, not an error', async (operation, method, path, expected) => {
-		const scope = nock(API)[method](path).reply(400, errors.subscriber_not_in_list.body);
-		const result = await run(workflow({ operation, email: 'gone@example.com' }));
-		expect(result.error).toBeUndefined();
-		expect(scope.isDone()).toBe(true);
-		expect(result.output(NODE)).toEqual([{ EmailAddress: 'gone@example.com', ListID: LIST, ...expected }]);
-	});
+		[
+			'unsubscribe',
+			'post',
+			`${BASE}/subscribers/${LIST}/unsubscribe.json`,
+			{ unsubscribed: true, wasInList: false },
+		],
+		[
+			'delete',
+			'delete',
+			`${BASE}/subscribers/${LIST}.json?email=gone%40example.com`,
+			{ deleted: true, wasInList: false },
+		],
+	] as const)(
+		'%s: 203 (not in list) is success, not an error',
+		async (operation, method, path, expected) => {
+			const scope = nock(API)[method](path).reply(400, errors.subscriber_not_in_list.body);
+			const result = await run(workflow({ operation, email: 'gone@example.com' }));
+			expect(result.error).toBeUndefined();
+			expect(scope.isDone()).toBe(true);
+			expect(result.output(NODE)).toEqual([
+				{ EmailAddress: 'gone@example.com', ListID: LIST, ...expected },
+			]);
+		},
+	);
 
 	it('get: asks for the tracking preference', async () => {
 		const scope = nock(API)
@@ -104,40 +148,69 @@ describe('Campaign Monitor node requests (nock)', () => {
 
 	it('import: a partial failure (400 code 210) becomes one item per address, no crash', async () => {
 		nock(API)
-			.post(`${BASE}/subscribers/${LIST}/import.json`, (body) => body.Subscribers.length === 3 && body.Resubscribe === false && body.Subscribers.every((s: { ConsentToTrack: string }) => s.ConsentToTrack === 'Yes'))
+			.post(
+				`${BASE}/subscribers/${LIST}/import.json`,
+				(body) =>
+					body.Subscribers.length === 3 &&
+					body.Resubscribe === false &&
+					body.Subscribers.every((s: { ConsentToTrack: string }) => s.ConsentToTrack === 'Yes'),
+			)
 			.reply(400, importPartial);
 		const result = await run(
-			workflow({ operation: 'import', email: '={{ $json.email }}' }, [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'example+1@example' }]),
+			workflow({ operation: 'import', email: '={{ $json.email }}' }, [
+				{ email: 'a@example.com' },
+				{ email: 'b@example.com' },
+				{ email: 'example+1@example' },
+			]),
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.output(NODE)).toEqual([
 			{ EmailAddress: 'a@example.com', ListID: LIST, imported: true },
 			{ EmailAddress: 'b@example.com', ListID: LIST, imported: true },
-			{ EmailAddress: 'example+1@example', ListID: LIST, imported: false, Code: 1, Message: 'Invalid Email Address' },
+			{
+				EmailAddress: 'example+1@example',
+				ListID: LIST,
+				imported: false,
+				Code: 1,
+				Message: 'Invalid Email Address',
+			},
 		]);
 	});
 
 	it('retries a 429 after X-RateLimit-Reset seconds, then succeeds', async () => {
 		const scope = nock(API)
 			.post(`${BASE}/subscribers/${LIST}.json`)
-			.reply(429, errors.rate_limited.body, { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '7' })
+			.reply(429, errors.rate_limited.body, {
+				'X-RateLimit-Limit': '60',
+				'X-RateLimit-Remaining': '0',
+				'X-RateLimit-Reset': '7',
+			})
 			.post(`${BASE}/subscribers/${LIST}.json`)
 			.reply(201, '"a@example.com"', { 'Content-Type': 'application/json' });
-		const { result, waits } = await runWithFakeTimers(workflow({ operation: 'add', email: 'a@example.com' }));
+		const { result, waits } = await runWithFakeTimers(
+			workflow({ operation: 'add', email: 'a@example.com' }),
+		);
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(waits).toEqual([7100]);
 	});
 
 	it('gives up on a rate limit that resets later than the retry wait allows, with CM’s message', async () => {
-		nock(API).post(`${BASE}/subscribers/${LIST}.json`).reply(429, errors.rate_limited.body, errors.rate_limited.headers);
-		const { result } = await runWithFakeTimers(workflow({ operation: 'add', email: 'a@example.com' }));
+		nock(API)
+			.post(`${BASE}/subscribers/${LIST}.json`)
+			.reply(429, errors.rate_limited.body, errors.rate_limited.headers);
+		const { result } = await runWithFakeTimers(
+			workflow({ operation: 'add', email: 'a@example.com' }),
+		);
 		expect(result.error?.message).toBe('Campaign Monitor: Rate limit exceeded (code 429)');
 		expect(result.error?.description).toMatch(/rate-limiting/);
 	});
 
 	it('retries 5xx with growing backoff, up to Max Retries', async () => {
-		const scope = nock(API).post(`${BASE}/subscribers/${LIST}.json`).times(3).reply(500, errors.server_error.body);
+		const scope = nock(API)
+			.post(`${BASE}/subscribers/${LIST}.json`)
+			.times(3)
+			.reply(500, errors.server_error.body);
 		const { result, waits } = await runWithFakeTimers(
 			workflow({ operation: 'add', email: 'a@example.com', requestOptions: { maxRetries: 2 } }),
 		);
@@ -148,13 +221,19 @@ describe('Campaign Monitor node requests (nock)', () => {
 	});
 
 	it('never retries a 401 or a 400', async () => {
-		const auth = nock(API).post(`${BASE}/subscribers/${LIST}.json`).once().reply(401, errors.invalid_api_key.body);
+		const auth = nock(API)
+			.post(`${BASE}/subscribers/${LIST}.json`)
+			.once()
+			.reply(401, errors.invalid_api_key.body);
 		const first = await run(workflow({ operation: 'add', email: 'a@example.com' }));
 		expect(auth.isDone()).toBe(true);
 		expect(first.error?.message).toBe('Campaign Monitor: Invalid API Key (code 100)');
 		expect(nock.pendingMocks()).toEqual([]);
 
-		const bad = nock(API).post(`${BASE}/subscribers/${LIST}.json`).once().reply(400, errors.invalid_email.body);
+		const bad = nock(API)
+			.post(`${BASE}/subscribers/${LIST}.json`)
+			.once()
+			.reply(400, errors.invalid_email.body);
 		const second = await run(workflow({ operation: 'add', email: 'x@example' }));
 		expect(bad.isDone()).toBe(true);
 		expect(second.error?.message).toBe('Campaign Monitor: Invalid Email Address (code 1)');
@@ -164,10 +243,20 @@ describe('Campaign Monitor node requests (nock)', () => {
 		nock(API)
 			.put(`${BASE}/subscribers/${LIST}.json`)
 			.query(true)
-			.reply(400, { Code: 201, Message: `New email address jamie@example.com already exists (key ${KEY})` });
-		const result = await run(workflow({ operation: 'update', email: 'old@example.com', newEmail: 'jamie@example.com' }));
-		const text = JSON.stringify({ message: result.error?.message, description: result.error?.description });
-		expect(result.error?.message).toMatch(/^Campaign Monitor: New email address <email sha256:[0-9a-f]{12}> already exists \(key \[redacted\]\) \(code 201\)$/);
+			.reply(400, {
+				Code: 201,
+				Message: `New email address jamie@example.com already exists (key ${KEY})`,
+			});
+		const result = await run(
+			workflow({ operation: 'update', email: 'old@example.com', newEmail: 'jamie@example.com' }),
+		);
+		const text = JSON.stringify({
+			message: result.error?.message,
+			description: result.error?.description,
+		});
+		expect(result.error?.message).toMatch(
+			/^Campaign Monitor: New email address <email sha256:[0-9a-f]{12}> already exists \(key \[redacted\]\) \(code 201\)$/,
+		);
 		expect(text).not.toContain('jamie@example.com');
 		expect(text).not.toContain(KEY);
 		expect(result.error?.description).toMatch(/duplicate/);
@@ -178,7 +267,12 @@ describe('Campaign Monitor node requests (nock)', () => {
 			.get(`${BASE}/lists/${LIST}/customfields.json`)
 			.once()
 			.reply(200, [
-				{ FieldName: 'ghost_signup_date', Key: '[ghost_signup_date]', DataType: 'Date', FieldOptions: [] },
+				{
+					FieldName: 'ghost_signup_date',
+					Key: '[ghost_signup_date]',
+					DataType: 'Date',
+					FieldOptions: [],
+				},
 				{ FieldName: 'ghost_labels', Key: '[ghost_labels]', DataType: 'Text', FieldOptions: [] },
 			]);
 		const seen: unknown[] = [];
@@ -195,7 +289,14 @@ describe('Campaign Monitor node requests (nock)', () => {
 				{
 					operation: 'add',
 					email: '={{ $json.email }}',
-					customFields: { mappingMode: 'defineBelow', value: { ghost_signup_date: '={{ $json.created }}', ghost_labels: '={{ $json.labels }}', nope: 'x' } },
+					customFields: {
+						mappingMode: 'defineBelow',
+						value: {
+							ghost_signup_date: '={{ $json.created }}',
+							ghost_labels: '={{ $json.labels }}',
+							nope: 'x',
+						},
+					},
 				},
 				[
 					{ email: 'x@example.com', created: '2026-03-02T23:59:59.000Z', labels },
@@ -216,11 +317,19 @@ describe('Campaign Monitor node requests (nock)', () => {
 
 	it('spaces requests per list: the burst goes at once, then one per 1/rate seconds', async () => {
 		const list = 'c'.repeat(32); // a list no other test used, so its bucket starts full
-		const scope = nock(API).post(`${BASE}/subscribers/${list}.json`).times(5).reply(201, '"x@example.com"');
+		const scope = nock(API)
+			.post(`${BASE}/subscribers/${list}.json`)
+			.times(5)
+			.reply(201, '"x@example.com"');
 		const input = Array.from({ length: 5 }, (_, i) => ({ email: `p${i}@example.com` }));
 		const { result, waits } = await runWithFakeTimers(
 			workflow(
-				{ operation: 'add', email: '={{ $json.email }}', list: { __rl: true, mode: 'id', value: list }, requestOptions: { requestsPerSecond: 1, burst: 2 } },
+				{
+					operation: 'add',
+					email: '={{ $json.email }}',
+					list: { __rl: true, mode: 'id', value: list },
+					requestOptions: { requestsPerSecond: 1, burst: 2 },
+				},
 				input,
 			),
 		);

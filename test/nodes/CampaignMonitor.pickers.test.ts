@@ -20,14 +20,24 @@ afterEach(async () => {
 const node = new CampaignMonitor();
 
 function loadOptionsContext(parameters: Record<string, string>) {
-	const credentials = { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } };
-	const n = { ...triggerNode({}), name: 'Campaign Monitor', type: 'n8n-nodes-ghost-campaign-monitor.campaignMonitor' };
+	const credentials = {
+		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+	};
+	const n = {
+		...triggerNode({}),
+		name: 'Campaign Monitor',
+		type: 'n8n-nodes-ghost-campaign-monitor.campaignMonitor',
+	};
 	return {
 		getNode: () => n,
 		getNodeParameter: (name: string) => parameters[name] ?? '',
 		getCredentials: async () => credentials.campaignMonitorApi,
 		helpers: {
-			httpRequestWithAuthentication: realHttpRequestWithAuthentication(n, { campaignMonitorApi: new CampaignMonitorApi() }, credentials),
+			httpRequestWithAuthentication: realHttpRequestWithAuthentication(
+				n,
+				{ campaignMonitorApi: new CampaignMonitorApi() },
+				credentials,
+			),
 		},
 	} as unknown as ILoadOptionsFunctions;
 }
@@ -41,17 +51,26 @@ describe('Campaign Monitor pickers and mapper columns', () => {
 	});
 
 	it('searches the chosen client’s lists', async () => {
-		const found = await node.methods.listSearch.searchLists.call(loadOptionsContext({ client: clients[0].ClientID }));
+		const found = await node.methods.listSearch.searchLists.call(
+			loadOptionsContext({ client: clients[0].ClientID }),
+		);
 		expect(found.results).toEqual(lists.map((l) => ({ name: l.Name, value: l.ListID })));
 	});
 
 	it('searches every client’s lists when no client is chosen, naming the client', async () => {
-		const found = await node.methods.listSearch.searchLists.call(loadOptionsContext({}), 'non-basic');
-		expect(found.results).toEqual([{ name: `${listDetails.Title} (Client Two)`, value: listDetails.ListID }]);
+		const found = await node.methods.listSearch.searchLists.call(
+			loadOptionsContext({}),
+			'non-basic',
+		);
+		expect(found.results).toEqual([
+			{ name: `${listDetails.Title} (Client Two)`, value: listDetails.ListID },
+		]);
 	});
 
 	it('offers the list’s live custom fields as mapper columns, keys without brackets', async () => {
-		const { fields } = await node.methods.resourceMapping.getCustomFieldColumns.call(loadOptionsContext({ list: listDetails.ListID }));
+		const { fields } = await node.methods.resourceMapping.getCustomFieldColumns.call(
+			loadOptionsContext({ list: listDetails.ListID }),
+		);
 		expect(fields.map((f) => [f.id, f.displayName, f.type])).toEqual([
 			['website', 'website', 'string'],
 			['age', 'age', 'number'],

@@ -16,8 +16,11 @@ const NODE = 'Campaign Monitor';
 
 let sim: CampaignMonitorSimulator;
 const run = (workflow: unknown) =>
-	runWorkflow(workflow as WorkflowJson, { campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } });
-const subscribers = () => sim.account.snapshot().lists.find((list) => list.ListID === LIST)!.subscribers;
+	runWorkflow(workflow as WorkflowJson, {
+		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+	});
+const subscribers = () =>
+	sim.account.snapshot().lists.find((list) => list.ListID === LIST)!.subscribers;
 const subscriber = (email: string) => subscribers().find((s) => s.EmailAddress === email);
 
 beforeEach(async () => {
@@ -37,22 +40,42 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		const [first] = await withGhostFields();
 		expect(first).toEqual({
 			ListID: LIST,
-			created: ['ghost_status', 'ghost_signup_date', 'ghost_last_updated', 'ghost_status_changed_at', 'ghost_previous_status', 'ghost_labels', 'ghost_email_enabled'],
+			created: [
+				'ghost_status',
+				'ghost_signup_date',
+				'ghost_last_updated',
+				'ghost_status_changed_at',
+				'ghost_previous_status',
+				'ghost_labels',
+				'ghost_email_enabled',
+			],
 			existing: [],
 			typeMismatches: [],
 		});
 		const [second] = await withGhostFields();
 		expect(second).toMatchObject({ created: [], existing: first.created });
-		expect(sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.customFields).toHaveLength(7);
+		expect(sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.customFields).toHaveLength(
+			7,
+		);
 	});
 
 	it('custom field get many and create', async () => {
 		await withGhostFields();
 		const created = await run(createWorkflow);
-		expect(created.output(NODE)).toEqual([{ ListID: LIST, FieldName: 'Favourite Colour', DataType: 'MultiSelectMany', Key: '[FavouriteColour]' }]);
+		expect(created.output(NODE)).toEqual([
+			{
+				ListID: LIST,
+				FieldName: 'Favourite Colour',
+				DataType: 'MultiSelectMany',
+				Key: '[FavouriteColour]',
+			},
+		]);
 		const fields = (await run(getAllWorkflow)).output(NODE);
 		expect(fields.map((f) => f.KeyName)).toContain('FavouriteColour');
-		expect(fields.find((f) => f.KeyName === 'ghost_signup_date')).toMatchObject({ DataType: 'Date', Key: '[ghost_signup_date]' });
+		expect(fields.find((f) => f.KeyName === 'ghost_signup_date')).toMatchObject({
+			DataType: 'Date',
+			Key: '[ghost_signup_date]',
+		});
 	});
 
 	it('subscriber add: creates Active subscribers with fitted custom fields', async () => {
@@ -78,9 +101,19 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		await run(addWorkflow);
 		const result = await run(renameWorkflow);
 		expect(result.output(NODE)).toEqual([
-			{ EmailAddress: 'ada.lovelace@example.com', ListID: LIST, renamed: true, previousEmailAddress: 'ada@example.com', CustomFields: [] },
+			{
+				EmailAddress: 'ada.lovelace@example.com',
+				ListID: LIST,
+				renamed: true,
+				previousEmailAddress: 'ada@example.com',
+				CustomFields: [],
+			},
 		]);
-		expect(subscribers().map((s) => s.EmailAddress).sort()).toEqual(['ada.lovelace@example.com', 'bob@example.com']);
+		expect(
+			subscribers()
+				.map((s) => s.EmailAddress)
+				.sort(),
+		).toEqual(['ada.lovelace@example.com', 'bob@example.com']);
 		expect(subscriber('ada.lovelace@example.com')).toMatchObject({ Name: 'Ada', State: 'Active' });
 	});
 
@@ -88,8 +121,18 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		await withGhostFields();
 		await run(addWorkflow);
 		const [ada, nobody] = (await run(getWorkflow)).output(NODE);
-		expect(ada).toMatchObject({ EmailAddress: 'ada@example.com', State: 'Active', found: true, ListID: LIST });
-		expect(nobody).toEqual({ EmailAddress: 'nobody@example.com', ListID: LIST, found: false, State: null });
+		expect(ada).toMatchObject({
+			EmailAddress: 'ada@example.com',
+			State: 'Active',
+			found: true,
+			ListID: LIST,
+		});
+		expect(nobody).toEqual({
+			EmailAddress: 'nobody@example.com',
+			ListID: LIST,
+			found: false,
+			State: null,
+		});
 	});
 
 	it('subscriber unsubscribe: unsubscribes, and an address not in the list counts as done', async () => {
@@ -115,7 +158,18 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		await withGhostFields();
 		sim.account.createCustomField(LIST, { FieldName: 'placeholder', DataType: 'Text' });
 		// An unsubscribed member must not be resubscribed by an import without Resubscribe.
-		await run({ ...addWorkflow, input: [{ email: 'gone@example.com', name: 'Gone', status: 'free', created_at: '2026-01-01', labels: [] }] });
+		await run({
+			...addWorkflow,
+			input: [
+				{
+					email: 'gone@example.com',
+					name: 'Gone',
+					status: 'free',
+					created_at: '2026-01-01',
+					labels: [],
+				},
+			],
+		});
 		sim.account.setState(LIST, 'gone@example.com', 'Unsubscribed');
 		sim.requests.byRoute = {};
 
@@ -124,12 +178,32 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		expect(result.output(NODE)).toEqual([
 			{ EmailAddress: 'i1@example.com', ListID: LIST, imported: true },
 			{ EmailAddress: 'i2@example.com', ListID: LIST, imported: true },
-			{ EmailAddress: 'gone@example.com', ListID: LIST, imported: false, Code: 206, Message: 'Subscriber is unsubscribed' },
-			{ EmailAddress: 'not-an-email@', ListID: LIST, imported: false, Code: 1, Message: 'Invalid Email Address' },
+			{
+				EmailAddress: 'gone@example.com',
+				ListID: LIST,
+				imported: false,
+				Code: 206,
+				Message: 'Subscriber is unsubscribed',
+			},
+			{
+				EmailAddress: 'not-an-email@',
+				ListID: LIST,
+				imported: false,
+				Code: 1,
+				Message: 'Invalid Email Address',
+			},
 		]);
-		expect(result.items(NODE).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.items(NODE).map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(sim.requests.byRoute['POST /subscribers/{id}/import.json']).toBe(2); // batch size 2
-		expect(subscriber('i2@example.com')).toMatchObject({ Name: 'Two', CustomFields: [{ Key: 'ghost_status', Value: 'paid' }] });
+		expect(subscriber('i2@example.com')).toMatchObject({
+			Name: 'Two',
+			CustomFields: [{ Key: 'ghost_status', Value: 'paid' }],
+		});
 		expect(subscriber('gone@example.com')?.State).toBe('Unsubscribed');
 	});
 
@@ -161,7 +235,15 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 describe('Add or Update with Previous Email', () => {
 	const renameThenAdd = (input: Array<Record<string, unknown>>) => ({
 		...addWorkflow,
-		nodes: [{ ...addWorkflow.nodes[0], parameters: { ...addWorkflow.nodes[0].parameters, previousEmail: '={{ $json.previousEmail }}' } }],
+		nodes: [
+			{
+				...addWorkflow.nodes[0],
+				parameters: {
+					...addWorkflow.nodes[0].parameters,
+					previousEmail: '={{ $json.previousEmail }}',
+				},
+			},
+		],
 		input,
 	});
 
@@ -170,49 +252,88 @@ describe('Add or Update with Previous Email', () => {
 		await run(addWorkflow);
 		const result = await run(
 			renameThenAdd([
-				{ email: 'ada.l@example.com', previousEmail: 'ada@example.com', name: 'Ada L', status: 'paid', created_at: '2026-03-02', labels: [] },
-				{ email: 'carol@example.com', previousEmail: 'carol.old@example.com', name: 'Carol', status: 'free', created_at: '2026-03-02', labels: [] },
+				{
+					email: 'ada.l@example.com',
+					previousEmail: 'ada@example.com',
+					name: 'Ada L',
+					status: 'paid',
+					created_at: '2026-03-02',
+					labels: [],
+				},
+				{
+					email: 'carol@example.com',
+					previousEmail: 'carol.old@example.com',
+					name: 'Carol',
+					status: 'free',
+					created_at: '2026-03-02',
+					labels: [],
+				},
 			]),
 		);
 		const [ada, carol] = result.output(NODE);
-		expect(ada).toMatchObject({ EmailAddress: 'ada.l@example.com', renamed: true, previousEmailAddress: 'ada@example.com' });
+		expect(ada).toMatchObject({
+			EmailAddress: 'ada.l@example.com',
+			renamed: true,
+			previousEmailAddress: 'ada@example.com',
+		});
 		expect(carol).toMatchObject({ EmailAddress: 'carol@example.com', renamed: false });
-		expect(subscribers().map((s) => s.EmailAddress).sort()).toEqual(['ada.l@example.com', 'bob@example.com', 'carol@example.com']);
+		expect(
+			subscribers()
+				.map((s) => s.EmailAddress)
+				.sort(),
+		).toEqual(['ada.l@example.com', 'bob@example.com', 'carol@example.com']);
 		expect(subscriber('ada.l@example.com')).toMatchObject({ Name: 'Ada L', State: 'Active' });
 	});
 
 	it('reads the list’s custom fields once across executions, and again at once for a field the cache lacks', async () => {
 		await withGhostFields();
-		const reads = () => sim.requests.byRoute["GET /lists/{id}/customfields.json"] ?? 0;
+		const reads = () => sim.requests.byRoute['GET /lists/{id}/customfields.json'] ?? 0;
 		const before = reads();
 		for (let i = 0; i < 5; i++) {
-			const one = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & { input: Array<Record<string, unknown>> };
+			const one = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & {
+				input: Array<Record<string, unknown>>;
+			};
 			one.input = [{ ...one.input[0], email: `reader${i}@example.com` }];
 			expect((await run(one)).error).toBeUndefined();
 		}
 		expect(reads() - before).toBe(1); // Ensure created fields, so the first add read them; the other four did not
-		expect(subscriber('reader4@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'paid' });
+		expect(subscriber('reader4@example.com')?.CustomFields).toContainEqual({
+			Key: 'ghost_status',
+			Value: 'paid',
+		});
 
 		// A field created in Campaign Monitor after the cache was filled, then mapped: read again, value kept.
 		sim.account.createCustomField(LIST, { FieldName: 'ghost_tiers', DataType: 'Text' });
-		const withTiers = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & { input: Array<Record<string, unknown>> };
-		const parameters = withTiers.nodes[0].parameters as { customFields: { value: Record<string, string> } };
+		const withTiers = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & {
+			input: Array<Record<string, unknown>>;
+		};
+		const parameters = withTiers.nodes[0].parameters as {
+			customFields: { value: Record<string, string> };
+		};
 		parameters.customFields.value.ghost_tiers = 'Gold';
 		withTiers.input = [{ ...withTiers.input[0], email: 'tiers@example.com' }];
 		expect((await run(withTiers)).error).toBeUndefined();
 		expect(reads() - before).toBe(2);
-		expect(subscriber('tiers@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_tiers', Value: 'Gold' });
+		expect(subscriber('tiers@example.com')?.CustomFields).toContainEqual({
+			Key: 'ghost_tiers',
+			Value: 'Gold',
+		});
 	});
 
 	it('Resubscribe revives an Unsubscribed subscriber but never a Bounced one', async () => {
 		await withGhostFields();
 		const addWith = (email: string) => {
-			const wf = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & { input: Array<Record<string, unknown>> };
+			const wf = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & {
+				input: Array<Record<string, unknown>>;
+			};
 			(wf.nodes[0].parameters as Record<string, unknown>).options = { resubscribe: true };
 			wf.input = [{ ...wf.input[0], email }];
 			return wf;
 		};
-		for (const [email, state] of [['gone@example.com', 'Unsubscribed'], ['bounced@example.com', 'Bounced']]) {
+		for (const [email, state] of [
+			['gone@example.com', 'Unsubscribed'],
+			['bounced@example.com', 'Bounced'],
+		]) {
 			expect((await run(addWith(email))).error).toBeUndefined();
 			sim.account.setState(LIST, email, state);
 		}

@@ -22,7 +22,9 @@ function membersWorkflow(parameters: Record<string, unknown>): WorkflowJson {
 	};
 }
 const run = (parameters: Record<string, unknown>, allowHttp = true) =>
-	runWorkflow(membersWorkflow(parameters), { ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp, acceptVersion: 'v6.0' } });
+	runWorkflow(membersWorkflow(parameters), {
+		ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp, acceptVersion: 'v6.0' },
+	});
 
 beforeEach(async () => {
 	const members = makeMembers(250);
@@ -37,6 +39,20 @@ describe('Ghost Members node (fake Ghost Admin API)', () => {
 		expect(result.output(NODE)).toHaveLength(250);
 		expect(ghost.requests).toBe(3);
 	});
+
+	it('a 502 from a proxy mid-way is retried: every page still arrives', async () => {
+		ghost.failNext = [502, 503];
+		const result = await run({ operation: 'getAll', returnAll: true, options: {} });
+		expect(result.output(NODE)).toHaveLength(250);
+		expect(ghost.requests).toBe(5);
+	});
+
+	it('a Ghost that keeps failing stops the node with the status, after the retries', async () => {
+		ghost.failNext = [502, 502, 502, 502];
+		const result = await run({ operation: 'getAll', returnAll: true, options: {} });
+		expect(result.error?.message).toContain('failed (502)');
+		expect(ghost.requests).toBe(4);
+	}, 20_000);
 
 	it('get many stops at the limit', async () => {
 		const result = await run({ operation: 'getAll', returnAll: false, limit: 120, options: {} });
@@ -53,7 +69,11 @@ describe('Ghost Members node (fake Ghost Admin API)', () => {
 
 	it('update newsletters unsubscribes a member from all newsletters', async () => {
 		const id = ghost.members[1].id;
-		const result = await run({ operation: 'updateNewsletters', memberId: id, subscription: 'unsubscribeAll' });
+		const result = await run({
+			operation: 'updateNewsletters',
+			memberId: id,
+			subscription: 'unsubscribeAll',
+		});
 		expect(result.output(NODE)[0]).toMatchObject({ id, subscribed: false, newsletters: [] });
 	});
 

@@ -18,8 +18,16 @@ function syncWorkflow(dryRun: boolean, options: IDataObject = {}): WorkflowJson 
 				type: 'n8n-nodes-ghost-campaign-monitor.memberFullSync',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { list: { __rl: true, mode: 'id', value: LIST }, dryRun, options, requestOptions: { requestsPerSecond: 1000, burst: 1000 } } as never,
-				credentials: { ghostMembersAdminApi: { id: 'g', name: 'Ghost' }, campaignMonitorApi: { id: 'c', name: 'CM' } },
+				parameters: {
+					list: { __rl: true, mode: 'id', value: LIST },
+					dryRun,
+					options,
+					requestOptions: { requestsPerSecond: 1000, burst: 1000 },
+				} as never,
+				credentials: {
+					ghostMembersAdminApi: { id: 'g', name: 'Ghost' },
+					campaignMonitorApi: { id: 'c', name: 'CM' },
+				},
 			},
 		],
 		connections: {},
@@ -30,20 +38,34 @@ let sim: CampaignMonitorSimulator;
 let ghost: FakeGhost;
 const run = (wf: WorkflowJson) =>
 	runWorkflow(wf, {
-		ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
+		ghostMembersAdminApi: {
+			url: ghost.url,
+			apiKey: ADMIN_KEY,
+			allowHttp: true,
+			acceptVersion: 'v6.0',
+		},
 		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
 	});
 const subscribers = () => sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.subscribers;
 const cmAdd = (email: string, customFields: Array<{ Key: string; Value: string }>, name = 'X') =>
 	fetch(`${sim.url}/subscribers/${LIST}.json`, {
 		method: 'POST',
-		headers: { Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ EmailAddress: email, Name: name, ConsentToTrack: 'Yes', CustomFields: customFields }),
+		headers: {
+			Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`,
+			'Content-Type': 'application/json',
+		},
+		body: JSON.stringify({
+			EmailAddress: email,
+			Name: name,
+			ConsentToTrack: 'Yes',
+			CustomFields: customFields,
+		}),
 	});
 
 beforeEach(async () => {
 	sim = await startSimulator();
-	for (const spec of GHOST_FIELDS.filter((f) => f.default)) sim.account.createCustomField(LIST, spec);
+	for (const spec of GHOST_FIELDS.filter((f) => f.default))
+		sim.account.createCustomField(LIST, spec);
 	// 250 members, every 10th with the newsletter off.
 	ghost = await new FakeGhost({ members: makeMembers(250), adminKey: ADMIN_KEY }).listen();
 	await cmAdd('member1@example.com', [{ Key: 'ghost_status', Value: 'paid' }], 'Member 1'); // outdated: update
@@ -73,8 +95,16 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			requests: { ghostRequests: 3, campaignMonitorRequests: 4, total: 7 },
 		});
 		expect(detail).toHaveLength(228);
-		expect(detail.filter((d) => d.action === 'unsubscribe').map((d) => d.email).sort()).toEqual(['gone@example.com', 'member10@example.com']);
-		expect(detail.find((d) => d.action === 'skip')).toMatchObject({ email: 'member2@example.com', reason: 'Unsubscribed in Campaign Monitor: their opt-out is kept' });
+		expect(
+			detail
+				.filter((d) => d.action === 'unsubscribe')
+				.map((d) => d.email)
+				.sort(),
+		).toEqual(['gone@example.com', 'member10@example.com']);
+		expect(detail.find((d) => d.action === 'skip')).toMatchObject({
+			email: 'member2@example.com',
+			reason: 'Unsubscribed in Campaign Monitor: their opt-out is kept',
+		});
 		expect(JSON.stringify(sim.account.snapshot())).toBe(before);
 	});
 
@@ -96,17 +126,31 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 		expect(state('gone@example.com')).toBe('Unsubscribed');
 		expect(state('member2@example.com')).toBe('Unsubscribed');
 		expect(state('orphan@example.com')).toBe('Active');
-		expect(list.find((s) => s.EmailAddress === 'member1@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'free' });
-		expect(list.find((s) => s.EmailAddress === 'member7@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'paid' });
+		expect(list.find((s) => s.EmailAddress === 'member1@example.com')?.CustomFields).toContainEqual(
+			{ Key: 'ghost_status', Value: 'free' },
+		);
+		expect(list.find((s) => s.EmailAddress === 'member7@example.com')?.CustomFields).toContainEqual(
+			{ Key: 'ghost_status', Value: 'paid' },
+		);
 
 		const again = await run(syncWorkflow(false));
-		expect(again.output(NODE)[0]).toMatchObject({ plan: { add: 0, update: 0, unsubscribe: 0, unsubscribeInGhost: 0, skip: 1, orphans: 1 } });
+		expect(again.output(NODE)[0]).toMatchObject({
+			plan: { add: 0, update: 0, unsubscribe: 0, unsubscribeInGhost: 0, skip: 1, orphans: 1 },
+		});
 	});
 
 	it('optionally unsubscribes orphans and carries CM unsubscribes back to Ghost', async () => {
-		const result = await run(syncWorkflow(false, { unsubscribeOrphans: true, campaignMonitorToGhost: true }));
-		expect(result.output(NODE)[0]).toMatchObject({ plan: { unsubscribe: 3, unsubscribeInGhost: 1, skip: 0 }, applied: { ghostUnsubscribed: 1 } });
-		expect(ghost.members.find((m) => m.email === 'member2@example.com')).toMatchObject({ subscribed: false, newsletters: [] });
+		const result = await run(
+			syncWorkflow(false, { unsubscribeOrphans: true, campaignMonitorToGhost: true }),
+		);
+		expect(result.output(NODE)[0]).toMatchObject({
+			plan: { unsubscribe: 3, unsubscribeInGhost: 1, skip: 0 },
+			applied: { ghostUnsubscribed: 1 },
+		});
+		expect(ghost.members.find((m) => m.email === 'member2@example.com')).toMatchObject({
+			subscribed: false,
+			newsletters: [],
+		});
 	});
 
 	it('signs each Ghost request afresh: a sync longer than the 5-minute token life does not fail', async () => {
@@ -149,10 +193,19 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 		it('repairs only what changed since the last run, and costs one Ghost call when nothing did', async () => {
 			// Changed in Ghost 10 minutes ago, deliveries lost: outdated in CM, newsletter now off, new.
 			touch(['member1@example.com', 'member10@example.com', 'member21@example.com'], 10);
-			const first = await runWorkflow(catchUp(), {
-				ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
-				campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
-			}, { mode: 'trigger' });
+			const first = await runWorkflow(
+				catchUp(),
+				{
+					ghostMembersAdminApi: {
+						url: ghost.url,
+						apiKey: ADMIN_KEY,
+						allowHttp: true,
+						acceptVersion: 'v6.0',
+					},
+					campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+				},
+				{ mode: 'trigger' },
+			);
 			expect(first.error).toBeUndefined();
 			const [summary] = first.output(NODE);
 			expect(summary).toMatchObject({
@@ -165,14 +218,26 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			const byEmail = (email: string) => subscribers().find((x) => x.EmailAddress === email);
 			expect(byEmail('member21@example.com')?.State).toBe('Active');
 			expect(byEmail('member10@example.com')?.State).toBe('Unsubscribed');
-			expect(byEmail('member1@example.com')?.CustomFields).toContainEqual({ Key: 'ghost_status', Value: 'free' });
+			expect(byEmail('member1@example.com')?.CustomFields).toContainEqual({
+				Key: 'ghost_status',
+				Value: 'free',
+			});
 			// gone@ and orphan@ are a full sync's business, not the catch-up's.
 			expect(byEmail('gone@example.com')?.State).toBe('Active');
 
-			const second = await runWorkflow(catchUp(), {
-				ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
-				campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
-			}, { mode: 'trigger', staticData: first.staticData });
+			const second = await runWorkflow(
+				catchUp(),
+				{
+					ghostMembersAdminApi: {
+						url: ghost.url,
+						apiKey: ADMIN_KEY,
+						allowHttp: true,
+						acceptVersion: 'v6.0',
+					},
+					campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+				},
+				{ mode: 'trigger', staticData: first.staticData },
+			);
 			expect(second.output(NODE)[0]).toMatchObject({
 				ghostMembers: 0,
 				repaired: 0,
@@ -182,10 +247,19 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 
 		it('a dry run repairs nothing and does not move the cursor', async () => {
 			touch(['member21@example.com'], 10);
-			const dry = await runWorkflow(catchUp(true), {
-				ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true, acceptVersion: 'v6.0' },
-				campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
-			}, { mode: 'trigger' });
+			const dry = await runWorkflow(
+				catchUp(true),
+				{
+					ghostMembersAdminApi: {
+						url: ghost.url,
+						apiKey: ADMIN_KEY,
+						allowHttp: true,
+						acceptVersion: 'v6.0',
+					},
+					campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+				},
+				{ mode: 'trigger' },
+			);
 			expect(dry.output(NODE)[0]).toMatchObject({ repaired: 1, dryRun: true });
 			expect(subscribers().some((x) => x.EmailAddress === 'member21@example.com')).toBe(false);
 			expect(JSON.stringify(dry.staticData)).not.toContain('cursors');

@@ -6,7 +6,10 @@ import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/s
 const NODE = 'Member Status Diff';
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 
-function diffWorkflow(input: IDataObject[], parameters: IDataObject = { routing: 'split' }): WorkflowJson {
+function diffWorkflow(
+	input: IDataObject[],
+	parameters: IDataObject = { routing: 'split' },
+): WorkflowJson {
 	return {
 		nodes: [
 			{
@@ -24,7 +27,12 @@ function diffWorkflow(input: IDataObject[], parameters: IDataObject = { routing:
 	};
 }
 
-const event = (event: string, member: IDataObject, previous: IDataObject = {}, receivedAt = '2026-03-02T10:00:00.000Z') => ({
+const event = (
+	event: string,
+	member: IDataObject,
+	previous: IDataObject = {},
+	receivedAt = '2026-03-02T10:00:00.000Z',
+) => ({
 	event,
 	site: 'news',
 	memberId: 'm1',
@@ -37,12 +45,27 @@ const event = (event: string, member: IDataObject, previous: IDataObject = {}, r
 describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 	it('routes changed and unchanged, keeping the last change in static data across runs', async () => {
 		const credentials = {};
-		const first = await runWorkflow(diffWorkflow([event('member.added', { id: 'm1', status: 'free' })]), credentials, { mode: 'trigger' });
+		const first = await runWorkflow(
+			diffWorkflow([event('member.added', { id: 'm1', status: 'free' })]),
+			credentials,
+			{ mode: 'trigger' },
+		);
 		expect(first.output(NODE, 0)).toEqual([]);
-		expect(first.output(NODE, 1)[0]).toMatchObject({ statusChanged: false, previousStatus: null, statusSource: 'none' });
+		expect(first.output(NODE, 1)[0]).toMatchObject({
+			statusChanged: false,
+			previousStatus: null,
+			statusSource: 'none',
+		});
 
 		const comped = await runWorkflow(
-			diffWorkflow([event('member.edited', { id: 'm1', status: 'comped' }, { status: 'free', comped: false }, '2026-03-05T08:00:00.000Z')]),
+			diffWorkflow([
+				event(
+					'member.edited',
+					{ id: 'm1', status: 'comped' },
+					{ status: 'free', comped: false },
+					'2026-03-05T08:00:00.000Z',
+				),
+			]),
 			credentials,
 			{ staticData: first.staticData, mode: 'trigger' },
 		);
@@ -60,7 +83,14 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 		expect(comped.items(NODE, 0)[0].pairedItem).toEqual({ item: 0 });
 
 		const renamed = await runWorkflow(
-			diffWorkflow([event('member.edited', { id: 'm1', status: 'comped' }, { name: 'Old' }, '2026-03-09T08:00:00.000Z')]),
+			diffWorkflow([
+				event(
+					'member.edited',
+					{ id: 'm1', status: 'comped' },
+					{ name: 'Old' },
+					'2026-03-09T08:00:00.000Z',
+				),
+			]),
 			credentials,
 			{ staticData: comped.staticData, mode: 'trigger' },
 		);
@@ -71,18 +101,30 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 			statusSource: 'state',
 		});
 
-		const deleted = await runWorkflow(diffWorkflow([event('member.deleted', {}, { id: 'm1', status: 'comped' })]), credentials, {
-			staticData: renamed.staticData,
-			mode: 'trigger',
-		});
+		const deleted = await runWorkflow(
+			diffWorkflow([event('member.deleted', {}, { id: 'm1', status: 'comped' })]),
+			credentials,
+			{
+				staticData: renamed.staticData,
+				mode: 'trigger',
+			},
+		);
 		expect(deleted.output(NODE, 1)[0]).toMatchObject({ statusChanged: false, status: 'comped' });
-		const nodeState = deleted.staticData[`node:${NODE}`] as { sites: Record<string, { m: object; n: number }> };
+		const nodeState = deleted.staticData[`node:${NODE}`] as {
+			sites: Record<string, { m: object; n: number }>;
+		};
 		expect(nodeState.sites.news).toEqual({ m: {}, n: 0 });
 	});
 
 	it('puts every item on one output when not splitting', async () => {
 		const result = await runWorkflow(
-			diffWorkflow([event('member.added', { id: 'm1', status: 'free' }), event('member.edited', { id: 'm1', status: 'paid' }, { status: 'free' })], { routing: 'single' }),
+			diffWorkflow(
+				[
+					event('member.added', { id: 'm1', status: 'free' }),
+					event('member.edited', { id: 'm1', status: 'paid' }, { status: 'free' }),
+				],
+				{ routing: 'single' },
+			),
 			{},
 		);
 		expect(result.output(NODE).map((item) => item.statusChanged)).toEqual([false, true]);
@@ -90,7 +132,9 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 
 	it('refuses items that are not member events, with a clear message', async () => {
 		const result = await runWorkflow(diffWorkflow([{ hello: 'world' }]), {});
-		expect(result.error?.message).toMatch(/not a Ghost member event: connect this node after the Ghost Member Trigger/);
+		expect(result.error?.message).toMatch(
+			/not a Ghost member event: connect this node after the Ghost Member Trigger/,
+		);
 	});
 
 	describe('Campaign Monitor fallback', () => {
@@ -102,22 +146,45 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 		afterEach(async () => sim.close());
 
 		it('reads ghost_status from Campaign Monitor when nothing else knows the previous status', async () => {
-			const cmSubscriber = { EmailAddress: 'old@example.com', Name: 'X', ConsentToTrack: 'Yes', CustomFields: [{ Key: 'ghost_status', Value: 'free' }] };
+			const cmSubscriber = {
+				EmailAddress: 'old@example.com',
+				Name: 'X',
+				ConsentToTrack: 'Yes',
+				CustomFields: [{ Key: 'ghost_status', Value: 'free' }],
+			};
 			await fetch(`${sim.url}/subscribers/${LIST}.json`, {
 				method: 'POST',
-				headers: { Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`, 'Content-Type': 'application/json' },
+				headers: {
+					Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`,
+					'Content-Type': 'application/json',
+				},
 				body: JSON.stringify(cmSubscriber),
 			});
 			const result = await runWorkflow(
 				diffWorkflow(
 					// Renamed and upgraded in one edit without previous.status: look up under the old address.
-					[event('member.edited', { id: 'm1', status: 'paid', email: 'new@example.com' }, { email: 'old@example.com' })],
-					{ routing: 'split', campaignMonitorLookup: true, list: { __rl: true, mode: 'id', value: LIST }, statusFieldKey: 'ghost_status' },
+					[
+						event(
+							'member.edited',
+							{ id: 'm1', status: 'paid', email: 'new@example.com' },
+							{ email: 'old@example.com' },
+						),
+					],
+					{
+						routing: 'split',
+						campaignMonitorLookup: true,
+						list: { __rl: true, mode: 'id', value: LIST },
+						statusFieldKey: 'ghost_status',
+					},
 				),
 				{ campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } },
 			);
 			expect(result.error).toBeUndefined();
-			expect(result.output(NODE, 0)[0]).toMatchObject({ statusChanged: true, previousStatus: 'free', statusSource: 'campaignMonitor' });
+			expect(result.output(NODE, 0)[0]).toMatchObject({
+				statusChanged: true,
+				previousStatus: 'free',
+				statusSource: 'campaignMonitor',
+			});
 		});
 	});
 });

@@ -29,15 +29,24 @@ const files = readdirSync(WORKFLOWS).filter((file) => file.endsWith('.json'));
 /** Properties that apply to these parameter values (displayOptions.show on resource/operation). */
 function visible(properties: INodeProperties[], parameters: Record<string, unknown>) {
 	return properties.filter((property) =>
-		Object.entries(property.displayOptions?.show ?? {}).every(([key, allowed]) =>
-			key.startsWith('@') || parameters[key] === undefined || (allowed as unknown[]).includes(parameters[key]),
+		Object.entries(property.displayOptions?.show ?? {}).every(
+			([key, allowed]) =>
+				key.startsWith('@') ||
+				parameters[key] === undefined ||
+				(allowed as unknown[]).includes(parameters[key]),
 		),
 	);
 }
 
 describe('bundled workflows match the current node parameters', () => {
 	it('ships the workflows the README describes', () => {
-		expect(files.sort()).toEqual(['catch-up.json', 'dead-letter.json', 'full-sync.json', 'ghost-to-campaign-monitor.json', 'replay-dead-letters.json']);
+		expect(files.sort()).toEqual([
+			'catch-up.json',
+			'dead-letter.json',
+			'full-sync.json',
+			'ghost-to-campaign-monitor.json',
+			'replay-dead-letters.json',
+		]);
 	});
 
 	it('registers every node of this package the workflows use', () => {
@@ -48,7 +57,10 @@ describe('bundled workflows match the current node parameters', () => {
 	});
 
 	for (const file of files) {
-		const workflow = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { nodes: WorkflowNode[]; connections: Record<string, unknown> };
+		const workflow = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+			nodes: WorkflowNode[];
+			connections: Record<string, unknown>;
+		};
 
 		it(`${file}: connections name existing nodes`, () => {
 			const names = new Set(workflow.nodes.map((node) => node.name));
@@ -62,9 +74,12 @@ describe('bundled workflows match the current node parameters', () => {
 
 		it(`${file}: carries no secrets and only empty credential ids (placeholders)`, () => {
 			for (const node of workflow.nodes) {
-				for (const credential of Object.values(node.credentials ?? {})) expect(credential.id).toBe('');
+				for (const credential of Object.values(node.credentials ?? {}))
+					expect(credential.id).toBe('');
 			}
-			expect(readFileSync(join(WORKFLOWS, file), 'utf8')).not.toMatch(/apiKey|secret"\s*:\s*"[^"]/i);
+			expect(readFileSync(join(WORKFLOWS, file), 'utf8')).not.toMatch(
+				/apiKey|secret"\s*:\s*"[^"]/i,
+			);
 		});
 
 		for (const node of workflow.nodes.filter((n) => ours[n.type])) {

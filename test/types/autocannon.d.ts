@@ -8,7 +8,9 @@ declare module 'autocannon' {
 			amount?: number;
 			duration?: number;
 			timeout?: number;
-			requests?: Array<{ setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>;
+			requests?: Array<{
+				setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
+			}>;
 		}
 		interface Result {
 			'2xx': number;

@@ -28,15 +28,23 @@ const imported: Record<string, string> = {};
 
 beforeAll(async () => {
 	assertPeersInstalled();
-	[stack, browser] = await Promise.all([startEditorStack(mkdtempSync(join(tmpdir(), 'ghost-cm-ui-'))), launchChromium()]);
+	[stack, browser] = await Promise.all([
+		startEditorStack(mkdtempSync(join(tmpdir(), 'ghost-cm-ui-'))),
+		launchChromium(),
+	]);
 	editor = await Editor.open(browser, stack.n8n.url);
 	await editor.signIn();
 }, 600_000);
 
 // What the browser showed when each test ended: the first thing to look at when one fails.
 afterEach(async () => {
-	const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
-	await editor?.page.screenshot({ path: join(tmpdir(), `ghost-cm-ui-${name}.png`) }).catch(() => undefined);
+	const name = expect
+		.getState()
+		.currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+		.slice(0, 80);
+	await editor?.page
+		.screenshot({ path: join(tmpdir(), `ghost-cm-ui-${name}.png`) })
+		.catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -57,9 +65,14 @@ describe('README step 1: the dead-letter workflow', () => {
 			'save-success-executions': 'Do not save',
 		});
 		const saved = await workflow(imported.deadLetters);
-		expect(saved.settings).toMatchObject({ saveDataErrorExecution: 'none', saveDataSuccessExecution: 'none' });
+		expect(saved.settings).toMatchObject({
+			saveDataErrorExecution: 'none',
+			saveDataSuccessExecution: 'none',
+		});
 		// The n8n API credential was picked for the user: the only one of its type.
-		const failedExecution = saved.nodes.find((n: { name: string }) => n.name === 'Failed Execution');
+		const failedExecution = saved.nodes.find(
+			(n: { name: string }) => n.name === 'Failed Execution',
+		);
 		expect(failedExecution.credentials.n8nApi.name).toBe('n8n API (dead letters)');
 	});
 });
@@ -77,10 +90,17 @@ describe('README step 3: the site sync', () => {
 		});
 		const after = await workflow(imported.siteSync);
 		expect(after.settings.errorWorkflow).toBe(imported.deadLetters);
-		for (const node of after.nodes.filter((n: { type: string }) => n.type.endsWith('.campaignMonitor')))
+		for (const node of after.nodes.filter((n: { type: string }) =>
+			n.type.endsWith('.campaignMonitor'),
+		))
 			expect(node.credentials.campaignMonitorApi.name).toBe('Campaign Monitor account');
-		expect(after.nodes.filter((n: { type: string }) => n.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThan(0);
-		await editor.page.locator('[data-test-id="canvas-zoom-to-fit"]').click().catch(() => undefined);
+		expect(
+			after.nodes.filter((n: { type: string }) => n.type === 'n8n-nodes-base.stickyNote').length,
+		).toBeGreaterThan(0);
+		await editor.page
+			.locator('[data-test-id="canvas-zoom-to-fit"]')
+			.click()
+			.catch(() => undefined);
 		await editor.screenshot('site-sync-workflow.png');
 	});
 
@@ -93,7 +113,10 @@ describe('README step 3: the site sync', () => {
 
 	test('Member Status Diff: the Campaign Monitor look-up lists the account’s lists', async () => {
 		await editor.openNode('Member Status Diff');
-		await editor.page.locator('[data-test-id="parameter-input-campaignMonitorLookup"]').locator('.el-switch').click();
+		await editor.page
+			.locator('[data-test-id="parameter-input-campaignMonitorLookup"]')
+			.locator('.el-switch')
+			.click();
 		expect(await editor.openFromList('list')).toEqual(expect.arrayContaining(LIST_TITLES));
 		await editor.screenshot('member-status-diff-list-picker.png');
 		await editor.closeNode();
@@ -102,17 +125,26 @@ describe('README step 3: the site sync', () => {
 	test('Add or Update Subscriber: clients and lists From list, the mapper shows the list’s live fields', async () => {
 		await editor.openNode('Add or Update Subscriber');
 		expect(await editor.openFromList('client')).toEqual([UI_ACCOUNT.client.Name]);
-		await editor.page.locator('[data-test-id="rlc-item"]:visible', { hasText: UI_ACCOUNT.client.Name }).click();
+		await editor.page
+			.locator('[data-test-id="rlc-item"]:visible', { hasText: UI_ACCOUNT.client.Name })
+			.click();
 		expect(await editor.openFromList('list')).toEqual(LIST_TITLES);
 		await editor.screenshot('campaign-monitor-list-picker.png');
-		await editor.page.locator('[data-test-id="rlc-item"]:visible', { hasText: LIST_TITLES[0] }).click();
+		await editor.page
+			.locator('[data-test-id="rlc-item"]:visible', { hasText: LIST_TITLES[0] })
+			.click();
 		await editor.refreshMapper();
-		await editor.page.locator('[data-test-id="resource-mapper-container"]').getByText(UI_ACCOUNT.handMadeField).waitFor();
+		await editor.page
+			.locator('[data-test-id="resource-mapper-container"]')
+			.getByText(UI_ACCOUNT.handMadeField)
+			.waitFor();
 		expect(await editor.mapperText()).toContain(UI_ACCOUNT.handMadeField);
 		expect(await editor.mapperFields()).toEqual(
 			expect.arrayContaining(GHOST_FIELDS.filter((f) => f.default).map((f) => f.FieldName)),
 		);
-		await editor.page.locator('[data-test-id="resource-mapper-container"]').scrollIntoViewIfNeeded();
+		await editor.page
+			.locator('[data-test-id="resource-mapper-container"]')
+			.scrollIntoViewIfNeeded();
 		await editor.screenshot('campaign-monitor-field-mapping.png');
 		await editor.closeNode();
 	});
@@ -131,7 +163,10 @@ describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {
 	test('the replay workflow imports with its n8n API credential', async () => {
 		imported.replay = await editor.importFromFile(workflowFile('replay-dead-letters.json'));
 		const saved = await workflow(imported.replay);
-		expect(saved.nodes.find((n: { name: string }) => n.name === 'Retry Execution').credentials.n8nApi.name).toBe('n8n API (dead letters)');
+		expect(
+			saved.nodes.find((n: { name: string }) => n.name === 'Retry Execution').credentials.n8nApi
+				.name,
+		).toBe('n8n API (dead letters)');
 	});
 
 	test.each([
@@ -139,11 +174,17 @@ describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {
 		['catch-up.json', 'Catch Up', 'catch-up-list-picker.png'],
 	])('%s imports; %s lists the clients and lists', async (file, nodeName, picture) => {
 		const id = await editor.importFromFile(workflowFile(file));
-		await editor.workflowSettings({ 'error-workflow': DEAD_LETTERS, 'save-failed-executions': 'Save', 'save-success-executions': 'Save' });
+		await editor.workflowSettings({
+			'error-workflow': DEAD_LETTERS,
+			'save-failed-executions': 'Save',
+			'save-success-executions': 'Save',
+		});
 		expect((await workflow(id)).settings.errorWorkflow).toBe(imported.deadLetters);
 		await editor.openNode(nodeName);
 		expect(await editor.openFromList('client')).toEqual([UI_ACCOUNT.client.Name]);
-		await editor.page.locator('[data-test-id="rlc-item"]:visible', { hasText: UI_ACCOUNT.client.Name }).click();
+		await editor.page
+			.locator('[data-test-id="rlc-item"]:visible', { hasText: UI_ACCOUNT.client.Name })
+			.click();
 		expect(await editor.openFromList('list')).toEqual(LIST_TITLES);
 		await editor.screenshot(picture);
 		await editor.closeNode();

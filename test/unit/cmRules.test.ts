@@ -1,4 +1,10 @@
-import { buildCustomFields, fitList, fitText, normaliseFieldKey, toCmDate } from '../../nodes/shared/cmFields';
+import {
+	buildCustomFields,
+	fitList,
+	fitText,
+	normaliseFieldKey,
+	toCmDate,
+} from '../../nodes/shared/cmFields';
 import { describeCmError } from '../../nodes/shared/cmErrors';
 import { TokenBucket, workerShare } from '../../nodes/shared/rateLimiter';
 import { emailReference, hashEmail, redact } from '../../nodes/shared/redact';
@@ -7,31 +13,60 @@ import { decideRetry } from '../../nodes/shared/retryPolicy';
 describe('decideRetry', () => {
 	const settings = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
 	it('waits for X-RateLimit-Reset on 429', () => {
-		expect(decideRetry({ attempt: 0, status: 429, rateLimitResetSeconds: 2, idempotent: false }, settings)).toEqual({ retry: true, delayMs: 2100 });
+		expect(
+			decideRetry(
+				{ attempt: 0, status: 429, rateLimitResetSeconds: 2, idempotent: false },
+				settings,
+			),
+		).toEqual({ retry: true, delayMs: 2100 });
 	});
 	it('gives up when the reset is longer than the longest wait', () => {
-		expect(decideRetry({ attempt: 0, status: 429, rateLimitResetSeconds: 348, idempotent: true }, settings)).toEqual({
+		expect(
+			decideRetry(
+				{ attempt: 0, status: 429, rateLimitResetSeconds: 348, idempotent: true },
+				settings,
+			),
+		).toEqual({
 			retry: false,
 			reason: 'rate limit resets in 348 s, longer than the retry wait allows',
 		});
 	});
 	it('backs off exponentially on 5xx and on a 429 without headers', () => {
-		const delays = [0, 1, 2].map((attempt) => decideRetry({ attempt, status: 503, idempotent: false, random: 0 }, settings));
-		expect(delays).toEqual([{ retry: true, delayMs: 500 }, { retry: true, delayMs: 1000 }, { retry: true, delayMs: 2000 }]);
-		expect(decideRetry({ attempt: 1, status: 429, idempotent: false, random: 0 }, settings)).toEqual({ retry: true, delayMs: 1000 });
+		const delays = [0, 1, 2].map((attempt) =>
+			decideRetry({ attempt, status: 503, idempotent: false, random: 0 }, settings),
+		);
+		expect(delays).toEqual([
+			{ retry: true, delayMs: 500 },
+			{ retry: true, delayMs: 1000 },
+			{ retry: true, delayMs: 2000 },
+		]);
+		expect(
+			decideRetry({ attempt: 1, status: 429, idempotent: false, random: 0 }, settings),
+		).toEqual({ retry: true, delayMs: 1000 });
 	});
 	it.each([400, 401, 403, 404])('never retries %i', (status) => {
 		expect(decideRetry({ attempt: 0, status, idempotent: true }, settings).retry).toBe(false);
 	});
 	it('retries a lost connection only for idempotent calls', () => {
-		expect(decideRetry({ attempt: 0, idempotent: true, random: 0 }, settings)).toEqual({ retry: true, delayMs: 500 });
+		expect(decideRetry({ attempt: 0, idempotent: true, random: 0 }, settings)).toEqual({
+			retry: true,
+			delayMs: 500,
+		});
 		expect(decideRetry({ attempt: 0, idempotent: false }, settings).retry).toBe(false);
 	});
 	it('stops after maxRetries', () => {
-		expect(decideRetry({ attempt: 3, status: 500, idempotent: true }, settings)).toEqual({ retry: false, reason: 'retries exhausted' });
+		expect(decideRetry({ attempt: 3, status: 500, idempotent: true }, settings)).toEqual({
+			retry: false,
+			reason: 'retries exhausted',
+		});
 	});
 	it('caps backoff at maxDelayMs', () => {
-		expect(decideRetry({ attempt: 9, status: 500, idempotent: true, random: 1 }, { ...settings, maxRetries: 20 })).toEqual({ retry: true, delayMs: 30_000 });
+		expect(
+			decideRetry(
+				{ attempt: 9, status: 500, idempotent: true, random: 1 },
+				{ ...settings, maxRetries: 20 },
+			),
+		).toEqual({ retry: true, delayMs: 30_000 });
 	});
 });
 
@@ -111,11 +146,18 @@ describe('custom field values', () => {
 	});
 	it('builds fields by data type, repeating multi-select keys', () => {
 		const definitions = [
-			{ FieldName: 'tags', Key: '[tags]', DataType: 'MultiSelectMany', FieldOptions: ['a', 'b', 'c'] },
+			{
+				FieldName: 'tags',
+				Key: '[tags]',
+				DataType: 'MultiSelectMany',
+				FieldOptions: ['a', 'b', 'c'],
+			},
 			{ FieldName: 'age', Key: '[age]', DataType: 'Number' },
 			{ FieldName: 'enabled', Key: '[enabled]', DataType: 'Text' },
 		];
-		expect(buildCustomFields({ tags: 'a, c, z', age: '42', enabled: true, '[unknown]': 1 }, definitions)).toEqual({
+		expect(
+			buildCustomFields({ tags: 'a, c, z', age: '42', enabled: true, '[unknown]': 1 }, definitions),
+		).toEqual({
 			fields: [
 				{ Key: 'tags', Value: 'a' },
 				{ Key: 'tags', Value: 'c' },
@@ -127,7 +169,9 @@ describe('custom field values', () => {
 				{ key: 'unknown', reason: 'the list has no such custom field' },
 			],
 		});
-		expect(buildCustomFields({ age: '' }, definitions, { clearEmpty: true }).fields).toEqual([{ Key: 'age', Value: '', Clear: true }]);
+		expect(buildCustomFields({ age: '' }, definitions, { clearEmpty: true }).fields).toEqual([
+			{ Key: 'age', Value: '', Clear: true },
+		]);
 		expect(buildCustomFields({ age: null }, definitions).fields).toEqual([]);
 	});
 });
@@ -138,17 +182,29 @@ describe('redaction and CM errors', () => {
 		expect(redact('failed for jamie+x@example.com with key sk-123456', ['sk-123456'])).toBe(
 			`failed for ${emailReference('jamie+x@example.com')} with key [redacted]`,
 		);
-		expect(redact('GET /subscribers/x.json?email=jamie%40example.com&x=1')).toBe('GET /subscribers/x.json?email=[email]&x=1');
-		expect(redact("GET /members/?filter=email%3A'jamie%40example.com'")).toBe(`GET /members/?filter=email%3A'${emailReference('jamie@example.com')}'`);
+		expect(redact('GET /subscribers/x.json?email=jamie%40example.com&x=1')).toBe(
+			'GET /subscribers/x.json?email=[email]&x=1',
+		);
+		expect(redact("GET /members/?filter=email%3A'jamie%40example.com'")).toBe(
+			`GET /members/?filter=email%3A'${emailReference('jamie@example.com')}'`,
+		);
 	});
 	it('describes CM errors with a hint', () => {
-		expect(describeCmError(400, { Code: 203, Message: 'Subscriber not in list or has already been removed.' })).toEqual({
+		expect(
+			describeCmError(400, {
+				Code: 203,
+				Message: 'Subscriber not in list or has already been removed.',
+			}),
+		).toEqual({
 			status: 400,
 			code: 203,
 			message: 'Subscriber not in list or has already been removed.',
 			hint: 'The subscriber is not in this list (or was removed). Use "Add or Update" to create it.',
 		});
-		expect(describeCmError(502, '<html>')).toMatchObject({ message: 'Campaign Monitor answered HTTP 502', hint: expect.stringMatching(/retried/) });
+		expect(describeCmError(502, '<html>')).toMatchObject({
+			message: 'Campaign Monitor answered HTTP 502',
+			hint: expect.stringMatching(/retried/),
+		});
 		expect(describeCmError(undefined, undefined).message).toBe('Campaign Monitor did not answer');
 	});
 });

@@ -32,7 +32,9 @@ describe('createAdminToken', () => {
 	it.each(['', 'abc', `${'a'.repeat(24)}${'b'.repeat(64)}`, `${'a'.repeat(24)}:${'z'.repeat(64)}`])(
 		'rejects the malformed key %p without echoing it',
 		(key) => {
-			expect(() => parseAdminApiKey(key)).toThrow(/must look like <24 hex characters>:<64 hex characters>/);
+			expect(() => parseAdminApiKey(key)).toThrow(
+				/must look like <24 hex characters>:<64 hex characters>/,
+			);
 			try {
 				parseAdminApiKey(key);
 			} catch (error) {
@@ -64,12 +66,17 @@ describe('ghostAdminApiBaseUrl', () => {
 		});
 	});
 
-	it.each(['http://169.254.169.254/', 'https://169.254.170.2', 'https://metadata.google.internal', 'http://[fd00:ec2::254]/'])(
-		'refuses the cloud metadata address %s even with http allowed',
-		(url) => {
-			expect(ghostAdminApiBaseUrl(url, true)).toEqual({ ok: false, message: expect.stringMatching(/metadata/) });
-		},
-	);
+	it.each([
+		'http://169.254.169.254/',
+		'https://169.254.170.2',
+		'https://metadata.google.internal',
+		'http://[fd00:ec2::254]/',
+	])('refuses the cloud metadata address %s even with http allowed', (url) => {
+		expect(ghostAdminApiBaseUrl(url, true)).toEqual({
+			ok: false,
+			message: expect.stringMatching(/metadata/),
+		});
+	});
 
 	it.each(['', 'not a url', 'ftp://example.com'])('refuses %p', (url) => {
 		expect(ghostAdminApiBaseUrl(url).ok).toBe(false);

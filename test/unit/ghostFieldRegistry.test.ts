@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- unit test: reads the bundled workflow and the README; never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- unit test: reads the bundled workflow and the README; never shipped */
 /**
  * The `ghost_*` registry is the one place a field is declared. Everything that can derive from it
  * does (mapping, comparison, Ensure, node options); the places that cannot (the bundled site sync's
@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { optionalGhostFieldsOption } from '../../nodes/common/ghostFieldOptions';
 import { description as ensureDescription } from '../../nodes/CampaignMonitor/resources/customField/ensure';
 import { ghostRecord, planFullSync, type CmRecord } from '../../nodes/shared/fullSyncPlan';
-import { COMPARED_GHOST_FIELDS, DEFAULT_GHOST_FIELDS, GHOST_FIELDS, OPTIONAL_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import {
+	COMPARED_GHOST_FIELDS,
+	DEFAULT_GHOST_FIELDS,
+	GHOST_FIELDS,
+	OPTIONAL_GHOST_FIELDS,
+} from '../../nodes/shared/ghostFields';
 import { ghostMemberToSubscriber } from '../../nodes/shared/memberMapping';
 
 const root = join(__dirname, '..', '..');
@@ -41,8 +46,13 @@ describe('ghost_* field registry', () => {
 	});
 
 	test('the mapping writes every default field from a full member, and the optional ones only when chosen', () => {
-		expect(ghostMemberToSubscriber(member, history).CustomFields.map((f) => f.Key)).toEqual(names(DEFAULT_GHOST_FIELDS));
-		const all = ghostMemberToSubscriber(member, { ...history, optionalFields: names(OPTIONAL_GHOST_FIELDS) });
+		expect(ghostMemberToSubscriber(member, history).CustomFields.map((f) => f.Key)).toEqual(
+			names(DEFAULT_GHOST_FIELDS),
+		);
+		const all = ghostMemberToSubscriber(member, {
+			...history,
+			optionalFields: names(OPTIONAL_GHOST_FIELDS),
+		});
 		expect(all.CustomFields.map((f) => f.Key)).toEqual(names(GHOST_FIELDS));
 		expect(Object.fromEntries(all.CustomFields.map((f) => [f.Key, f.Value]))).toMatchObject({
 			ghost_tiers: 'Gold',
@@ -55,7 +65,12 @@ describe('ghost_* field registry', () => {
 		(key, compared) => {
 			const ghost = ghostRecord(member, 'newsletterSubscribers', names(OPTIONAL_GHOST_FIELDS));
 			const fields = Object.fromEntries(ghost.subscriber.CustomFields.map((f) => [f.Key, f.Value]));
-			const cm: CmRecord = { email: member.email, state: 'Active', name: member.name, fields: { ...fields, [key]: 'something else' } };
+			const cm: CmRecord = {
+				email: member.email,
+				state: 'Active',
+				name: member.name,
+				fields: { ...fields, [key]: 'something else' },
+			};
 			const plan = planFullSync([ghost], new Map([[member.email, cm]]));
 			expect(plan.update.length).toBe(compared ? 1 : 0);
 		},
@@ -66,19 +81,32 @@ describe('ghost_* field registry', () => {
 	});
 
 	test('Ensure creates the default fields with their types', () => {
-		const fields = ensureDescription.find((p) => p.name === 'fields')!.default as { field: Array<{ fieldName: string; dataType: string }> };
-		expect(fields.field).toEqual(DEFAULT_GHOST_FIELDS.map((f) => ({ fieldName: f.FieldName, dataType: f.DataType })));
+		const fields = ensureDescription.find((p) => p.name === 'fields')!.default as {
+			field: Array<{ fieldName: string; dataType: string }>;
+		};
+		expect(fields.field).toEqual(
+			DEFAULT_GHOST_FIELDS.map((f) => ({ fieldName: f.FieldName, dataType: f.DataType })),
+		);
 	});
 
 	test('Optional Ghost Fields offers exactly the non-default fields', () => {
-		expect((optionalGhostFieldsOption.options as Array<{ value: string }>).map((o) => o.value)).toEqual(names(OPTIONAL_GHOST_FIELDS));
+		expect(
+			(optionalGhostFieldsOption.options as Array<{ value: string }>).map((o) => o.value),
+		).toEqual(names(OPTIONAL_GHOST_FIELDS));
 	});
 
 	test('the bundled site sync maps every default field, and nothing the registry does not know', () => {
-		const workflow = JSON.parse(readFileSync(join(root, 'workflows', 'ghost-to-campaign-monitor.json'), 'utf8'));
-		const mapper = workflow.nodes.find((n: { name: string }) => n.name === 'Add or Update Subscriber').parameters.customFields;
+		const workflow = JSON.parse(
+			readFileSync(join(root, 'workflows', 'ghost-to-campaign-monitor.json'), 'utf8'),
+		);
+		const mapper = workflow.nodes.find(
+			(n: { name: string }) => n.name === 'Add or Update Subscriber',
+		).parameters.customFields;
 		const expected = Object.fromEntries(
-			DEFAULT_GHOST_FIELDS.map((f) => [f.FieldName, `={{ $json.campaignMonitor.fields.${f.FieldName} }}`]),
+			DEFAULT_GHOST_FIELDS.map((f) => [
+				f.FieldName,
+				`={{ $json.campaignMonitor.fields.${f.FieldName} }}`,
+			]),
 		);
 		expect(mapper.value).toEqual(expected);
 		expect(mapper.schema.map((s: { id: string }) => s.id)).toEqual(names(DEFAULT_GHOST_FIELDS));
@@ -86,7 +114,10 @@ describe('ghost_* field registry', () => {
 
 	test('the README’s field table names every field', () => {
 		const readme = readFileSync(join(root, 'README.md'), 'utf8');
-		const table = readme.slice(readme.indexOf('## Field mapping'), readme.indexOf('## Ghost Member Trigger'));
+		const table = readme.slice(
+			readme.indexOf('## Field mapping'),
+			readme.indexOf('## Ghost Member Trigger'),
+		);
 		for (const field of GHOST_FIELDS) expect(table).toContain(`\`${field.FieldName}\``);
 	});
 });

@@ -41,7 +41,10 @@ describe('verifyGhostSignature', () => {
 	});
 
 	it('verifies the raw bytes, not a re-serialised object (non-ASCII names, spacing)', () => {
-		const raw = Buffer.from('{"member": {"current": {"name": "Zoë Ñúñez"}, "previous": {}}}', 'utf8');
+		const raw = Buffer.from(
+			'{"member": {"current": {"name": "Zoë Ñúñez"}, "previous": {}}}',
+			'utf8',
+		);
 		const header = ghostHeader(raw.toString('utf8'), SECRET, NOW);
 		expect(verifyGhostSignature(raw, header, SECRET, { now: NOW }).valid).toBe(true);
 		const reserialised = JSON.stringify(JSON.parse(raw.toString('utf8')));
@@ -52,10 +55,25 @@ describe('verifyGhostSignature', () => {
 	});
 
 	it.each([
-		['a changed body byte', BODY.replace('Test Member', 'Test Membes'), ghostHeader(BODY, SECRET, NOW)],
+		[
+			'a changed body byte',
+			BODY.replace('Test Member', 'Test Membes'),
+			ghostHeader(BODY, SECRET, NOW),
+		],
 		['another secret', BODY, ghostHeader(BODY, 'another secret', NOW)],
-		['a changed timestamp', BODY, ghostHeader(BODY, SECRET, NOW).replace(`t=${NOW}`, `t=${NOW - 1}`)],
-		['a flipped digest character', BODY, ghostHeader(BODY, SECRET, NOW).replace(/sha256=(.)/, (_m, c) => `sha256=${c === 'a' ? 'b' : 'a'}`)],
+		[
+			'a changed timestamp',
+			BODY,
+			ghostHeader(BODY, SECRET, NOW).replace(`t=${NOW}`, `t=${NOW - 1}`),
+		],
+		[
+			'a flipped digest character',
+			BODY,
+			ghostHeader(BODY, SECRET, NOW).replace(
+				/sha256=(.)/,
+				(_m, c) => `sha256=${c === 'a' ? 'b' : 'a'}`,
+			),
+		],
 	])('rejects %s as signature_mismatch', (_name, body, header) => {
 		expect(verifyGhostSignature(body, header, SECRET, { now: NOW })).toEqual({
 			valid: false,
@@ -70,7 +88,9 @@ describe('verifyGhostSignature', () => {
 			valid: false,
 			reason: 'missing_secret',
 		});
-		expect(verifyGhostSignature(BODY, header, undefined as unknown as string, { now: NOW })).toEqual({
+		expect(
+			verifyGhostSignature(BODY, header, undefined as unknown as string, { now: NOW }),
+		).toEqual({
 			valid: false,
 			reason: 'missing_secret',
 		});
@@ -124,7 +144,10 @@ describe('verifyGhostSignature', () => {
 
 		it('allows a little clock skew into the future, and no more', () => {
 			expect(at(NOW + MAX_FUTURE_SKEW_MS).valid).toBe(true);
-			expect(at(NOW + MAX_FUTURE_SKEW_MS + 1)).toEqual({ valid: false, reason: 'timestamp_in_future' });
+			expect(at(NOW + MAX_FUTURE_SKEW_MS + 1)).toEqual({
+				valid: false,
+				reason: 'timestamp_in_future',
+			});
 			expect(at(NOW + 2_000, 1_000)).toEqual({ valid: false, reason: 'timestamp_in_future' });
 		});
 
@@ -148,7 +171,9 @@ describe('verifyGhostSignature', () => {
 				expect(() =>
 					verifyGhostSignature(body as Buffer, header as string, SECRET, { now: NOW }),
 				).not.toThrow();
-				expect(verifyGhostSignature(body as Buffer, header as string, SECRET, { now: NOW }).valid).toBe(false);
+				expect(
+					verifyGhostSignature(body as Buffer, header as string, SECRET, { now: NOW }).valid,
+				).toBe(false);
 			}
 		}
 		const header = ghostHeader(BODY, SECRET, NOW);

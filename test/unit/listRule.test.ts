@@ -2,7 +2,12 @@
 // a newsletter change as Ghost 6.65 reports it: changedKeys ["newsletters"], previous.newsletters
 // the old list, member.subscribed the new overall state, no previous.subscribed).
 import { ghostRecord, planFullSync } from '../../nodes/shared/fullSyncPlan';
-import { belongsInList, decideListAction, getsNewsletters, optedIn } from '../../nodes/shared/listRule';
+import {
+	belongsInList,
+	decideListAction,
+	getsNewsletters,
+	optedIn,
+} from '../../nodes/shared/listRule';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
 
@@ -13,34 +18,63 @@ const optOutEdit = { previous: { newsletters: [newsletter] } };
 const optInEdit = { previous: { newsletters: [] } };
 
 describe('the list rule (members who get newsletters)', () => {
-	const decide = (event: string, m: Record<string, unknown>, previous: Record<string, unknown> = {}) =>
-		decideListAction(event, m, previous, 'newsletterSubscribers');
+	const decide = (
+		event: string,
+		m: Record<string, unknown>,
+		previous: Record<string, unknown> = {},
+	) => decideListAction(event, m, previous, 'newsletterSubscribers');
 
 	it('a new member with a newsletter is a fresh opt-in: Active, resubscribed', () => {
-		expect(decide('member.added', member)).toMatchObject({ action: 'upsert', resubscribe: true, email: member.email });
+		expect(decide('member.added', member)).toMatchObject({
+			action: 'upsert',
+			resubscribe: true,
+			email: member.email,
+		});
 	});
 
 	it('a new member without newsletters is not added (Unsubscribed)', () => {
-		expect(decide('member.added', optedOut)).toMatchObject({ action: 'unsubscribe', resubscribe: false });
+		expect(decide('member.added', optedOut)).toMatchObject({
+			action: 'unsubscribe',
+			resubscribe: false,
+		});
 	});
 
 	it('unsubscribing from every newsletter unsubscribes in Campaign Monitor', () => {
-		expect(decide('member.edited', optedOut, optOutEdit.previous)).toMatchObject({ action: 'unsubscribe', email: member.email });
+		expect(decide('member.edited', optedOut, optOutEdit.previous)).toMatchObject({
+			action: 'unsubscribe',
+			email: member.email,
+		});
 	});
 
 	it('opting back in resubscribes', () => {
-		expect(decide('member.edited', member, optInEdit.previous)).toMatchObject({ action: 'upsert', resubscribe: true });
-		expect(decide('member.edited', member, { subscribed: false })).toMatchObject({ resubscribe: true }); // older payloads
+		expect(decide('member.edited', member, optInEdit.previous)).toMatchObject({
+			action: 'upsert',
+			resubscribe: true,
+		});
+		expect(decide('member.edited', member, { subscribed: false })).toMatchObject({
+			resubscribe: true,
+		}); // older payloads
 	});
 
 	it('any other edit keeps an opt-out made in Campaign Monitor (no resubscribe)', () => {
-		expect(decide('member.edited', member, { name: 'Old' })).toMatchObject({ action: 'upsert', resubscribe: false });
+		expect(decide('member.edited', member, { name: 'Old' })).toMatchObject({
+			action: 'upsert',
+			resubscribe: false,
+		});
 		// Switching from one newsletter to another is not an opt-in.
-		expect(decide('member.edited', member, { newsletters: [{ ...newsletter, id: 'x' }] })).toMatchObject({ resubscribe: false });
+		expect(
+			decide('member.edited', member, { newsletters: [{ ...newsletter, id: 'x' }] }),
+		).toMatchObject({ resubscribe: false });
 	});
 
 	it('an opt-out together with an email change unsubscribes the address Campaign Monitor knows', () => {
-		expect(decide('member.edited', { ...optedOut, email: 'new@example.com' }, { email: 'old@example.com', newsletters: [newsletter] })).toMatchObject({
+		expect(
+			decide(
+				'member.edited',
+				{ ...optedOut, email: 'new@example.com' },
+				{ email: 'old@example.com', newsletters: [newsletter] },
+			),
+		).toMatchObject({
 			action: 'unsubscribe',
 			email: 'old@example.com',
 		});
@@ -53,26 +87,52 @@ describe('the list rule (members who get newsletters)', () => {
 
 	it('a payload that says nothing about newsletters is not an opt-out', () => {
 		expect(getsNewsletters({ email: 'a@b.c' })).toBeUndefined();
-		expect(decide('member.edited', { email: 'a@b.c' }, { name: 'x' })).toMatchObject({ action: 'upsert', resubscribe: false });
+		expect(decide('member.edited', { email: 'a@b.c' }, { name: 'x' })).toMatchObject({
+			action: 'upsert',
+			resubscribe: false,
+		});
 	});
 
 	it('archived newsletters do not count', () => {
 		expect(getsNewsletters({ newsletters: [{ ...newsletter, status: 'archived' }] })).toBe(false);
-		expect(optedIn('member.edited', { newsletters: [newsletter] }, { newsletters: [{ ...newsletter, status: 'archived' }] })).toBe(true);
+		expect(
+			optedIn(
+				'member.edited',
+				{ newsletters: [newsletter] },
+				{ newsletters: [{ ...newsletter, status: 'archived' }] },
+			),
+		).toBe(true);
 	});
 });
 
 describe('the list rule (all members)', () => {
 	it('keeps everyone in the list; a fresh opt-in still resubscribes', () => {
-		expect(decideListAction('member.edited', optedOut, optOutEdit.previous, 'allMembers')).toMatchObject({ action: 'upsert', resubscribe: false });
-		expect(decideListAction('member.added', optedOut, {}, 'allMembers')).toMatchObject({ action: 'upsert', resubscribe: false });
-		expect(decideListAction('member.edited', member, optInEdit.previous, 'allMembers')).toMatchObject({ action: 'upsert', resubscribe: true });
+		expect(
+			decideListAction('member.edited', optedOut, optOutEdit.previous, 'allMembers'),
+		).toMatchObject({ action: 'upsert', resubscribe: false });
+		expect(decideListAction('member.added', optedOut, {}, 'allMembers')).toMatchObject({
+			action: 'upsert',
+			resubscribe: false,
+		});
+		expect(
+			decideListAction('member.edited', member, optInEdit.previous, 'allMembers'),
+		).toMatchObject({ action: 'upsert', resubscribe: true });
 		expect(belongsInList(optedOut, 'allMembers')).toBe(true);
 	});
 });
 
 describe('the full sync follows the same rule', () => {
-	const cm = new Map([[String(optedOut.email).toLowerCase(), { email: String(optedOut.email), state: 'Active', name: '', fields: { ghost_status: 'free' } }]]);
+	const cm = new Map([
+		[
+			String(optedOut.email).toLowerCase(),
+			{
+				email: String(optedOut.email),
+				state: 'Active',
+				name: '',
+				fields: { ghost_status: 'free' },
+			},
+		],
+	]);
 	it('unsubscribes an opted-out member by default, keeps them with "all members"', () => {
 		expect(planFullSync([ghostRecord(optedOut)], cm).unsubscribe).toEqual([optedOut.email]);
 		expect(planFullSync([ghostRecord(optedOut, 'allMembers')], cm).unsubscribe).toEqual([]);

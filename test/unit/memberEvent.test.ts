@@ -15,7 +15,8 @@ const base = {
 
 describe('checkMemberEventName', () => {
 	it('accepts the three member events', () => {
-		for (const event of GHOST_MEMBER_EVENTS) expect(checkMemberEventName(event)).toEqual({ ok: true, event });
+		for (const event of GHOST_MEMBER_EVENTS)
+			expect(checkMemberEventName(event)).toEqual({ ok: true, event });
 	});
 
 	it('explains that Ghost has no member.updated', () => {
@@ -51,7 +52,10 @@ describe('normaliseMemberEvent', () => {
 		expect(result.outcome).toBe('event');
 		if (result.outcome !== 'event') return;
 		expect(result.item.member).toEqual(editedName.member.current);
-		expect(result.item.previous).toEqual({ name: 'Test Member3', updated_at: '2026-03-02T09:14:07.000Z' });
+		expect(result.item.previous).toEqual({
+			name: 'Test Member3',
+			updated_at: '2026-03-02T09:14:07.000Z',
+		});
 		expect(result.item.changedKeys).toEqual(['name', 'updated_at']);
 	});
 
@@ -135,12 +139,22 @@ describe('normaliseMemberEvent', () => {
 				...base,
 				keepActivityOnlyEdits: true,
 			});
-			expect(result.outcome === 'event' && result.item.changedKeys).toEqual(['last_seen_at', 'updated_at']);
+			expect(result.outcome === 'event' && result.item.changedKeys).toEqual([
+				'last_seen_at',
+				'updated_at',
+			]);
 		});
 
 		it('keeps an edit that also changes a real field', () => {
-			const result = normaliseMemberEvent(edit({ last_seen_at: null, status: 'free', updated_at: 'x' }), base);
-			expect(result.outcome === 'event' && result.item.changedKeys).toEqual(['last_seen_at', 'status', 'updated_at']);
+			const result = normaliseMemberEvent(
+				edit({ last_seen_at: null, status: 'free', updated_at: 'x' }),
+				base,
+			);
+			expect(result.outcome === 'event' && result.item.changedKeys).toEqual([
+				'last_seen_at',
+				'status',
+				'updated_at',
+			]);
 		});
 
 		it('keeps relation-only changes such as labels (updated_at not bumped)', () => {

@@ -34,16 +34,26 @@ describe('ghostMemberToSubscriber', () => {
 				{ Key: 'ghost_status_changed_at', Value: '2026-04-01' },
 			]),
 		);
-		expect(ghostMemberToSubscriber(added.member.current).CustomFields.map((f) => f.Key)).not.toContain('ghost_previous_status');
+		expect(
+			ghostMemberToSubscriber(added.member.current).CustomFields.map((f) => f.Key),
+		).not.toContain('ghost_previous_status');
 	});
 
 	it('keeps statuses Ghost may add (gift) as they are', () => {
-		expect(ghostMemberToSubscriber({ email: 'g@example.com', status: 'gift' }).CustomFields).toEqual([{ Key: 'ghost_status', Value: 'gift' }]);
+		expect(
+			ghostMemberToSubscriber({ email: 'g@example.com', status: 'gift' }).CustomFields,
+		).toEqual([{ Key: 'ghost_status', Value: 'gift' }]);
 	});
 
 	it('fits labels into 250 characters without cutting a label', () => {
-		const labels = Array.from({ length: 40 }, (_, i) => ({ id: String(i), name: `Label number ${i}`, slug: `l-${i}` }));
-		const field = ghostMemberToSubscriber({ email: 'l@example.com', labels }).CustomFields.find((f) => f.Key === 'ghost_labels')!;
+		const labels = Array.from({ length: 40 }, (_, i) => ({
+			id: String(i),
+			name: `Label number ${i}`,
+			slug: `l-${i}`,
+		}));
+		const field = ghostMemberToSubscriber({ email: 'l@example.com', labels }).CustomFields.find(
+			(f) => f.Key === 'ghost_labels',
+		)!;
 		expect(field.Value.length).toBeLessThanOrEqual(250);
 		const kept = field.Value.split(', ');
 		expect(kept).toEqual(labels.slice(0, kept.length).map((l) => l.name));
@@ -68,12 +78,16 @@ describe('ghostMemberToSubscriber', () => {
 
 	it('reports email as disabled when no newsletter is active', () => {
 		const member = { email: 'n@example.com', subscribed: false, newsletters: [] };
-		expect(ghostMemberToSubscriber(member).CustomFields).toEqual([{ Key: 'ghost_email_enabled', Value: 'false' }]);
+		expect(ghostMemberToSubscriber(member).CustomFields).toEqual([
+			{ Key: 'ghost_email_enabled', Value: 'false' },
+		]);
 	});
 
 	it('adds the optional tiers and newsletters fields when asked', () => {
 		const member = { ...added.member.current, tiers: [{ name: 'Gold' }, { name: 'Silver' }] };
-		const { CustomFields } = ghostMemberToSubscriber(member, { optionalFields: ['ghost_tiers', 'ghost_newsletters'] });
+		const { CustomFields } = ghostMemberToSubscriber(member, {
+			optionalFields: ['ghost_tiers', 'ghost_newsletters'],
+		});
 		expect(CustomFields).toEqual(
 			expect.arrayContaining([
 				{ Key: 'ghost_tiers', Value: 'Gold, Silver' },

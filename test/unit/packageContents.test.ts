@@ -22,14 +22,18 @@ function packedFiles(): string[] {
 describe('the published tarball', () => {
 	let files: string[];
 	beforeAll(() => {
-		if (!existsSync(join(root, 'dist', 'nodes'))) throw new Error('dist/ is missing: run npm run build first');
+		if (!existsSync(join(root, 'dist', 'nodes')))
+			throw new Error('dist/ is missing: run npm run build first');
 		files = packedFiles();
 	});
 
 	it('ships every node and credential n8n loads, with their codex and icons', () => {
-		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(entry);
+		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
+			expect(files).toContain(entry);
 		for (const node of manifest.n8n.nodes) expect(files).toContain(node.replace(/\.js$/, '.json'));
-		expect(files.filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(manifest.n8n.nodes.length);
+		expect(files.filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(
+			manifest.n8n.nodes.length,
+		);
 	});
 
 	it('ships the bundled workflows ready to import', () => {

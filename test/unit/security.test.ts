@@ -47,8 +47,14 @@ describe('outbound URL guard', () => {
 
 	it('refuses the Campaign Monitor Base URL aimed at a metadata path: http without the switch, "#" with it', () => {
 		const url = 'http://127.0.0.1:4010/latest/meta-data/iam/security-credentials/role#';
-		expect(cmApiBaseUrl(url)).toEqual({ ok: false, message: expect.stringContaining('Allow HTTP (Test Server)') });
-		expect(cmApiBaseUrl(url, true)).toEqual({ ok: false, message: expect.stringContaining('"?" or "#"') });
+		expect(cmApiBaseUrl(url)).toEqual({
+			ok: false,
+			message: expect.stringContaining('Allow HTTP (Test Server)'),
+		});
+		expect(cmApiBaseUrl(url, true)).toEqual({
+			ok: false,
+			message: expect.stringContaining('"?" or "#"'),
+		});
 		expect(cmApiBaseUrl('https://api.example.com/v3.3?x=1').ok).toBe(false);
 		expect(ghostAdminApiBaseUrl('https://example.com/?q=1').ok).toBe(false);
 	});
@@ -83,10 +89,14 @@ describe('outbound URL guard', () => {
 });
 
 describe('Ghost ids in paths', () => {
-	it.each(['../settings', 'abc/?include=roles', '6489f4f1c2f0a10001a0b0c1/../x', '%2e%2e', '', 'g'.repeat(24)])(
-		'refuses %p',
-		(id) => expect(ghostIdSegment(id)).toBeUndefined(),
-	);
+	it.each([
+		'../settings',
+		'abc/?include=roles',
+		'6489f4f1c2f0a10001a0b0c1/../x',
+		'%2e%2e',
+		'',
+		'g'.repeat(24),
+	])('refuses %p', (id) => expect(ghostIdSegment(id)).toBeUndefined());
 	it('accepts a 24-hex id, lower-cased', () => {
 		expect(ghostIdSegment(' 6489F4F1C2F0A10001A0B0C1 ')).toBe('6489f4f1c2f0a10001a0b0c1');
 	});
@@ -138,9 +148,12 @@ describe('Member Status Diff state with hostile keys', () => {
 		expect(state.sites.news.n).toBe(1);
 	});
 
-	it.each([NaN, Infinity, -1, 0, 'abc', undefined])('turns Max Remembered Members %p into the default', (value) => {
-		expect(normaliseMaxMembers(value)).toBe(DEFAULT_MAX_MEMBERS);
-	});
+	it.each([NaN, Infinity, -1, 0, 'abc', undefined])(
+		'turns Max Remembered Members %p into the default',
+		(value) => {
+			expect(normaliseMaxMembers(value)).toBe(DEFAULT_MAX_MEMBERS);
+		},
+	);
 
 	it('applies the cap even when given NaN', () => {
 		const state = emptyState();
@@ -190,7 +203,10 @@ describe('redaction', () => {
 	const address = fc.oneof(
 		fc.emailAddress().filter((e) => !/%[0-9A-Fa-f]{2}/.test(e)),
 		fc
-			.tuple(fc.stringMatching(/^[a-zà-öø-ÿ一-龥][a-z0-9à-öø-ÿ一-龥._+-]{0,15}$/), fc.stringMatching(/^[a-zà-öø-ÿ一-龥]{1,10}\.[a-z一-龥]{2,5}$/))
+			.tuple(
+				fc.stringMatching(/^[a-zà-öø-ÿ一-龥][a-z0-9à-öø-ÿ一-龥._+-]{0,15}$/),
+				fc.stringMatching(/^[a-zà-öø-ÿ一-龥]{1,10}\.[a-z一-龥]{2,5}$/),
+			)
 			.map(([local, domain]) => `${local}@${domain}`),
 	);
 	const encodings = fc.constantFrom(
@@ -204,23 +220,35 @@ describe('redaction', () => {
 
 	it('never lets a generated address through, however it is written and whatever surrounds it', () => {
 		fc.assert(
-			fc.property(address, encodings, fc.constantFrom(' ', '\n', '(', ': ', '"', '<'), (email, encode, gap) => {
-				const written = encode(email);
-				const out = redact(`error${gap}${written}${gap === '(' ? ')' : gap}end`);
-				const local = email.slice(0, email.lastIndexOf('@'));
-				return !out.includes(written) && !out.includes(`${local}@`) && out.includes('<email sha256:');
-			}),
+			fc.property(
+				address,
+				encodings,
+				fc.constantFrom(' ', '\n', '(', ': ', '"', '<'),
+				(email, encode, gap) => {
+					const written = encode(email);
+					const out = redact(`error${gap}${written}${gap === '(' ? ')' : gap}end`);
+					const local = email.slice(0, email.lastIndexOf('@'));
+					return (
+						!out.includes(written) && !out.includes(`${local}@`) && out.includes('<email sha256:')
+					);
+				},
+			),
 			{ numRuns: 3000 },
 		);
 	});
 
 	it('never lets a generated secret through in any of its forms', () => {
 		fc.assert(
-			fc.property(fc.string({ minLength: 8, maxLength: 40 }).filter((s) => s.trim().length >= 8), (secret) => {
-				const basic = Buffer.from(`${secret}:x`).toString('base64');
-				const out = redact(`a ${secret} b ${secret.toUpperCase()} c Basic ${basic}`, [secret]);
-				return !out.includes(secret) && !out.includes(basic) && !out.includes(secret.toUpperCase());
-			}),
+			fc.property(
+				fc.string({ minLength: 8, maxLength: 40 }).filter((s) => s.trim().length >= 8),
+				(secret) => {
+					const basic = Buffer.from(`${secret}:x`).toString('base64');
+					const out = redact(`a ${secret} b ${secret.toUpperCase()} c Basic ${basic}`, [secret]);
+					return (
+						!out.includes(secret) && !out.includes(basic) && !out.includes(secret.toUpperCase())
+					);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -228,10 +256,13 @@ describe('redaction', () => {
 
 describe('NQL strings, read back by Ghost’s own NQL parser', () => {
 	const parse = (filter: string) => nqlLang.parse(filter) as Record<string, unknown>;
-	it.each(["o'neil@example.com", 'back\\slash@example.com', 'say"hi"@example.com', 'end\\@example.com', 'a,b+c@example.com'])(
-		'%s',
-		(email) => expect(parse(emailFilter(email))).toEqual({ email }),
-	);
+	it.each([
+		"o'neil@example.com",
+		'back\\slash@example.com',
+		'say"hi"@example.com',
+		'end\\@example.com',
+		'a,b+c@example.com',
+	])('%s', (email) => expect(parse(emailFilter(email))).toEqual({ email }));
 	it('round-trips any non-empty value', () => {
 		fc.assert(
 			fc.property(fc.string({ minLength: 1, maxLength: 60 }), (value) => {

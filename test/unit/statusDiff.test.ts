@@ -1,4 +1,9 @@
-import { diffMemberStatus, emptyState, ensureState, type StatusDiffInput } from '../../nodes/shared/statusDiff';
+import {
+	diffMemberStatus,
+	emptyState,
+	ensureState,
+	type StatusDiffInput,
+} from '../../nodes/shared/statusDiff';
 
 const at = (iso: string) => iso;
 const base = (over: Partial<StatusDiffInput>): StatusDiffInput => ({
@@ -27,7 +32,10 @@ describe('diffMemberStatus', () => {
 	it('trusts the webhook’s previous.status first', () => {
 		const state = emptyState();
 		diffMemberStatus(state, base({ status: 'paid' })); // state says paid
-		const result = diffMemberStatus(state, base({ status: 'comped', previous: { status: 'free' } }));
+		const result = diffMemberStatus(
+			state,
+			base({ status: 'comped', previous: { status: 'free' } }),
+		);
 		expect(result).toEqual({
 			status: 'comped',
 			statusChanged: true,
@@ -40,22 +48,50 @@ describe('diffMemberStatus', () => {
 	it('falls back to static data when the payload has no previous status', () => {
 		const state = emptyState();
 		diffMemberStatus(state, base({ status: 'free' }));
-		const result = diffMemberStatus(state, base({ status: 'paid', receivedAt: '2026-03-05T08:00:00.000Z' }));
-		expect(result).toMatchObject({ statusChanged: true, previousStatus: 'free', statusSource: 'state', statusChangedAt: '2026-03-05T08:00:00.000Z' });
+		const result = diffMemberStatus(
+			state,
+			base({ status: 'paid', receivedAt: '2026-03-05T08:00:00.000Z' }),
+		);
+		expect(result).toMatchObject({
+			statusChanged: true,
+			previousStatus: 'free',
+			statusSource: 'state',
+			statusChangedAt: '2026-03-05T08:00:00.000Z',
+		});
 	});
 
 	it('falls back to the value stored in Campaign Monitor last', () => {
-		const result = diffMemberStatus(emptyState(), base({ status: 'paid', campaignMonitorStatus: 'free' }));
-		expect(result).toMatchObject({ statusChanged: true, previousStatus: 'free', statusSource: 'campaignMonitor' });
-		const same = diffMemberStatus(emptyState(), base({ status: 'paid', campaignMonitorStatus: 'paid' }));
+		const result = diffMemberStatus(
+			emptyState(),
+			base({ status: 'paid', campaignMonitorStatus: 'free' }),
+		);
+		expect(result).toMatchObject({
+			statusChanged: true,
+			previousStatus: 'free',
+			statusSource: 'campaignMonitor',
+		});
+		const same = diffMemberStatus(
+			emptyState(),
+			base({ status: 'paid', campaignMonitorStatus: 'paid' }),
+		);
 		expect(same).toMatchObject({ statusChanged: false, statusSource: 'campaignMonitor' });
 	});
 
 	it('keeps reporting the last change on later unchanged events (a failed CM write is not lost)', () => {
 		const state = emptyState();
-		diffMemberStatus(state, base({ status: 'paid', previous: { status: 'free' }, receivedAt: '2026-03-02T10:00:00.000Z' }));
+		diffMemberStatus(
+			state,
+			base({
+				status: 'paid',
+				previous: { status: 'free' },
+				receivedAt: '2026-03-02T10:00:00.000Z',
+			}),
+		);
 		// Static data was saved even though the Campaign Monitor write failed; the next event re-emits the change.
-		const later = diffMemberStatus(state, base({ status: 'paid', previous: { name: 'Old' }, receivedAt: '2026-03-09T10:00:00.000Z' }));
+		const later = diffMemberStatus(
+			state,
+			base({ status: 'paid', previous: { name: 'Old' }, receivedAt: '2026-03-09T10:00:00.000Z' }),
+		);
 		expect(later).toEqual({
 			status: 'paid',
 			statusChanged: false,
@@ -66,7 +102,10 @@ describe('diffMemberStatus', () => {
 	});
 
 	it('handles statuses Ghost may add (gift)', () => {
-		const result = diffMemberStatus(emptyState(), base({ status: 'gift', previous: { status: 'free' } }));
+		const result = diffMemberStatus(
+			emptyState(),
+			base({ status: 'gift', previous: { status: 'free' } }),
+		);
 		expect(result).toMatchObject({ statusChanged: true, status: 'gift', previousStatus: 'free' });
 	});
 
@@ -74,7 +113,11 @@ describe('diffMemberStatus', () => {
 		const state = emptyState();
 		diffMemberStatus(state, base({ status: 'paid', previous: { status: 'free' } }));
 		const result = diffMemberStatus(state, base({ event: 'member.deleted', status: 'paid' }));
-		expect(result).toMatchObject({ statusChanged: false, previousStatus: 'free', statusSource: 'state' });
+		expect(result).toMatchObject({
+			statusChanged: false,
+			previousStatus: 'free',
+			statusSource: 'state',
+		});
 		expect(state.sites.news.m).toEqual({});
 		expect(state.sites.news.n).toBe(0);
 	});
@@ -104,7 +147,14 @@ describe('diffMemberStatus', () => {
 	it('stays small: about 40 bytes per member', () => {
 		const state = emptyState();
 		for (let i = 0; i < 1000; i++) {
-			diffMemberStatus(state, base({ memberId: `65e2ee2f3c1a4b0001a${String(i).padStart(5, '0')}`, status: 'paid', previous: { status: 'free' } }));
+			diffMemberStatus(
+				state,
+				base({
+					memberId: `65e2ee2f3c1a4b0001a${String(i).padStart(5, '0')}`,
+					status: 'paid',
+					previous: { status: 'free' },
+				}),
+			);
 		}
 		expect(JSON.stringify(state).length / 1000).toBeLessThan(60);
 	});

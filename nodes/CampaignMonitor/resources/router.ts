@@ -29,7 +29,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if ('executeBatch' in operation) {
 		const indexes = items.map((_item, index) => index);
 		const batch = operation as BatchOperation;
-		return [await forItemsTogether.call(this, indexes, async () => await batch.executeBatch.call(this, indexes, context))];
+		return [
+			await forItemsTogether.call(
+				this,
+				indexes,
+				async () => await batch.executeBatch.call(this, indexes, context),
+			),
+		];
 	}
 	return await forEachItem.call(this, async (itemIndex, emit) => {
 		const result = await (operation as ItemOperation).execute.call(this, itemIndex, context);

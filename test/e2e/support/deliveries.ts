@@ -7,13 +7,31 @@ import autocannon from 'autocannon';
 import { signGhostPayload } from '../../../nodes/shared/ghostSignature';
 import { REPO_ROOT } from './package';
 
-const fixture = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'ghost', 'member.added.json'), 'utf8'));
+const fixture = JSON.parse(
+	readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'ghost', 'member.added.json'), 'utf8'),
+);
 
 /** A member.added body shaped like real Ghost's, for a distinct member, signed as Ghost signs it. */
 export function signedMemberAdded(secret: string, email: string, memberId: string) {
-	const current = { ...fixture.member.current, id: memberId, email, uuid: `uuid-${memberId}`, name: `Member ${memberId.slice(-6)}` };
-	const body = JSON.stringify({ ...fixture, event: 'member.added', member: { current, previous: {} } });
-	return { body, headers: { 'content-type': 'application/json', 'x-ghost-signature': signGhostPayload(body, secret, Date.now()) } };
+	const current = {
+		...fixture.member.current,
+		id: memberId,
+		email,
+		uuid: `uuid-${memberId}`,
+		name: `Member ${memberId.slice(-6)}`,
+	};
+	const body = JSON.stringify({
+		...fixture,
+		event: 'member.added',
+		member: { current, previous: {} },
+	});
+	return {
+		body,
+		headers: {
+			'content-type': 'application/json',
+			'x-ghost-signature': signGhostPayload(body, secret, Date.now()),
+		},
+	};
 }
 
 export interface BurstResult {
@@ -58,10 +76,17 @@ export async function deliverBurst(options: {
 			{
 				setupRequest: (request: Record<string, unknown>) => {
 					const n = members.length + 1;
-					const member = { email: `${options.prefix}${n}@example.com`, id: `${options.idPrefix}${n.toString(16).padStart(24 - options.idPrefix.length, '0')}` };
+					const member = {
+						email: `${options.prefix}${n}@example.com`,
+						id: `${options.idPrefix}${n.toString(16).padStart(24 - options.idPrefix.length, '0')}`,
+					};
 					members.push(member);
 					const signed = signedMemberAdded(options.secret, member.email, member.id);
-					return { ...request, body: signed.body, headers: { ...(request.headers as object), ...signed.headers } };
+					return {
+						...request,
+						body: signed.body,
+						headers: { ...(request.headers as object), ...signed.headers },
+					};
 				},
 			},
 		],

@@ -6,7 +6,11 @@ import { createAdminToken } from '../../../nodes/shared/ghostAdminToken';
 import { peers } from './peers';
 import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
 
-export const GHOST_OWNER = { name: 'E2E Owner', email: 'owner@example.com', password: 'Qx7vLbT9-mRw4-zPk2' };
+export const GHOST_OWNER = {
+	name: 'E2E Owner',
+	email: 'owner@example.com',
+	password: 'Qx7vLbT9-mRw4-zPk2',
+};
 
 export interface GhostWebhook {
 	id: string;
@@ -54,9 +58,13 @@ export class GhostSite {
 		});
 		const site = new GhostSite(port, proc, join(contentPath, 'data', 'ghost.db'));
 		try {
-			await waitFor('Ghost to answer', async () => (await fetch(`${site.url}/ghost/api/admin/site/`)).ok, {
-				timeoutMs: 120_000,
-			});
+			await waitFor(
+				'Ghost to answer',
+				async () => (await fetch(`${site.url}/ghost/api/admin/site/`)).ok,
+				{
+					timeoutMs: 120_000,
+				},
+			);
 			await site.setUp();
 		} catch (error) {
 			await proc.stop();
@@ -72,7 +80,8 @@ export class GhostSite {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`Ghost ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`Ghost ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
 		// POST /session/ answers a plain "Created".
 		return { response, body: text.startsWith('{') ? JSON.parse(text) : {} };
 	}
@@ -103,7 +112,9 @@ export class GhostSite {
 		const { body } = await this.sessionRequest('POST', '/integrations/?include=api_keys', {
 			integrations: [{ name: 'n8n sync' }],
 		});
-		const adminKey = body.integrations[0].api_keys.find((key: { type: string }) => key.type === 'admin');
+		const adminKey = body.integrations[0].api_keys.find(
+			(key: { type: string }) => key.type === 'admin',
+		);
 		this.adminApiKey = adminKey.secret;
 	}
 
@@ -119,7 +130,8 @@ export class GhostSite {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`Ghost ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`Ghost ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
 		return text ? JSON.parse(text) : {};
 	}
 
@@ -132,13 +144,19 @@ export class GhostSite {
 	async setStatusInDatabase(memberId: string, status: string): Promise<void> {
 		const script =
 			"const db = require('better-sqlite3')(process.argv[1]); db.prepare('UPDATE members SET status = ? WHERE id = ?').run(process.argv[2], process.argv[3]); db.close();";
-		await runCommand(join(peers.node22Bin, 'node'), ['-e', script, this.databaseFile, status, memberId], { cwd: peers.ghostDir });
+		await runCommand(
+			join(peers.node22Bin, 'node'),
+			['-e', script, this.databaseFile, status, memberId],
+			{ cwd: peers.ghostDir },
+		);
 	}
 
 	/** Ghost has no webhook listing for integrations; the owner's session can read them. */
 	async webhooks(): Promise<GhostWebhook[]> {
 		const { body } = await this.sessionRequest('GET', '/integrations/?include=webhooks');
-		return body.integrations.flatMap((integration: { webhooks?: GhostWebhook[] }) => integration.webhooks ?? []);
+		return body.integrations.flatMap(
+			(integration: { webhooks?: GhostWebhook[] }) => integration.webhooks ?? [],
+		);
 	}
 
 	async stop() {

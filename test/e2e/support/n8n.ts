@@ -7,7 +7,12 @@ import { parse as unflatten } from 'flatted';
 import { peers } from './peers';
 import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
 
-export const N8N_OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Qx7vLbT9mRw4zPk2' };
+export const N8N_OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Qx7vLbT9mRw4zPk2',
+};
 
 export interface N8nExecutionSummary {
 	id: string;
@@ -54,10 +59,20 @@ export class N8nInstance {
 	static async create(userFolder: string, packageTarball: string): Promise<N8nInstance> {
 		const nodesDir = join(userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true }),
+		);
 		await runCommand(
 			'npm',
-			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', packageTarball],
+			[
+				'install',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				'--legacy-peer-deps',
+				packageTarball,
+			],
 			{ cwd: nodesDir },
 		);
 		return new N8nInstance(userFolder, await freePort(), await freePort());
@@ -65,8 +80,15 @@ export class N8nInstance {
 
 	/** Runs an n8n CLI command (import, publish) with its own ports, as a running server holds ours. */
 	async cli(...args: string[]): Promise<string> {
-		const env = { ...this.env, N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-		return await runCommand(join(peers.node24Bin, 'node'), [peers.n8nBin, ...args], { cwd: this.userFolder, env });
+		const env = {
+			...this.env,
+			N8N_PORT: String(await freePort()),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		};
+		return await runCommand(join(peers.node24Bin, 'node'), [peers.n8nBin, ...args], {
+			cwd: this.userFolder,
+			env,
+		});
 	}
 
 	async importCredentials(credentials: unknown[]) {
@@ -94,17 +116,29 @@ export class N8nInstance {
 	}
 
 	/** Another n8n process on this user folder (queue mode's `webhook` and `worker`), own broker port. */
-	async startProcess(command: string, env: NodeJS.ProcessEnv, logName: string): Promise<RunningProcess> {
-		return this.spawn(command, { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env }, logName);
+	async startProcess(
+		command: string,
+		env: NodeJS.ProcessEnv,
+		logName: string,
+	): Promise<RunningProcess> {
+		return this.spawn(
+			command,
+			{ ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env },
+			logName,
+		);
 	}
 
 	async start() {
 		this.process = this.spawn('start', this.env, 'n8n.log');
 		try {
 			// /healthz answers before the REST API is mounted: wait for the settings route too.
-			await waitFor('n8n to serve its REST API', async () => (await fetch(`${this.url}/rest/settings`)).ok, {
-				timeoutMs: 120_000,
-			});
+			await waitFor(
+				'n8n to serve its REST API',
+				async () => (await fetch(`${this.url}/rest/settings`)).ok,
+				{
+					timeoutMs: 120_000,
+				},
+			);
 			await this.login();
 		} catch (error) {
 			throw new Error(`${(error as Error).message}\n--- n8n.log ---\n${this.process.tail()}`);
@@ -148,12 +182,15 @@ export class N8nInstance {
 			response = await send();
 		}
 		const text = await response.text();
-		if (!response.ok) throw new Error(`n8n ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`n8n ${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
 		if (!text) return undefined;
 		try {
 			return JSON.parse(text).data;
 		} catch {
-			throw new Error(`n8n ${method} ${path}: ${response.status} answered what is not JSON: ${text.slice(0, 300)}`);
+			throw new Error(
+				`n8n ${method} ${path}: ${response.status} answered what is not JSON: ${text.slice(0, 300)}`,
+			);
 		}
 	}
 
@@ -174,28 +211,46 @@ export class N8nInstance {
 	/** An API key for n8n's public API (the dead-letter and replay workflows call it). */
 	async createApiKey(label: string): Promise<string> {
 		// The public API module mounts its routes a moment after the REST API answers.
-		const scopes = await waitFor('the API key routes', async () => (await this.rest('GET', '/api-keys/scopes')) as string[]);
+		const scopes = await waitFor(
+			'the API key routes',
+			async () => (await this.rest('GET', '/api-keys/scopes')) as string[],
+		);
 		const created = await this.rest('POST', '/api-keys', { label, scopes, expiresAt: null });
 		return created.rawApiKey ?? created.apiKey;
 	}
 
 	/** Rows of a Data Table, found by name. */
 	async dataTableRows(name: string): Promise<any[]> {
-		const tables = await this.rest('GET', `/data-tables-global?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+		const tables = await this.rest(
+			'GET',
+			`/data-tables-global?filter=${encodeURIComponent(JSON.stringify({ name }))}`,
+		);
 		const table = (tables.data ?? tables).find((t: { name: string }) => t.name === name);
 		if (!table) return [];
-		const rows = await this.rest('GET', `/projects/${table.projectId}/data-tables/${table.id}/rows?take=1000`);
+		const rows = await this.rest(
+			'GET',
+			`/projects/${table.projectId}/data-tables/${table.id}/rows?take=1000`,
+		);
 		return rows.data ?? rows;
 	}
 
 	/** Runs a workflow from its trigger as the editor's "Execute workflow" button does; waits for the end. */
 	async runManually(workflowId: string, triggerName: string): Promise<N8nExecutionSummary> {
-		const started = await this.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+		const started = await this.rest('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
 		const executionId = String(started.executionId);
-		return await waitFor(`manual execution ${executionId}`, async () => {
-			const execution = await this.rest('GET', `/executions/${executionId}`);
-			return !['new', 'running', 'waiting'].includes(execution.status) && (execution as N8nExecutionSummary);
-		}, { timeoutMs: 120_000 });
+		return await waitFor(
+			`manual execution ${executionId}`,
+			async () => {
+				const execution = await this.rest('GET', `/executions/${executionId}`);
+				return (
+					!['new', 'running', 'waiting'].includes(execution.status) &&
+					(execution as N8nExecutionSummary)
+				);
+			},
+			{ timeoutMs: 120_000 },
+		);
 	}
 
 	async deactivateWorkflow(id: string) {

@@ -15,9 +15,12 @@ export const peers = {
 };
 
 export function assertPeersInstalled(): void {
-	const missing = [peers.n8nBin, join(peers.ghostDir, 'index.js'), peers.node22Bin, peers.node24Bin].filter(
-		(path) => !existsSync(path),
-	);
+	const missing = [
+		peers.n8nBin,
+		join(peers.ghostDir, 'index.js'),
+		peers.node22Bin,
+		peers.node24Bin,
+	].filter((path) => !existsSync(path));
 	if (missing.length > 0) {
 		throw new Error(
 			`The real peers are not installed (${missing.join(', ')}). Run: bash test/e2e/peers/install.sh`,

@@ -84,7 +84,9 @@ export async function waitFor<T>(
 		}
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
-	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+	throw new Error(
+		`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`,
+	);
 }
 
 export function runCommand(
@@ -100,7 +102,10 @@ export function runCommand(
 		child.on('error', reject);
 		child.on('exit', (code) => {
 			if (code === 0) resolve(output);
-			else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`));
+			else
+				reject(
+					new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`),
+				);
 		});
 	});
 }

@@ -10,9 +10,12 @@ import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from
 /** Debian's PostgreSQL server binaries (the newest installed major version). */
 function postgresBin(): string {
 	const root = '/usr/lib/postgresql';
-	const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+	const versions = existsSync(root)
+		? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+		: [];
 	const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-	if (!newest) throw new Error('PostgreSQL is not installed (Debian package postgresql). Run: npm run peers');
+	if (!newest)
+		throw new Error('PostgreSQL is not installed (Debian package postgresql). Run: npm run peers');
 	return join(root, newest, 'bin');
 }
 
@@ -33,7 +36,8 @@ export class Postgres {
 		// Its own folder outside the test's (root-only) work dir, so the postgres user can reach it.
 		const dir = mkdtempSync(join(tmpdir(), 'ghost-cm-postgres-'));
 		if (asUser.length > 0) {
-			const id = async (flag: string) => Number(await runCommand('id', [flag, 'postgres'], { cwd: '/' }));
+			const id = async (flag: string) =>
+				Number(await runCommand('id', [flag, 'postgres'], { cwd: '/' }));
 			chownSync(dir, await id('-u'), await id('-g'));
 		}
 		const run = async (command: string, ...args: string[]) => {
@@ -44,8 +48,16 @@ export class Postgres {
 		const dataDir = join(dir, 'data');
 		await run('initdb', '-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync');
 		await run(
-			'pg_ctl', '-D', dataDir, '-l', join(dir, 'postgres.log'), '-w', '-t', '60',
-			'-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+			'pg_ctl',
+			'-D',
+			dataDir,
+			'-l',
+			join(dir, 'postgres.log'),
+			'-w',
+			'-t',
+			'60',
+			'-o',
+			`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
 			'start',
 		);
 		await run('createdb', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'n8n');
@@ -53,7 +65,15 @@ export class Postgres {
 	}
 
 	async stop() {
-		const [program, ...rest] = [...this.asUser, join(postgresBin(), 'pg_ctl'), '-D', join(this.dir, 'data'), '-m', 'immediate', 'stop'];
+		const [program, ...rest] = [
+			...this.asUser,
+			join(postgresBin(), 'pg_ctl'),
+			'-D',
+			join(this.dir, 'data'),
+			'-m',
+			'immediate',
+			'stop',
+		];
 		await runCommand(program as string, rest, { cwd: this.dir }).catch(() => undefined);
 		rmSync(this.dir, { recursive: true, force: true });
 	}
@@ -74,10 +94,25 @@ export class Redis {
 		const port = await freePort();
 		const proc = startProcess(
 			'/usr/bin/redis-server',
-			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workDir],
+			[
+				'--port',
+				String(port),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--dir',
+				workDir,
+			],
 			{ cwd: workDir, env: { PATH: process.env.PATH }, logFile: join(workDir, 'redis.log') },
 		);
-		await waitFor('Redis to answer PING', async () => (await redisCommand(port, 'PING')).startsWith('+PONG'), { timeoutMs: 30_000 });
+		await waitFor(
+			'Redis to answer PING',
+			async () => (await redisCommand(port, 'PING')).startsWith('+PONG'),
+			{ timeoutMs: 30_000 },
+		);
 		return new Redis(port, proc);
 	}
 
@@ -89,7 +124,9 @@ export class Redis {
 /** One inline Redis command, its first answer line. */
 export async function redisCommand(port: number, command: string): Promise<string> {
 	return await new Promise((resolve, reject) => {
-		const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(`${command}\r\n`));
+		const socket = createConnection({ host: '127.0.0.1', port }, () =>
+			socket.write(`${command}\r\n`),
+		);
 		socket.once('data', (data) => {
 			socket.end();
 			resolve(data.toString());
@@ -120,7 +157,11 @@ export class QueueMode {
 
 	/** Points an n8n (not started yet, nothing imported yet) at a new Postgres and Redis. */
 	static async prepare(n8n: N8nInstance, workDir: string): Promise<QueueMode> {
-		const [postgres, redis, webhookPort] = await Promise.all([Postgres.start(), Redis.start(join(workDir, 'redis')), freePort()]);
+		const [postgres, redis, webhookPort] = await Promise.all([
+			Postgres.start(),
+			Redis.start(join(workDir, 'redis')),
+			freePort(),
+		]);
 		Object.assign(n8n.env, {
 			EXECUTIONS_MODE: 'queue',
 			DB_TYPE: 'postgresdb',
@@ -143,17 +184,33 @@ export class QueueMode {
 
 	/** Starts the webhook processor and the workers (after the main instance is up). */
 	async start(workerNames: string[]) {
-		this.webhookProcess = await this.n8n.startProcess('webhook', { N8N_PORT: String(this.webhookPort) }, 'n8n-webhook.log');
-		await waitFor('the webhook processor', async () => (await fetch(`${this.webhookUrl}/healthz/readiness`)).ok, { timeoutMs: 120_000 });
+		this.webhookProcess = await this.n8n.startProcess(
+			'webhook',
+			{ N8N_PORT: String(this.webhookPort) },
+			'n8n-webhook.log',
+		);
+		await waitFor(
+			'the webhook processor',
+			async () => (await fetch(`${this.webhookUrl}/healthz/readiness`)).ok,
+			{ timeoutMs: 120_000 },
+		);
 		await Promise.all(workerNames.map(async (name) => await this.startWorker(name)));
 	}
 
 	async startWorker(name: string) {
 		const port = await freePort();
-		const worker = await this.n8n.startProcess('worker', { QUEUE_HEALTH_CHECK_PORT: String(port) }, `n8n-${name}.log`);
+		const worker = await this.n8n.startProcess(
+			'worker',
+			{ QUEUE_HEALTH_CHECK_PORT: String(port) },
+			`n8n-${name}.log`,
+		);
 		this.workers.set(name, worker);
 		try {
-			await waitFor(`${name} to be ready`, async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).ok, { timeoutMs: 120_000 });
+			await waitFor(
+				`${name} to be ready`,
+				async () => (await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).ok,
+				{ timeoutMs: 120_000 },
+			);
 		} catch (error) {
 			throw new Error(`${(error as Error).message}\n--- ${name} ---\n${worker.tail()}`);
 		}
@@ -169,7 +226,9 @@ export class QueueMode {
 
 	/** Jobs waiting in Bull's "jobs" queue for a worker. */
 	async waitingJobs(): Promise<number> {
-		return Number((await redisCommand(this.redis.port, 'LLEN bull:jobs:wait')).replace(/^:/, '').trim());
+		return Number(
+			(await redisCommand(this.redis.port, 'LLEN bull:jobs:wait')).replace(/^:/, '').trim(),
+		);
 	}
 
 	async stop() {

@@ -2,14 +2,25 @@
 import { join } from 'node:path';
 
 import { GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
-import { startSimulator, type CampaignMonitorSimulator, type SimSubscriber } from '../../cm-simulator/server';
+import {
+	startSimulator,
+	type CampaignMonitorSimulator,
+	type SimSubscriber,
+} from '../../cm-simulator/server';
 import { GhostSite } from './ghost';
 import { N8nInstance } from './n8n';
 import { buildAndPack } from './package';
 import { waitFor } from './processes';
 import { QueueMode } from './queue';
 import { deriveWebhookSecret } from '../../../nodes/shared/webhookSecret';
-import { bundledWorkflow, node, siteSyncWorkflow, siteWebhookId, useCredential, type WorkflowFile } from './workflows';
+import {
+	bundledWorkflow,
+	node,
+	siteSyncWorkflow,
+	siteWebhookId,
+	useCredential,
+	type WorkflowFile,
+} from './workflows';
 
 export const CM_CLIENT_ID = 'c'.repeat(32);
 
@@ -49,13 +60,18 @@ export async function startStack(
 		editSiteWorkflow?: (workflow: WorkflowFile) => void;
 	} = {},
 ): Promise<Stack> {
-	const cm = await startSimulator({ seed: 'empty', port: options.cmPort ?? 0, rateLimit: options.cmRateLimit ?? null });
+	const cm = await startSimulator({
+		seed: 'empty',
+		port: options.cmPort ?? 0,
+		rateLimit: options.cmRateLimit ?? null,
+	});
 	cm.account.addClient({ ClientID: CM_CLIENT_ID, Name: 'Publisher' });
 	const lists = siteKeys.map((key, index) => {
 		const listId = String.fromCharCode(97 + index).repeat(32);
 		cm.account.addList(CM_CLIENT_ID, { ListID: listId, Title: `Site ${key} members` });
 		// What the Campaign Monitor node's "Ensure" operation creates.
-		for (const spec of GHOST_FIELDS.filter((f) => f.default)) cm.account.createCustomField(listId, spec);
+		for (const spec of GHOST_FIELDS.filter((f) => f.default))
+			cm.account.createCustomField(listId, spec);
 		return listId;
 	});
 	log(`Campaign Monitor simulator on ${cm.url}`);
@@ -68,7 +84,14 @@ export async function startStack(
 	const sites: StackSite[] = siteKeys.map((key, index) => {
 		const ghost = ghosts[index] as GhostSite;
 		const webhookId = siteWebhookId(key);
-		return { key, ghost, listId: lists[index], workflowId: `ghostCmSync${key}`, webhookId, webhookSecret: deriveWebhookSecret(ghost.adminApiKey, webhookId) };
+		return {
+			key,
+			ghost,
+			listId: lists[index],
+			workflowId: `ghostCmSync${key}`,
+			webhookId,
+			webhookSecret: deriveWebhookSecret(ghost.adminApiKey, webhookId),
+		};
 	});
 	log(`Ghost ${sites.map((s) => s.ghost.url).join(', ')}`);
 
@@ -83,20 +106,41 @@ export async function startStack(
 			type: 'ghostMembersAdminApi',
 			data: { url: site.ghost.url, apiKey: site.ghost.adminApiKey, allowHttp: true },
 		})),
-		{ id: 'cmSimulatorCred1', name: 'Campaign Monitor (simulator)', type: 'campaignMonitorApi', data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true } },
+		{
+			id: 'cmSimulatorCred1',
+			name: 'Campaign Monitor (simulator)',
+			type: 'campaignMonitorApi',
+			data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true },
+		},
 	]);
 	for (const site of sites) {
-		const workflow = siteSyncWorkflow({ key: site.key, listId: site.listId, ghostCredentialId: `ghostSite${site.key}Cred01`, cmCredentialId: 'cmSimulatorCred1' });
+		const workflow = siteSyncWorkflow({
+			key: site.key,
+			listId: site.listId,
+			ghostCredentialId: `ghostSite${site.key}Cred01`,
+			cmCredentialId: 'cmSimulatorCred1',
+		});
 		options.editSiteWorkflow?.(workflow);
 		await n8n.importWorkflow(workflow);
 		await n8n.publishWorkflow(workflow.id);
 	}
-	const deadLetters = useCredential(bundledWorkflow('dead-letter.json'), 'n8nApi', 'n8nApiCred00001', 'n8n API');
+	const deadLetters = useCredential(
+		bundledWorkflow('dead-letter.json'),
+		'n8nApi',
+		'n8nApiCred00001',
+		'n8n API',
+	);
 	await n8n.importWorkflow(deadLetters);
 	// n8n 2.x runs an error workflow only when it is published.
 	await n8n.publishWorkflow(deadLetters.id);
-	const replay = useCredential(bundledWorkflow('replay-dead-letters.json'), 'n8nApi', 'n8nApiCred00001', 'n8n API');
-	const replaySettings = node(replay, 'Replay Settings').parameters.assignments.assignments as Array<{ name: string; value: string }>;
+	const replay = useCredential(
+		bundledWorkflow('replay-dead-letters.json'),
+		'n8nApi',
+		'n8nApiCred00001',
+		'n8n API',
+	);
+	const replaySettings = node(replay, 'Replay Settings').parameters.assignments
+		.assignments as Array<{ name: string; value: string }>;
 	replaySettings.find((a) => a.name === 'n8nApiUrl')!.value = `${n8n.url}/api/v1`;
 	await n8n.importWorkflow(replay);
 
@@ -107,9 +151,19 @@ export async function startStack(
 		log(`queue mode: webhook processor and ${options.queueWorkers?.length} workers ready`);
 	}
 	const apiKey = await n8n.createApiKey('dead letters');
-	await n8n.importCredentials([{ id: 'n8nApiCred00001', name: 'n8n API', type: 'n8nApi', data: { apiKey, baseUrl: `${n8n.url}/api/v1` } }]);
+	await n8n.importCredentials([
+		{
+			id: 'n8nApiCred00001',
+			name: 'n8n API',
+			type: 'n8nApi',
+			data: { apiKey, baseUrl: `${n8n.url}/api/v1` },
+		},
+	]);
 	for (const site of sites) {
-		await waitFor(`webhooks in Ghost ${site.key}`, async () => (await site.ghost.webhooks()).length === 3);
+		await waitFor(
+			`webhooks in Ghost ${site.key}`,
+			async () => (await site.ghost.webhooks()).length === 3,
+		);
 	}
 	log(`n8n ${n8n.url}: workflows published, webhooks registered in Ghost`);
 
@@ -119,7 +173,8 @@ export async function startStack(
 		webhookBaseUrl: queue?.webhookUrl ?? n8n.url,
 		cm,
 		sites,
-		subscribers: (listId) => cm.account.snapshot().lists.find((list) => list.ListID === listId)?.subscribers ?? [],
+		subscribers: (listId) =>
+			cm.account.snapshot().lists.find((list) => list.ListID === listId)?.subscribers ?? [],
 		async stop() {
 			await queue?.stop();
 			await n8n.stop();

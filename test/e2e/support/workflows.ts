@@ -8,7 +8,13 @@ export type WorkflowFile = {
 	id: string;
 	name: string;
 	settings: Record<string, unknown>;
-	nodes: Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, any>; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		webhookId?: string;
+		parameters: Record<string, any>;
+		credentials?: Record<string, { id: string; name: string }>;
+	}>;
 	connections: unknown;
 };
 
@@ -17,7 +23,12 @@ export function bundledWorkflow(file: string): WorkflowFile {
 }
 
 /** Points every credential of a type at an imported credential, as a user picks them after import. */
-export function useCredential(workflow: WorkflowFile, type: string, id: string, name: string): WorkflowFile {
+export function useCredential(
+	workflow: WorkflowFile,
+	type: string,
+	id: string,
+	name: string,
+): WorkflowFile {
 	for (const node of workflow.nodes) {
 		if (node.credentials?.[type]) node.credentials[type] = { id, name };
 	}
@@ -30,18 +41,32 @@ export function node(workflow: WorkflowFile, name: string) {
 	return found;
 }
 
-export const siteWebhookId = (key: string) => `8f1d2c3b-4a5e-4f60-9a7b-${key.toLowerCase().padStart(12, '0')}`;
+export const siteWebhookId = (key: string) =>
+	`8f1d2c3b-4a5e-4f60-9a7b-${key.toLowerCase().padStart(12, '0')}`;
 
 /** A per-site copy of the sync workflow, as "Duplicate" in n8n makes one (new ids, new webhook URL). */
-export function siteSyncWorkflow(site: { key: string; listId: string; ghostCredentialId: string; cmCredentialId: string }) {
+export function siteSyncWorkflow(site: {
+	key: string;
+	listId: string;
+	ghostCredentialId: string;
+	cmCredentialId: string;
+}) {
 	const workflow = bundledWorkflow('ghost-to-campaign-monitor.json');
 	workflow.id = `ghostCmSync${site.key}`;
 	workflow.name = `Ghost → Campaign Monitor (${site.key})`;
 	node(workflow, 'Ghost Member Trigger').webhookId = siteWebhookId(site.key);
 	node(workflow, 'Ghost Member Trigger').parameters.site = `site-${site.key.toLowerCase()}`;
-	const settings = node(workflow, 'Settings').parameters.assignments.assignments as Array<{ name: string; value: string }>;
+	const settings = node(workflow, 'Settings').parameters.assignments.assignments as Array<{
+		name: string;
+		value: string;
+	}>;
 	settings.find((a) => a.name === 'cmListId')!.value = site.listId;
 	useCredential(workflow, 'ghostMembersAdminApi', site.ghostCredentialId, `Ghost ${site.key}`);
-	useCredential(workflow, 'campaignMonitorApi', site.cmCredentialId, 'Campaign Monitor (simulator)');
+	useCredential(
+		workflow,
+		'campaignMonitorApi',
+		site.cmCredentialId,
+		'Campaign Monitor (simulator)',
+	);
 	return workflow;
 }

@@ -12,10 +12,20 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'images');
 
 export async function launchChromium(): Promise<Browser> {
-	if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}. Run: npm run peers (it installs Debian's chromium)`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(
+			`No chromium at ${CHROMIUM}. Run: npm run peers (it installs Debian's chromium)`,
+		);
 	return await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
 	});
 }
 
@@ -75,14 +85,22 @@ export class Editor {
 	}
 
 	/** Workflow menu → Settings: choose from the drop-downs by their visible labels, then Save. */
-	async workflowSettings(choices: Record<'error-workflow' | 'save-failed-executions' | 'save-success-executions', string>) {
+	async workflowSettings(
+		choices: Record<
+			'error-workflow' | 'save-failed-executions' | 'save-success-executions',
+			string
+		>,
+	) {
 		await this.page.locator('[data-test-id="workflow-menu"]').click();
 		await this.page.locator('[data-test-id="workflow-menu-item-settings"]').click();
 		const dialog = this.page.locator('[data-test-id="workflow-settings-dialog"]');
 		for (const [setting, label] of Object.entries(choices)) {
 			await dialog.locator(`[data-test-id="workflow-settings-${setting}"]`).click();
 			await this.option(label).click();
-			await this.page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+			await this.page
+				.locator('.el-select-dropdown:visible')
+				.waitFor({ state: 'hidden' })
+				.catch(() => undefined);
 		}
 		await dialog.locator('[data-test-id="workflow-settings-save-button"]').click();
 		await dialog.waitFor({ state: 'hidden' });
@@ -99,7 +117,9 @@ export class Editor {
 	}
 
 	async canvasNodeNames(): Promise<string[]> {
-		return await this.page.locator('[data-test-id="canvas-node"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name') ?? ''));
+		return await this.page
+			.locator('[data-test-id="canvas-node"]')
+			.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name') ?? ''));
 	}
 
 	/** Double-click a node: its panel (NDV) opens. */
@@ -112,7 +132,10 @@ export class Editor {
 
 	async closeNode() {
 		await this.page.keyboard.press('Escape');
-		await this.page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' }).catch(() => undefined);
+		await this.page
+			.locator('[data-test-id="ndv"]')
+			.waitFor({ state: 'hidden' })
+			.catch(() => undefined);
 	}
 
 	/** Names of the parameters the open panel shows. */
@@ -130,7 +153,9 @@ export class Editor {
 	async openFromList(name: string): Promise<string[]> {
 		const locator = this.page.locator(`[data-test-id="resource-locator-${name}"]`);
 		const param = this.page.locator('[data-test-id="parameter-item"]').filter({ has: locator });
-		if (await locator.locator('.cm-editor, [data-test-id="inline-expression-editor-input"]').count()) {
+		if (
+			await locator.locator('.cm-editor, [data-test-id="inline-expression-editor-input"]').count()
+		) {
 			await param.hover();
 			await param.getByText('Fixed', { exact: true }).click();
 		}
@@ -156,7 +181,9 @@ export class Editor {
 		await mapper.waitFor();
 		return await mapper
 			.locator('[data-test-id^="parameter-input-"]')
-			.evaluateAll((inputs) => inputs.map((i) => (i.getAttribute('data-test-id') ?? '').replace('parameter-input-', '')));
+			.evaluateAll((inputs) =>
+				inputs.map((i) => (i.getAttribute('data-test-id') ?? '').replace('parameter-input-', '')),
+			);
 	}
 
 	async refreshMapper() {
@@ -173,22 +200,40 @@ export class Editor {
 	async addNodeAction(nodeName: string, action: string) {
 		// An empty canvas has its own "Add first step" button; otherwise the creator's + button.
 		const first = this.page.locator('[data-test-id="canvas-add-button"]');
-		await ((await first.count()) ? first : this.page.locator('[data-test-id="node-creator-plus-button"]')).click();
+		await (
+			(await first.count()) ? first : this.page.locator('[data-test-id="node-creator-plus-button"]')
+		).click();
 		await this.page.keyboard.type(nodeName);
-		await this.page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${nodeName}$`) }).first().click();
-		await this.page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${action}$`) }).first().click();
-		await this.page.locator('[data-test-id="ndv"] [data-test-id^="parameter-input-"]').first().waitFor();
+		await this.page
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${nodeName}$`) })
+			.first()
+			.click();
+		await this.page
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${action}$`) })
+			.first()
+			.click();
+		await this.page
+			.locator('[data-test-id="ndv"] [data-test-id^="parameter-input-"]')
+			.first()
+			.waitFor();
 	}
 
 	async fill(parameter: string, value: string) {
-		await this.page.locator(`[data-test-id="parameter-input-${parameter}"]`).locator('input, textarea').first().fill(value);
+		await this.page
+			.locator(`[data-test-id="parameter-input-${parameter}"]`)
+			.locator('input, textarea')
+			.first()
+			.fill(value);
 	}
 
 	/** "Execute step" in the open panel; returns the output panel's text once it shows items. */
 	async executeStep(): Promise<string> {
 		await this.page.locator('[data-test-id="node-execute-button"]').click();
 		const output = this.page.locator('[data-test-id="output-panel"]');
-		await output.getByText(/\d+ items?/).first().waitFor();
+		await output
+			.getByText(/\d+ items?/)
+			.first()
+			.waitFor();
 		return await output.innerText();
 	}
 

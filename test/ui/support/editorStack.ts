@@ -40,10 +40,14 @@ export async function startEditorStack(workDir: string): Promise<EditorStack> {
 	cm.account.addClient(UI_ACCOUNT.client);
 	for (const list of UI_ACCOUNT.lists) {
 		cm.account.addList(UI_ACCOUNT.client.ClientID, list);
-		for (const spec of GHOST_FIELDS.filter((f) => f.default)) cm.account.createCustomField(list.ListID, spec);
+		for (const spec of GHOST_FIELDS.filter((f) => f.default))
+			cm.account.createCustomField(list.ListID, spec);
 	}
 	// A field the publisher added by hand: the mapper must show it, which only a live lookup can.
-	cm.account.createCustomField(UI_ACCOUNT.lists[0].ListID, { FieldName: UI_ACCOUNT.handMadeField, DataType: 'Text' });
+	cm.account.createCustomField(UI_ACCOUNT.lists[0].ListID, {
+		FieldName: UI_ACCOUNT.handMadeField,
+		DataType: 'Text',
+	});
 	cm.account.upsert(UI_ACCOUNT.lists[0].ListID, {
 		...UI_ACCOUNT.subscriber,
 		CustomFields: [{ Key: 'ghost_status', Value: 'paid' }],
@@ -55,12 +59,22 @@ export async function startEditorStack(workDir: string): Promise<EditorStack> {
 	const tarball = await buildAndPack();
 	const n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball);
 	await n8n.importCredentials([
-		{ ...CREDENTIALS.campaignMonitor, type: 'campaignMonitorApi', data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true } },
-		{ ...CREDENTIALS.ghost, type: 'ghostMembersAdminApi', data: { url: ghost.url, apiKey: ghostKey, allowHttp: true } },
+		{
+			...CREDENTIALS.campaignMonitor,
+			type: 'campaignMonitorApi',
+			data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true },
+		},
+		{
+			...CREDENTIALS.ghost,
+			type: 'ghostMembersAdminApi',
+			data: { url: ghost.url, apiKey: ghostKey, allowHttp: true },
+		},
 	]);
 	await n8n.start();
 	const apiKey = await n8n.createApiKey('dead letters');
-	await n8n.importCredentials([{ ...CREDENTIALS.n8nApi, type: 'n8nApi', data: { apiKey, baseUrl: `${n8n.url}/api/v1` } }]);
+	await n8n.importCredentials([
+		{ ...CREDENTIALS.n8nApi, type: 'n8nApi', data: { apiKey, baseUrl: `${n8n.url}/api/v1` } },
+	]);
 
 	return {
 		n8n,

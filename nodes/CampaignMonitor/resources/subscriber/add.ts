@@ -74,7 +74,11 @@ export async function execute(
 			limits: context.limits(itemIndex),
 		});
 		const state = (known.body as { State?: unknown } | undefined)?.State;
-		if (known.acceptedCode === undefined && typeof state === 'string' && resubscribeKeepsState(state)) {
+		if (
+			known.acceptedCode === undefined &&
+			typeof state === 'string' &&
+			resubscribeKeepsState(state)
+		) {
 			body.Resubscribe = false;
 			result.resubscribeSkipped = state;
 		}

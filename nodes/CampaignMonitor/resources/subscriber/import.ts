@@ -16,7 +16,6 @@ import { listIdOf } from '../../../common/campaignMonitorList';
 import type { BatchResult } from '../types';
 import { showFor } from '../types';
 
-
 export const description = showFor('subscriber', 'import', [
 	emailField('Email address of each subscriber (one input item per subscriber)'),
 	nameField,

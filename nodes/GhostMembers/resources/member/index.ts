@@ -5,7 +5,10 @@ import * as getAll from './getAll';
 import * as getByEmail from './getByEmail';
 import * as updateNewsletters from './updateNewsletters';
 
-export type MemberOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+export type MemberOperation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<IDataObject[]>;
 
 /** Member operations by their `operation` value. */
 export const memberOperations: Record<string, MemberOperation> = {
