@@ -60,7 +60,6 @@ describe('README step 1: the dead-letter workflow', () => {
 		expect((await workflow(imported.deadLetters)).name).toBe(DEAD_LETTERS);
 		// What the sticky note and README ask for: no execution of it keeps member data.
 		await editor.workflowSettings({
-			'error-workflow': 'No Workflow',
 			'save-failed-executions': 'Do not save',
 			'save-success-executions': 'Do not save',
 		});

@@ -170,6 +170,8 @@ system_packages() {
   local wanted=() logfile=$PEERS_CACHE/apt.log
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || wanted+=(postgresql)
   [ -x /usr/bin/redis-server ] || wanted+=(redis-server)
+  # The browser suite drives Debian's chromium (playwright-core downloads no browser).
+  [ -x /usr/bin/chromium ] || wanted+=(chromium)
   [ ${#wanted[@]} = 0 ] && return 0
   [ "$(id -u)" = 0 ] || fail "missing Debian packages: ${wanted[*]} (run as root: apt-get install -y ${wanted[*]})"
   log "installing ${wanted[*]} from Debian's packages"

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- browser-test harness: drives Debian's chromium; never shipped */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -58,9 +58,22 @@ export class Editor {
 		await this.page.locator('[data-test-id="workflow-menu"]').waitFor();
 	}
 
-	/** Workflow menu (…) → Import → From file, then save. Returns the new workflow's id. */
+	/**
+	 * Workflow menu (…) → Import → From file. n8n 2.x stores the imported workflow by itself a moment
+	 * later; this waits for that save (the one carrying the file's name), so what the test reads back
+	 * is what the user would find. Returns the workflow's id.
+	 */
 	async importFromFile(file: string): Promise<string> {
+		const { name } = JSON.parse(readFileSync(file, 'utf8')) as { name: string };
 		await this.newWorkflow();
+		const stored = this.page.waitForResponse(
+			(response) =>
+				/\/rest\/workflows/.test(response.url()) &&
+				['POST', 'PATCH'].includes(response.request().method()) &&
+				(response.request().postData() ?? '').includes(`"name":${JSON.stringify(name)}`) &&
+				response.ok(),
+			{ timeout: 60_000 },
+		);
 		await this.page.locator('[data-test-id="workflow-menu"]').click();
 		await this.page.locator('[data-test-id="workflow-menu-item-import"]').hover();
 		const [chooser] = await Promise.all([
@@ -69,14 +82,15 @@ export class Editor {
 		]);
 		await chooser.setFiles(file);
 		await this.page.locator('[data-test-id="canvas-node"]').first().waitFor();
-		return await this.save();
+		await stored;
+		return /\/workflow\/([A-Za-z0-9]+)/.exec(this.page.url())![1];
 	}
 
-	async save(): Promise<string> {
-		await this.page.keyboard.press('Control+s');
-		await this.page.waitForURL(/\/workflow\/(?!new)[A-Za-z0-9]+/);
-		await this.page.waitForTimeout(500);
-		return /\/workflow\/([A-Za-z0-9]+)/.exec(this.page.url())![1];
+	/** Publish → Publish (n8n 2.x asks for an optional version name first). */
+	async publish() {
+		await this.page.locator('[data-test-id="workflow-open-publish-modal-button"]').click();
+		await this.page.locator('[data-test-id="workflow-publish-button"]').click();
+		await this.page.locator('[data-test-id="workflowPublish-modal"]').waitFor({ state: 'hidden' });
 	}
 
 	async openWorkflow(id: string) {
