@@ -51,6 +51,8 @@ describe('Ghost Members node (fake Ghost Admin API)', () => {
 		ghost.failNext = [502, 502, 502, 502];
 		const result = await run({ operation: 'getAll', returnAll: true, options: {} });
 		expect(result.error?.message).toContain('failed (502)');
+		// n8n's NodeApiError as it is: the HTTP code is kept for the error workflow and the UI.
+		expect(result.error?.httpCode).toBe('502');
 		expect(ghost.requests).toBe(4);
 	}, 20_000);
 

@@ -81,6 +81,24 @@ afterEach(async () => {
 });
 
 describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)', () => {
+	it('Continue On Fail: a failed sync becomes one error item (with its HTTP code) instead of stopping the workflow', async () => {
+		ghost.failNext = [401, 401, 401, 401];
+		const workflow = syncWorkflow(true);
+		(workflow.nodes[0] as { onError?: string }).onError = 'continueRegularOutput';
+		const result = await run(workflow);
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)).toEqual([
+			{ error: 'Ghost refused the Admin API key', description: expect.anything(), httpCode: '401' },
+		]);
+	});
+
+	it('without Continue On Fail the same failure stops the run with n8n’s error, HTTP code kept', async () => {
+		ghost.failNext = [401];
+		const result = await run(syncWorkflow(true));
+		expect(result.error?.message).toBe('Ghost refused the Admin API key');
+		expect(result.error?.httpCode).toBe('401');
+	});
+
 	it('dry run: reports the plan and changes nothing', async () => {
 		const before = JSON.stringify(sim.account.snapshot());
 		const result = await run(syncWorkflow(true));

@@ -100,9 +100,8 @@ export class Editor {
 
 	/** Workflow menu → Settings: choose from the drop-downs by their visible labels, then Save. */
 	async workflowSettings(
-		choices: Record<
-			'error-workflow' | 'save-failed-executions' | 'save-success-executions',
-			string
+		choices: Partial<
+			Record<'error-workflow' | 'save-failed-executions' | 'save-success-executions', string>
 		>,
 	) {
 		await this.page.locator('[data-test-id="workflow-menu"]').click();
