@@ -7,7 +7,10 @@ export async function searchLists(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const chosen = String(this.getNodeParameter('client', '', { extractValue: true }) ?? '').trim();
+	// Not every node has a client picker (Member Status Diff has only the list): read it raw,
+	// as extractValue throws "Could not find property" for a parameter the node does not have.
+	const client = this.getNodeParameter('client', '') as string | { value?: unknown };
+	const chosen = String((typeof client === 'object' ? client?.value : client) ?? '').trim();
 	let clients: Array<{ ClientID: string; Name: string }>;
 	if (chosen) clients = [{ ClientID: chosen, Name: '' }];
 	else

@@ -109,20 +109,27 @@ export class Editor {
 		const dialog = this.page.locator('[data-test-id="workflow-settings-dialog"]');
 		for (const [setting, label] of Object.entries(choices)) {
 			await dialog.locator(`[data-test-id="workflow-settings-${setting}"]`).click();
+			// The error-workflow list is searched on the server as you type: a fresh answer, so a
+			// workflow published a moment ago is offered (the list it opens with can be older).
+			if (setting === 'error-workflow') await this.page.keyboard.type(label.slice(-14));
 			await this.option(label).click();
 			await this.page
 				.locator('.el-select-dropdown:visible')
 				.waitFor({ state: 'hidden' })
 				.catch(() => undefined);
 		}
-		await dialog.locator('[data-test-id="workflow-settings-save-button"]').click();
+		// The test id sits on a full-width wrapper in the modal's footer: click the button itself.
+		await this.page.locator('[data-test-id="workflow-settings-save-button"] button').click();
 		await dialog.waitFor({ state: 'hidden' });
 	}
 
 	/** The drop-down entry with exactly this text, in the drop-down that opened last. */
 	option(label: string): Locator {
 		const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-		return this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact }).last();
+		return this.page
+			.locator('.el-select-dropdown__item:visible:not(.is-disabled)')
+			.filter({ hasText: exact })
+			.last();
 	}
 
 	canvasNode(name: string): Locator {
@@ -239,15 +246,27 @@ export class Editor {
 			.fill(value);
 	}
 
-	/** "Execute step" in the open panel; returns the output panel's text once it shows items. */
-	async executeStep(): Promise<string> {
+	/** "Execute step" in the open panel; returns the output panel's text once it shows `expected`. */
+	async executeStep(expected: string): Promise<string> {
 		await this.page.locator('[data-test-id="node-execute-button"]').click();
 		const output = this.page.locator('[data-test-id="output-panel"]');
-		await output
-			.getByText(/\d+ items?/)
-			.first()
-			.waitFor();
+		await output.getByText(expected).first().waitFor();
 		return await output.innerText();
+	}
+
+	/** The credential the open panel's credential drop-down shows. */
+	async credentialShown(): Promise<string> {
+		return await this.page
+			.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input')
+			.first()
+			.inputValue();
+	}
+
+	/** Flips a boolean parameter's switch in the open panel. */
+	async toggle(parameter: string) {
+		await this.page
+			.locator(`[data-test-id="parameter-input-${parameter}"] .el-switch__core`)
+			.click();
 	}
 
 	async screenshot(file: string) {

@@ -1,4 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- browser-test harness: starts the real servers; never shipped */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
@@ -85,4 +87,14 @@ export async function startEditorStack(workDir: string): Promise<EditorStack> {
 			await cm.close();
 		},
 	};
+}
+
+/**
+ * For working on the browser suite: `UI_STACK=<file>` names a JSON file `{ "url": … }` of an editor
+ * stack already running, so a run skips the two-minute start. CI never sets it.
+ */
+export function runningEditorStack(file: string): EditorStack {
+	const { url } = JSON.parse(readFileSync(file, 'utf8')) as { url: string };
+	const n8n = new N8nInstance(tmpdir(), Number(new URL(url).port), 0);
+	return { n8n, cm: undefined as never, stop: async () => undefined };
 }
