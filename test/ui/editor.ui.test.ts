@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- browser test: runs under Jest, reads the workflow files; never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- browser test: runs under Jest, reads the workflow files and UI_STACK; never shipped */
 /**
  * The editor as a publisher meets it: the real n8n editor in Debian's chromium, with the packed
  * package installed and the Campaign Monitor simulator behind the credentials. Every bundled
@@ -83,6 +83,9 @@ describe('README step 1: the dead-letter workflow', () => {
 			(n: { name: string }) => n.name === 'Failed Execution',
 		);
 		expect(failedExecution.credentials.n8nApi.name).toBe('n8n API (dead letters)');
+		// Publish: n8n offers only published workflows as error workflows.
+		await editor.publish();
+		expect((await workflow(imported.deadLetters)).active).toBe(true);
 	});
 });
 
@@ -106,9 +109,10 @@ describe('README step 3: the site sync', () => {
 		expect(
 			after.nodes.filter((n: { type: string }) => n.type === 'n8n-nodes-base.stickyNote').length,
 		).toBeGreaterThan(0);
+		// The whole workflow with its setup note, as the README's first picture.
 		await editor.page
-			.locator('[data-test-id="canvas-zoom-to-fit"]')
-			.click()
+			.locator('[data-test-id="zoom-to-fit"]')
+			.click({ timeout: 2_000 })
 			.catch(() => undefined);
 		await editor.screenshot('site-sync-workflow.png');
 	});
@@ -191,6 +195,8 @@ describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {
 		});
 		expect((await workflow(id)).settings.errorWorkflow).toBe(imported.deadLetters);
 		await editor.openNode(nodeName);
+		// Two credentials: n8n picks the Ghost one by itself; the README says to pick both.
+		await editor.chooseCredential(1, 'Campaign Monitor account');
 		expect(await editor.openFromList('client')).toEqual([UI_ACCOUNT.client.Name]);
 		await editor.page
 			.locator('[data-test-id="rlc-item"]:visible', { hasText: UI_ACCOUNT.client.Name })

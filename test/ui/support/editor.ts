@@ -150,12 +150,25 @@ export class Editor {
 		return panel;
 	}
 
+	/** Escape until the panel is gone (a drop-down open inside it takes the first Escape). */
 	async closeNode() {
-		await this.page.keyboard.press('Escape');
+		const panel = this.page.locator('[data-test-id="ndv"]');
+		for (let i = 0; i < 3 && (await panel.isVisible()); i++) {
+			// A focused drop-down swallows Escape: click the panel's title bar first.
+			await this.page.mouse.click(300, 44);
+			await this.page.keyboard.press('Escape');
+			await panel.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+		}
+	}
+
+	/** Picks a credential in the open panel's n-th credential drop-down (n8n fills only the first by itself). */
+	async chooseCredential(index: number, name: string) {
 		await this.page
-			.locator('[data-test-id="ndv"]')
-			.waitFor({ state: 'hidden' })
-			.catch(() => undefined);
+			.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"]')
+			.nth(index)
+			.click();
+		// Its entries show the credential's name and its type: match the name alone.
+		await this.page.getByText(name, { exact: true }).last().click();
 	}
 
 	/** Names of the parameters the open panel shows. */
