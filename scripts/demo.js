@@ -58,16 +58,24 @@ function table(rows, columns) {
 				members: [{ email, name, labels: labels.map((l) => ({ name: l })) }],
 			})
 		).members[0];
-	const ada = await add('ada@example.com', 'Ada Lovelace', ['VIP', 'Founding member']);
-	const ben = await add('ben@example.com', 'Ben');
-	const cleo = await add('cleo@example.com', 'Cleo', ['Press']);
-	const dev = await add('dev@example.com', 'Dev');
-	info('added ada@, ben@, cleo@, dev@');
 	const landed = (check) =>
 		waitFor('Campaign Monitor', async () => check(stack.subscribers(site.listId)), {
 			timeoutMs: 60_000,
 		});
-	await landed((list) => list.length === 4);
+	// One signup at a time: executions that run at the same moment each save the workflow's whole
+	// static data and the last one wins (README, Member Status Diff), so Member Status Diff could
+	// forget Ada's signup. A real comp carries previous.status and would still show "free"; the
+	// demo's comp is written to Ghost's database, so its webhook has no previous.status.
+	const signUp = async (count, ...member) => {
+		const created = await add(...member);
+		await landed((list) => list.length === count);
+		return created;
+	};
+	const ada = await signUp(1, 'ada@example.com', 'Ada Lovelace', ['VIP', 'Founding member']);
+	const ben = await signUp(2, 'ben@example.com', 'Ben');
+	const cleo = await signUp(3, 'cleo@example.com', 'Cleo', ['Press']);
+	const dev = await signUp(4, 'dev@example.com', 'Dev');
+	info('added ada@, ben@, cleo@, dev@');
 	await site.ghost.admin('PUT', `/members/${ben.id}/`, {
 		members: [{ name: 'Ben Okafor', labels: [{ name: 'Newsletter' }] }],
 	});
