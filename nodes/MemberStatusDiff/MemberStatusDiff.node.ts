@@ -20,7 +20,7 @@ import {
 	previousStatusUnknown,
 } from '../shared/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
-import { cmListSearch } from '../common/campaignMonitorList';
+import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forEachItem } from '../common/itemLoop';
 import { campaignMonitorApiTest } from '../transport/credentialTests';
@@ -40,7 +40,7 @@ async function statusInCampaignMonitor(
 	itemIndex: number,
 	email: string,
 ): Promise<string | undefined> {
-	const listId = String(this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '');
+	const listId = listIdOf.call(this, itemIndex);
 	const key = normaliseFieldKey(this.getNodeParameter('statusFieldKey', itemIndex, 'ghost_status'));
 	const response = await getSubscriber.call(this, listId, email, { itemIndex });
 	if (response.acceptedCode) return undefined;

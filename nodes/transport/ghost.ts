@@ -86,14 +86,14 @@ export async function ghostAdminRequest(
 			return await ghostAttempt.call(this, method, `${site.baseUrl}${path}`, options);
 		} catch (error) {
 			const { status } = httpErrorDetails(error);
+			// An accepted status is an answer; decideRetry says which failures are worth another try.
 			const accepted = status !== undefined && options.acceptStatuses?.includes(status);
-			const retryable = !accepted && (status === undefined || status === 429 || status >= 500);
-			const decision = retryable
-				? decideRetry(
+			const decision = accepted
+				? undefined
+				: decideRetry(
 						{ attempt, status, idempotent: method !== 'POST' },
 						options.retry ?? DEFAULT_RETRY,
-					)
-				: undefined;
+					);
 			if (!decision?.retry) return ghostFailure.call(this, error, method, path, options);
 			await sleep(decision.delayMs);
 		}
