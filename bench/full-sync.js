@@ -6,7 +6,7 @@ require('../scripts/register-ts');
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
-const { GHOST_FIELDS } = require('../nodes/shared/ghostFields.ts');
+const { DEFAULT_GHOST_FIELDS } = require('../nodes/shared/ghostFields.ts');
 
 const COUNT = Number(process.argv[2] || 100000);
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
@@ -65,7 +65,7 @@ async function getJson(url, headers = {}) {
 		Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`,
 		'Content-Type': 'application/json',
 	};
-	for (const spec of GHOST_FIELDS.filter((f) => f.default)) {
+	for (const spec of DEFAULT_GHOST_FIELDS) {
 		await fetch(`${sim.url}/lists/${LIST}/customfields.json`, {
 			method: 'POST',
 			headers: auth,

@@ -8,7 +8,7 @@ import { deliverBurst } from './support/deliveries';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { startStack, type Stack } from './support/stack';
-import { bundledWorkflow, node, useCredential } from './support/workflows';
+import { catchUpWorkflow } from './support/workflows';
 
 /**
  * The bundled workflows in n8n's queue mode (Postgres, Redis, main instance, one webhook
@@ -182,17 +182,8 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		const afterReplay = active();
 
 		// Path 3: the catch-up (what Ghost changed that never arrived: lost jobs keep no payload).
-		const workflow = bundledWorkflow('catch-up.json');
-		node(workflow, 'Catch Up').parameters.list.value = LIST;
-		useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteACred01', 'Ghost A');
-		await stack.n8n.importWorkflow(
-			useCredential(
-				workflow,
-				'campaignMonitorApi',
-				'cmSimulatorCred1',
-				'Campaign Monitor (simulator)',
-			),
-		);
+		const workflow = catchUpWorkflow({ key: 'A', listId: LIST });
+		await stack.n8n.importWorkflow(workflow);
 		const catchUp = await stack.n8n.runManually(workflow.id, 'Run Now');
 		const [summary] = await stack.n8n.nodeOutput(catchUp.id, 'Catch Up');
 		const afterCatchUp = active();

@@ -9,8 +9,8 @@ import type { SimSubscriber } from '../cm-simulator/server';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { startStack, CM_CLIENT_ID, type Stack } from './support/stack';
-import { bundledWorkflow, node, useCredential } from './support/workflows';
-import { GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { bundledWorkflow, catchUpWorkflow, node, useCredential } from './support/workflows';
+import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -231,19 +231,10 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			false,
 		);
 
-		const workflow = bundledWorkflow('catch-up.json');
-		node(workflow, 'Catch Up').parameters.list.value = LIST_A;
+		const workflow = catchUpWorkflow({ key: 'A', listId: LIST_A });
 		// Alert above 2 repairs here (5 in the bundled workflow), so this run also shows the alert.
 		node(workflow, 'Missed Deliveries?').parameters.conditions.conditions[0].rightValue = 2;
-		useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteACred01', 'Ghost A');
-		await stack.n8n.importWorkflow(
-			useCredential(
-				workflow,
-				'campaignMonitorApi',
-				'cmSimulatorCred1',
-				'Campaign Monitor (simulator)',
-			),
-		);
+		await stack.n8n.importWorkflow(workflow);
 		const execution = await stack.n8n.runManually(workflow.id, 'Run Now');
 
 		const [summary] = await stack.n8n.nodeOutput(execution.id, 'Catch Up');
@@ -292,8 +283,7 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 
 		beforeAll(async () => {
 			stack.cm.account.addList(CM_CLIENT_ID, { ListID: LIST_F, Title: 'Full sync list' });
-			for (const spec of GHOST_FIELDS.filter((f) => f.default))
-				stack.cm.account.createCustomField(LIST_F, spec);
+			for (const spec of DEFAULT_GHOST_FIELDS) stack.cm.account.createCustomField(LIST_F, spec);
 			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncDry', true));
 			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncRun', false));
 

@@ -294,6 +294,16 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 		await expect(methods.create.call(context)).rejects.toThrow(/uses http/);
 	});
 
+	/** Static data of a trigger that registered member.added and member.edited. */
+	const twoRegistered = () => ({
+		webhookUrl: WEBHOOK_URL,
+		webhookIds: {
+			'member.added': '6750c0ffee00000000000a03',
+			'member.edited': '6750c0ffee00000000000e03',
+		},
+		secret: 's',
+	});
+
 	it('removes its webhooks on deactivation, 404 counting as already gone', async () => {
 		const scope = nock(GHOST_URL)
 			.delete(`${API}/webhooks/6750c0ffee00000000000a03/`)
@@ -301,14 +311,7 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 			.delete(`${API}/webhooks/6750c0ffee00000000000e03/`)
 			.reply(404, { errors: [{ message: 'Resource not found error, cannot delete webhook.' }] });
 		const { context, staticData } = hookContext({
-			staticData: {
-				webhookUrl: WEBHOOK_URL,
-				webhookIds: {
-					'member.added': '6750c0ffee00000000000a03',
-					'member.edited': '6750c0ffee00000000000e03',
-				},
-				secret: 's',
-			},
+			staticData: twoRegistered(),
 		});
 		expect(await methods.delete.call(context)).toBe(true);
 		expect(scope.isDone()).toBe(true);
@@ -323,14 +326,7 @@ describe('Ghost Member Trigger webhook registration (automatic mode)', () => {
 			.times(4)
 			.reply(500, { errors: [{ message: 'boom' }] });
 		const { context, staticData } = hookContext({
-			staticData: {
-				webhookUrl: WEBHOOK_URL,
-				webhookIds: {
-					'member.added': '6750c0ffee00000000000a03',
-					'member.edited': '6750c0ffee00000000000e03',
-				},
-				secret: 's',
-			},
+			staticData: twoRegistered(),
 		});
 		expect(await methods.delete.call(context)).toBe(false);
 		expect(staticData.webhookIds).toEqual({ 'member.edited': '6750c0ffee00000000000e03' });

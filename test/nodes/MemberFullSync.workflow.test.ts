@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
 import { FakeGhost, makeMembers } from '../ghost-fake/server';
 import { runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
-import { GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
@@ -36,16 +36,20 @@ function syncWorkflow(dryRun: boolean, options: IDataObject = {}): WorkflowJson 
 
 let sim: CampaignMonitorSimulator;
 let ghost: FakeGhost;
-const run = (wf: WorkflowJson) =>
-	runWorkflow(wf, {
-		ghostMembersAdminApi: {
-			url: ghost.url,
-			apiKey: ADMIN_KEY,
-			allowHttp: true,
-			acceptVersion: 'v6.0',
+const run = (wf: WorkflowJson, options?: Parameters<typeof runWorkflow>[2]) =>
+	runWorkflow(
+		wf,
+		{
+			ghostMembersAdminApi: {
+				url: ghost.url,
+				apiKey: ADMIN_KEY,
+				allowHttp: true,
+				acceptVersion: 'v6.0',
+			},
+			campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
 		},
-		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
-	});
+		options,
+	);
 const subscribers = () => sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.subscribers;
 const cmAdd = (email: string, customFields: Array<{ Key: string; Value: string }>, name = 'X') =>
 	fetch(`${sim.url}/subscribers/${LIST}.json`, {
@@ -64,8 +68,7 @@ const cmAdd = (email: string, customFields: Array<{ Key: string; Value: string }
 
 beforeEach(async () => {
 	sim = await startSimulator();
-	for (const spec of GHOST_FIELDS.filter((f) => f.default))
-		sim.account.createCustomField(LIST, spec);
+	for (const spec of DEFAULT_GHOST_FIELDS) sim.account.createCustomField(LIST, spec);
 	// 250 members, every 10th with the newsletter off.
 	ghost = await new FakeGhost({ members: makeMembers(250), adminKey: ADMIN_KEY }).listen();
 	await cmAdd('member1@example.com', [{ Key: 'ghost_status', Value: 'paid' }], 'Member 1'); // outdated: update
@@ -211,19 +214,7 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 		it('repairs only what changed since the last run, and costs one Ghost call when nothing did', async () => {
 			// Changed in Ghost 10 minutes ago, deliveries lost: outdated in CM, newsletter now off, new.
 			touch(['member1@example.com', 'member10@example.com', 'member21@example.com'], 10);
-			const first = await runWorkflow(
-				catchUp(),
-				{
-					ghostMembersAdminApi: {
-						url: ghost.url,
-						apiKey: ADMIN_KEY,
-						allowHttp: true,
-						acceptVersion: 'v6.0',
-					},
-					campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
-				},
-				{ mode: 'trigger' },
-			);
+			const first = await run(catchUp(), { mode: 'trigger' });
 			expect(first.error).toBeUndefined();
 			const [summary] = first.output(NODE);
 			expect(summary).toMatchObject({
@@ -243,19 +234,7 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			// gone@ and orphan@ are a full sync's business, not the catch-up's.
 			expect(byEmail('gone@example.com')?.State).toBe('Active');
 
-			const second = await runWorkflow(
-				catchUp(),
-				{
-					ghostMembersAdminApi: {
-						url: ghost.url,
-						apiKey: ADMIN_KEY,
-						allowHttp: true,
-						acceptVersion: 'v6.0',
-					},
-					campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
-				},
-				{ mode: 'trigger', staticData: first.staticData },
-			);
+			const second = await run(catchUp(), { mode: 'trigger', staticData: first.staticData });
 			expect(second.output(NODE)[0]).toMatchObject({
 				ghostMembers: 0,
 				repaired: 0,
@@ -265,19 +244,7 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 
 		it('a dry run repairs nothing and does not move the cursor', async () => {
 			touch(['member21@example.com'], 10);
-			const dry = await runWorkflow(
-				catchUp(true),
-				{
-					ghostMembersAdminApi: {
-						url: ghost.url,
-						apiKey: ADMIN_KEY,
-						allowHttp: true,
-						acceptVersion: 'v6.0',
-					},
-					campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
-				},
-				{ mode: 'trigger' },
-			);
+			const dry = await run(catchUp(true), { mode: 'trigger' });
 			expect(dry.output(NODE)[0]).toMatchObject({ repaired: 1, dryRun: true });
 			expect(subscribers().some((x) => x.EmailAddress === 'member21@example.com')).toBe(false);
 			expect(JSON.stringify(dry.staticData)).not.toContain('cursors');

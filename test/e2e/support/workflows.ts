@@ -70,3 +70,21 @@ export function siteSyncWorkflow(site: {
 	);
 	return workflow;
 }
+
+/** The catch-up for one stack site, its list and credentials picked as a user picks them after import. */
+export function catchUpWorkflow(site: { key: string; listId: string }) {
+	const workflow = bundledWorkflow('catch-up.json');
+	node(workflow, 'Catch Up').parameters.list.value = site.listId;
+	useCredential(
+		workflow,
+		'ghostMembersAdminApi',
+		`ghostSite${site.key}Cred01`,
+		`Ghost ${site.key}`,
+	);
+	return useCredential(
+		workflow,
+		'campaignMonitorApi',
+		'cmSimulatorCred1',
+		'Campaign Monitor (simulator)',
+	);
+}

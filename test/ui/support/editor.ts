@@ -93,11 +93,6 @@ export class Editor {
 		await this.page.locator('[data-test-id="workflowPublish-modal"]').waitFor({ state: 'hidden' });
 	}
 
-	async openWorkflow(id: string) {
-		await this.page.goto(`${this.baseUrl}/workflow/${id}`);
-		await this.page.locator('[data-test-id="canvas-node"]').first().waitFor();
-	}
-
 	/** Workflow menu → Settings: choose from the drop-downs by their visible labels, then Save. */
 	async workflowSettings(
 		choices: Partial<
@@ -134,12 +129,6 @@ export class Editor {
 
 	canvasNode(name: string): Locator {
 		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
-	}
-
-	async canvasNodeNames(): Promise<string[]> {
-		return await this.page
-			.locator('[data-test-id="canvas-node"]')
-			.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name') ?? ''));
 	}
 
 	/** Double-click a node: its panel (NDV) opens. */
