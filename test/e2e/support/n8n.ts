@@ -134,10 +134,14 @@ export class N8nInstance {
 	async start() {
 		this.process = this.spawn('start', this.env, 'n8n.log');
 		try {
-			// /healthz answers before the REST API is mounted: wait for the settings route too.
+			// /healthz and even /rest/settings answer before every route is mounted (a restarted n8n
+			// once answered 404 to POST /rest/workflows/:id/run); /healthz/readiness waits for the end
+			// of n8n's start-up, and the settings route for the REST API behind it.
 			await waitFor(
 				'n8n to serve its REST API',
-				async () => (await fetch(`${this.url}/rest/settings`)).ok,
+				async () =>
+					(await fetch(`${this.url}/healthz/readiness`)).ok &&
+					(await fetch(`${this.url}/rest/settings`)).ok,
 				{
 					timeoutMs: 120_000,
 				},
