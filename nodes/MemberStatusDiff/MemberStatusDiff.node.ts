@@ -9,8 +9,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { normaliseFieldKey } from '../shared/cmFields';
+import type { ListDecision } from '../shared/listRule';
 import { decideListAction, listMembershipOf } from '../shared/listRule';
 import { ghostMemberToSubscriber } from '../shared/memberMapping';
+import type { GhostAnswer, SyncOutcome, SyncSource } from '../shared/memberSync';
+import { previousForStatusDiff, syncSourceFrom } from '../shared/memberSync';
 import type { StatusDiffInput } from '../shared/statusDiff';
 import {
 	DEFAULT_MAX_MEMBERS,
@@ -23,7 +26,8 @@ import { getSubscriber } from '../transport/campaignMonitor';
 import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forEachItem } from '../common/itemLoop';
-import { campaignMonitorApiTest } from '../transport/credentialTests';
+import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
+import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMember } from '../transport/ghost';
 import { statusDiffProperties } from './description';
 
 const memberItem = z.object({
@@ -33,7 +37,28 @@ const memberItem = z.object({
 	member: z.record(z.string(), z.unknown()),
 	previous: z.record(z.string(), z.unknown()).optional(),
 	receivedAt: z.string().optional(),
+	sync: z.object({ pass: z.number(), outcome: z.string() }).partial().optional(),
 });
+
+/**
+ * Asks Ghost for the member right before the write: by id, or, for a member Ghost no longer has,
+ * who holds the event's address now.
+ */
+async function askGhost(
+	this: IExecuteFunctions,
+	event: string,
+	member: Record<string, unknown>,
+	memberId: string,
+	itemIndex: number,
+): Promise<GhostAnswer> {
+	if (event !== 'member.deleted') {
+		const found = await readGhostMember.call(this, memberId, itemIndex);
+		if (found) return { kind: 'member', member: found };
+	}
+	const email = typeof member.email === 'string' ? member.email.trim() : '';
+	const addressOwner = email ? await findGhostMemberByEmail.call(this, email) : null;
+	return { kind: 'gone', addressOwner };
+}
 
 async function statusInCampaignMonitor(
 	this: IExecuteFunctions,
@@ -73,15 +98,25 @@ export class MemberStatusDiff implements INodeType {
 				testedBy: 'campaignMonitorApiTest',
 				displayOptions: { show: { campaignMonitorLookup: [true] } },
 			},
+			{
+				name: GHOST_CREDENTIAL,
+				required: true,
+				testedBy: 'ghostMembersAdminApiTest',
+				displayOptions: { show: { readFromGhost: [true] } },
+			},
 		],
 		properties: statusDiffProperties,
 	};
 
-	methods = { credentialTest: { campaignMonitorApiTest }, listSearch: cmListSearch };
+	methods = {
+		credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest },
+		listSearch: cmListSearch,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const split = this.getNodeParameter('routing', 0) === 'split';
+		const readFromGhost = this.getNodeParameter('readFromGhost', 0, false) === true;
 		const staticData = this.getWorkflowStaticData('node');
 		const state = ensureState(staticData);
 
@@ -96,11 +131,27 @@ export class MemberStatusDiff implements INodeType {
 						{ itemIndex },
 					);
 				}
-				const { event, member } = parsed.data;
-				const previous = parsed.data.previous ?? {};
-				const memberId = parsed.data.memberId ?? (typeof member.id === 'string' ? member.id : '');
+				const eventMember = parsed.data.member;
+				const webhookPrevious = parsed.data.previous ?? {};
+				const memberId =
+					parsed.data.memberId ?? (typeof eventMember.id === 'string' ? eventMember.id : '');
 				if (!memberId)
 					throw new NodeOperationError(this.getNode(), 'The member has no id', { itemIndex });
+				// The member to write: as Ghost has it now (a webhook is only a notification).
+				let source: SyncSource | undefined;
+				if (readFromGhost) {
+					source = syncSourceFrom(
+						parsed.data.event,
+						eventMember,
+						await askGhost.call(this, parsed.data.event, eventMember, memberId, itemIndex),
+					);
+				}
+				const event = source?.event ?? parsed.data.event;
+				const member = source?.member ?? eventMember;
+				const previous =
+					source && event !== 'member.deleted'
+						? previousForStatusDiff(webhookPrevious, eventMember, member)
+						: webhookPrevious;
 				const input: StatusDiffInput = {
 					event,
 					site: parsed.data.site ?? '',
@@ -131,8 +182,17 @@ export class MemberStatusDiff implements INodeType {
 				);
 				const changedKeys = Array.isArray(items[itemIndex].json.changedKeys)
 					? items[itemIndex].json.changedKeys
-					: Object.keys(previous).sort();
-				const json: IDataObject = { ...items[itemIndex].json, ...result, changedKeys };
+					: Object.keys(webhookPrevious).sort();
+				const json: IDataObject = { ...items[itemIndex].json, ...result, changedKeys, member };
+				// Who is in the list: the same rule as the full sync's (nodes/shared/listRule).
+				const decision: ListDecision = source?.skip
+					? {
+							action: 'none',
+							resubscribe: false,
+							email: String(member.email ?? ''),
+							reason: 'a member who signed up again holds this address now',
+						}
+					: decideListAction(event, member, previous, listMembershipOf(options.listMembership));
 				if (options.campaignMonitorFields !== false) {
 					// The default mapping; previous status and change date whenever the last change is known.
 					const mapped = ghostMemberToSubscriber(member, {
@@ -140,13 +200,6 @@ export class MemberStatusDiff implements INodeType {
 						statusChangedAt: result.statusChangedAt ?? undefined,
 						optionalFields: optionalGhostFieldsOf(options),
 					});
-					// Who is in the list: the same rule as the full sync's (nodes/shared/listRule).
-					const decision = decideListAction(
-						event,
-						member,
-						previous,
-						listMembershipOf(options.listMembership),
-					);
 					json.campaignMonitor = {
 						EmailAddress: mapped.EmailAddress,
 						Name: mapped.Name,
@@ -157,6 +210,19 @@ export class MemberStatusDiff implements INodeType {
 						resubscribe: decision.resubscribe,
 						listEmail: decision.email,
 						reason: decision.reason,
+					};
+				}
+				if (source) {
+					// For Member Sync Check after the write; a later pass keeps the first pass's outcome.
+					const earlier = parsed.data.sync;
+					json.sync = {
+						pass: (earlier?.pass ?? 0) + 1,
+						outcome:
+							source.outcome === 'member gone'
+								? source.outcome
+								: ((earlier?.outcome as SyncOutcome | undefined) ?? source.outcome),
+						action: decision.action,
+						fingerprint: source.fingerprint,
 					};
 				}
 				emit(json, split && !result.statusChanged ? 1 : 0);

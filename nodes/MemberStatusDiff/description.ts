@@ -28,6 +28,14 @@ export const statusDiffProperties: INodeProperties[] = [
 		default: 'single',
 	},
 	{
+		displayName: 'Read Member From Ghost',
+		name: 'readFromGhost',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to write the member as Ghost has it now rather than as the webhook described it (one Admin API read per event). A member Ghost no longer has is removed, never added. Follow the Campaign Monitor write with Member Sync Check.',
+	},
+	{
 		displayName: 'Look Up Campaign Monitor When Unknown',
 		name: 'campaignMonitorLookup',
 		type: 'boolean',

@@ -55,8 +55,11 @@ export function optedIn(event: string, member: Member, previous: Member): boolea
 }
 
 export interface ListDecision {
-	/** upsert: add or update as Active-or-kept; unsubscribe: opted out of everything; remove: member deleted. */
-	action: 'upsert' | 'unsubscribe' | 'remove';
+	/**
+	 * upsert: add or update as Active-or-kept; unsubscribe: opted out of everything; remove: member
+	 * deleted; none: nothing to write (the address belongs to another member now).
+	 */
+	action: 'upsert' | 'unsubscribe' | 'remove' | 'none';
 	/** Send Resubscribe (a fresh opt-in); never for a Bounced subscriber (the node checks). */
 	resubscribe: boolean;
 	/** The address Campaign Monitor knows the member by (the old one when it just changed). */

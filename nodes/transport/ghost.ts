@@ -16,6 +16,7 @@ import {
 	isRedirect,
 	redirectMessage,
 } from '../shared/httpError';
+import { emailFilter } from '../shared/nql';
 import { redact } from '../shared/redact';
 import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
 
@@ -187,4 +188,32 @@ export async function* ghostMemberPages(
 			?.pagination;
 		if (!pagination?.next || members.length === 0) return;
 	}
+}
+
+/**
+ * The member as Ghost has it now: `GET /members/:id/` brings labels, newsletters, tiers and
+ * subscriptions. Null when Ghost has no member with this id (deleted).
+ */
+export async function readGhostMember(
+	this: GhostContext,
+	memberId: unknown,
+	itemIndex?: number,
+): Promise<Record<string, unknown> | null> {
+	const path = ghostIdPath.call(this, 'members', memberId, itemIndex);
+	const { status, body } = await ghostAdminRequest.call(this, 'GET', path, {
+		acceptStatuses: [404],
+	});
+	if (status === 404) return null;
+	return body.members?.[0] ?? null;
+}
+
+/** The member who has this address now (an escaped NQL filter), or null. */
+export async function findGhostMemberByEmail(
+	this: GhostContext,
+	email: string,
+): Promise<Record<string, unknown> | null> {
+	const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', {
+		qs: { filter: emailFilter(email), limit: 1 },
+	});
+	return body.members?.[0] ?? null;
 }

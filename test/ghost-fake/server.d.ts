@@ -15,6 +15,12 @@ export class FakeGhost {
 	/** Statuses to answer the next requests with, one each. */
 	failNext: number[];
 	now: () => number;
+	/** Adds or replaces a member, as an edit in Ghost Admin would. */
+	setMember(member: FakeGhostMember): void;
+	/** Called after each GET /members/:id/ is answered: a test's edit racing a sync. */
+	afterMemberRead?: (id: string) => void;
+	/** Deletes a member, as Ghost Admin would. */
+	deleteMember(id: string): void;
 	listen(): Promise<this>;
 	close(): Promise<void>;
 }

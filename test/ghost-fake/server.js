@@ -1,6 +1,7 @@
 'use strict';
 // A fake Ghost Admin API for the full sync's tests and benchmark: GET /members/ in pages (limit ≤ 100,
-// meta.pagination as Ghost answers), PUT /members/:id/ newsletters, and every request's Admin JWT
+// meta.pagination as Ghost answers), GET /members/:id/ (404 when gone), PUT /members/:id/ newsletters,
+// and every request's Admin JWT
 // checked like Ghost does (HS256 with the hex secret, aud /admin/, not expired). Not shipped.
 const http = require('node:http');
 const { createHmac } = require('node:crypto');
@@ -28,6 +29,20 @@ class FakeGhost {
 		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
 		this.url = `http://127.0.0.1:${this.server.address().port}`;
 		return this;
+	}
+
+	/** Adds or replaces a member, as an edit in Ghost Admin would. */
+	setMember(member) {
+		const index = this.members.findIndex((m) => m.id === member.id);
+		if (index >= 0) this.members[index] = member;
+		else this.members.push(member);
+		this.byId.set(member.id, member);
+	}
+
+	/** Deletes a member, as Ghost Admin would. */
+	deleteMember(id) {
+		this.members = this.members.filter((m) => m.id !== id);
+		this.byId.delete(id);
 	}
 
 	close() {
@@ -114,6 +129,15 @@ class FakeGhost {
 			return this.send(res, 204, {});
 		}
 		const edit = /^\/ghost\/api\/admin\/members\/([0-9a-f]{24})\/$/.exec(url.pathname);
+		if (req.method === 'GET' && edit) {
+			const member = this.byId.get(edit[1]);
+			if (!member)
+				this.send(res, 404, { errors: [{ message: 'Member not found.', type: 'NotFoundError' }] });
+			else this.send(res, 200, { members: [structuredClone(member)] });
+			// A test's hook: what Ghost Admin changes right after this read (an edit racing a sync).
+			this.afterMemberRead?.(edit[1]);
+			return;
+		}
 		if (req.method === 'PUT' && edit) {
 			let text = '';
 			req.on('data', (c) => (text += c));
@@ -150,6 +174,7 @@ function nqlMatcher(filter) {
 			const value = comparable(member[key]);
 			if (condition === null || typeof condition !== 'object')
 				return value === comparable(condition);
+			if (Array.isArray(condition.$in)) return condition.$in.map(comparable).includes(value);
 			return Object.entries(condition).every(([op, wanted]) => {
 				const w = comparable(wanted);
 				if (op === '$gt') return value > w;

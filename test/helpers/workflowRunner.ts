@@ -22,6 +22,7 @@ import { CampaignMonitor } from '../../nodes/CampaignMonitor/CampaignMonitor.nod
 import { GhostMembers } from '../../nodes/GhostMembers/GhostMembers.node';
 import { MemberFullSync } from '../../nodes/MemberFullSync/MemberFullSync.node';
 import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
+import { MemberSyncCheck } from '../../nodes/MemberSyncCheck/MemberSyncCheck.node';
 
 const PACKAGE = 'n8n-nodes-ghost-campaign-monitor';
 
@@ -30,6 +31,7 @@ const nodeTypesByName: Record<string, INodeType> = {
 	[`${PACKAGE}.memberStatusDiff`]: new MemberStatusDiff(),
 	[`${PACKAGE}.memberFullSync`]: new MemberFullSync(),
 	[`${PACKAGE}.ghostMembers`]: new GhostMembers(),
+	[`${PACKAGE}.memberSyncCheck`]: new MemberSyncCheck(),
 };
 const credentialTypes: Record<string, ICredentialType> = {
 	campaignMonitorApi: new CampaignMonitorApi(),
@@ -127,6 +129,8 @@ export interface WorkflowRunResult {
 	/** JSON output of a node's first run (first output unless given). */
 	output(nodeName: string, outputIndex?: number): IDataObject[];
 	items(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** JSON output of every run of a node (a loop runs it more than once). */
+	runs(nodeName: string, outputIndex?: number): IDataObject[][];
 	/** The workflow's static data after the run, as n8n would save it. */
 	staticData: IDataObject;
 	error?: Error & { description?: string; httpCode?: string };
@@ -210,6 +214,10 @@ export async function runWorkflow(
 		run,
 		items,
 		output: (nodeName, outputIndex) => items(nodeName, outputIndex).map((item) => item.json),
+		runs: (nodeName, outputIndex = 0) =>
+			(run.data.resultData.runData[nodeName] ?? []).map((task) =>
+				(task.data?.main?.[outputIndex] ?? []).map((item) => item.json),
+			),
 		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
 		error: run.data.resultData.error as WorkflowRunResult['error'],
 	};

@@ -1,0 +1,110 @@
+import { changedSinceEvent, memberFingerprint } from './memberSnapshot';
+
+/**
+ * A webhook is a notification, not the data to write: the live sync and every replay write the
+ * member as Ghost has it at the moment of the write, never an older state.
+ *
+ * - Before the write (Member Status Diff, *Read Member From Ghost*): the member is read by id.
+ *   Found: Ghost's member is written. Gone: the address is unsubscribed (or deleted), never added,
+ *   and left alone when a member who signed up again holds it now.
+ * - After the write (Member Sync Check): the member is read again. When it changed meanwhile (an
+ *   edit raced this write, or a retried write landed after a newer one), the item goes round once
+ *   more, so the last write for a member is always built from a read made after every earlier one
+ *   landed. This holds across n8n processes (queue mode) too, since it asks Ghost, not memory.
+ */
+
+type Member = Record<string, unknown>;
+
+/** What the replay records: the event's member still current, changed since, or gone from Ghost. */
+export type SyncOutcome = 'current' | 'superseded' | 'member gone';
+
+/** Ghost's answer right before the write. */
+export type GhostAnswer =
+	/** Read by id: Ghost has the member. */
+	| { kind: 'member'; member: Member }
+	/** No member with this id (deleted); who holds the event's address now, if anyone. */
+	| { kind: 'gone'; addressOwner: Member | null };
+
+export interface SyncSource {
+	/** The member to write from: Ghost's when it has the member, else the event's. */
+	member: Member;
+	/** The event the list rule sees: `member.deleted` for a member Ghost no longer has. */
+	event: string;
+	outcome: SyncOutcome;
+	/** Nothing to write: the address belongs to another member now (deleted, then signed up again). */
+	skip: boolean;
+	/** Fingerprint of Ghost's member ('' when gone), checked again after the write. */
+	fingerprint: string;
+}
+
+function sameMember(a: Member | null, b: Member): boolean {
+	return !!a && typeof a.id === 'string' && a.id === b.id;
+}
+
+export function syncSourceFrom(
+	event: string,
+	eventMember: Member,
+	answer: GhostAnswer,
+): SyncSource {
+	if (answer.kind === 'member') {
+		return {
+			member: answer.member,
+			event,
+			outcome: changedSinceEvent(eventMember, answer.member) ? 'superseded' : 'current',
+			skip: false,
+			fingerprint: memberFingerprint(answer.member),
+		};
+	}
+	const reused = answer.addressOwner !== null && !sameMember(answer.addressOwner, eventMember);
+	let outcome: SyncOutcome = 'member gone';
+	if (event === 'member.deleted') outcome = reused ? 'superseded' : 'current';
+	return { member: eventMember, event: 'member.deleted', outcome, skip: reused, fingerprint: '' };
+}
+
+/**
+ * `previous` for the status diff: the webhook's `previous.status` describes the change to the
+ * status the webhook carried. When Ghost's status is another one by now (the event is old: a
+ * replay, a queued retry), that change is history and the diff's own state knows better.
+ */
+export function previousForStatusDiff(
+	previous: Member,
+	eventMember: Member,
+	ghostMember: Member,
+): Member {
+	if (!('status' in previous) || eventMember.status === ghostMember.status) return previous;
+	const rest = { ...previous };
+	delete rest.status;
+	return rest;
+}
+
+/** What the item that was just written says about itself (Member Status Diff's `sync`). */
+export interface WrittenSync {
+	action: 'upsert' | 'unsubscribe' | 'remove' | 'none';
+	fingerprint: string;
+}
+
+export type CheckVerdict =
+	| { changed: false }
+	/** Sync again; `member`: the member to sync next (another id when the address was taken). */
+	| { changed: true; reason: string; member?: Member };
+
+/**
+ * After the write: is what was written still what Ghost has? For a written member, Ghost's member
+ * read again; for a removed address, whoever holds it now (a new signup must not stay removed).
+ */
+export function checkAfterWrite(
+	written: WrittenSync,
+	now: { member: Member | null } | { addressOwner: Member | null },
+	eventMember: Member,
+): CheckVerdict {
+	if (written.action === 'none') return { changed: false };
+	if ('addressOwner' in now) {
+		const owner = now.addressOwner;
+		if (owner === null || sameMember(owner, eventMember)) return { changed: false };
+		return { changed: true, reason: 'a member signed up again with this address', member: owner };
+	}
+	if (now.member === null) return { changed: true, reason: 'the member was deleted meanwhile' };
+	return memberFingerprint(now.member) === written.fingerprint
+		? { changed: false }
+		: { changed: true, reason: 'Ghost changed the member meanwhile' };
+}
