@@ -190,7 +190,7 @@ export class MemberStatusDiff implements INodeType {
 							action: 'none',
 							resubscribe: false,
 							email: String(member.email ?? ''),
-							reason: 'a member who signed up again holds this address now',
+							reason: source.skip,
 						}
 					: decideListAction(event, member, previous, listMembershipOf(options.listMembership));
 				if (options.campaignMonitorFields !== false) {

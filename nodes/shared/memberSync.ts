@@ -31,8 +31,11 @@ export interface SyncSource {
 	/** The event the list rule sees: `member.deleted` for a member Ghost no longer has. */
 	event: string;
 	outcome: SyncOutcome;
-	/** Nothing to write: the address belongs to another member now (deleted, then signed up again). */
-	skip: boolean;
+	/**
+	 * Why there is nothing to write, if so: the address belongs to another member now (deleted, then
+	 * signed up again), or the event knows no address (a replay of a pruned execution).
+	 */
+	skip?: string;
 	/** Fingerprint of Ghost's member ('' when gone), checked again after the write. */
 	fingerprint: string;
 }
@@ -51,14 +54,20 @@ export function syncSourceFrom(
 			member: answer.member,
 			event,
 			outcome: changedSinceEvent(eventMember, answer.member) ? 'superseded' : 'current',
-			skip: false,
 			fingerprint: memberFingerprint(answer.member),
 		};
 	}
 	const reused = answer.addressOwner !== null && !sameMember(answer.addressOwner, eventMember);
+	// A replay whose failed execution n8n has pruned knows the member's id only, not the address.
+	const noAddress = typeof eventMember.email !== 'string' || eventMember.email.trim() === '';
 	let outcome: SyncOutcome = 'member gone';
 	if (event === 'member.deleted') outcome = reused ? 'superseded' : 'current';
-	return { member: eventMember, event: 'member.deleted', outcome, skip: reused, fingerprint: '' };
+	const skip = reused
+		? 'a member who signed up again holds this address now'
+		: noAddress
+			? 'Ghost no longer has the member, and the event names no address'
+			: undefined;
+	return { member: eventMember, event: 'member.deleted', outcome, skip, fingerprint: '' };
 }
 
 /**

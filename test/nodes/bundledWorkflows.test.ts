@@ -7,6 +7,12 @@ import { CampaignMonitor } from '../../nodes/CampaignMonitor/CampaignMonitor.nod
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
 import { MemberFullSync } from '../../nodes/MemberFullSync/MemberFullSync.node';
 import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
+import { MemberSyncCheck } from '../../nodes/MemberSyncCheck/MemberSyncCheck.node';
+import {
+	DEAD_LETTER_COLUMNS,
+	DEAD_LETTER_TABLE,
+	LEGACY_COLUMN_NAMES,
+} from '../../nodes/shared/deadLetters';
 import pkg from '../../package.json';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
@@ -15,6 +21,7 @@ const ours: Record<string, INodeType> = {
 	'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger': new GhostMemberTrigger(),
 	'n8n-nodes-ghost-campaign-monitor.memberStatusDiff': new MemberStatusDiff(),
 	'n8n-nodes-ghost-campaign-monitor.memberFullSync': new MemberFullSync(),
+	'n8n-nodes-ghost-campaign-monitor.memberSyncCheck': new MemberSyncCheck(),
 };
 
 interface WorkflowNode {
@@ -54,6 +61,45 @@ describe('bundled workflows match the current node parameters', () => {
 			const file = type.split('.')[1].replace(/^./, (c) => c.toUpperCase());
 			expect(pkg.n8n.nodes).toContain(`dist/nodes/${file}/${file}.node.js`);
 		}
+	});
+
+	it('every workflow that creates the dead-letter table declares the same columns, and the dead letter writes only those', () => {
+		const creators = files.flatMap((file) =>
+			(JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')).nodes as WorkflowNode[]).filter(
+				(node) =>
+					node.type === 'n8n-nodes-base.dataTable' &&
+					node.parameters.operation === 'create' &&
+					node.parameters.tableName === DEAD_LETTER_TABLE,
+			),
+		);
+		expect(creators).toHaveLength(2);
+		for (const node of creators) {
+			expect((node.parameters.columns as { column: unknown[] }).column).toEqual(
+				DEAD_LETTER_COLUMNS,
+			);
+		}
+		const deadLetter = JSON.parse(readFileSync(join(WORKFLOWS, 'dead-letter.json'), 'utf8'))
+			.nodes as WorkflowNode[];
+		const written = (
+			deadLetter.find((n) => n.name === 'Dead Letter')!.parameters.assignments as {
+				assignments: Array<{ name: string }>;
+			}
+		).assignments.map((a) =>
+			// The email column is written under the name the table has (an older table's name too).
+			a.name.startsWith('=') ? 'emailRef' : a.name,
+		);
+		expect(written.sort()).toEqual(
+			DEAD_LETTER_COLUMNS.filter((c) => !['replayedAt', 'replayExecutionId'].includes(c.name))
+				.map((c) => c.name)
+				.sort(),
+		);
+		const emailColumn = (
+			deadLetter.find((n) => n.name === 'Dead Letter')!.parameters.assignments as {
+				assignments: Array<{ name: string }>;
+			}
+		).assignments.find((a) => a.name.startsWith('='))!.name;
+		expect(emailColumn).toContain("'emailRef'");
+		expect(emailColumn).toContain(`'${LEGACY_COLUMN_NAMES.emailRef}'`);
 	});
 
 	for (const file of files) {

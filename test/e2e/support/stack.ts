@@ -15,7 +15,6 @@ import { QueueMode } from './queue';
 import { deriveWebhookSecret } from '../../../nodes/shared/webhookSecret';
 import {
 	bundledWorkflow,
-	node,
 	siteSyncWorkflow,
 	siteWebhookId,
 	useCredential,
@@ -138,9 +137,6 @@ export async function startStack(
 		'n8nApiCred00001',
 		'n8n API',
 	);
-	const replaySettings = node(replay, 'Replay Settings').parameters.assignments
-		.assignments as Array<{ name: string; value: string }>;
-	replaySettings.find((a) => a.name === 'n8nApiUrl')!.value = `${n8n.url}/api/v1`;
 	await n8n.importWorkflow(replay);
 
 	log('starting n8n');
