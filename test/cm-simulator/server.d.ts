@@ -73,13 +73,20 @@ export class CampaignMonitorSimulator {
 	url: string;
 	origin: string;
 	account: SimulatorAccount;
-	/** Requests seen; rateLimited counts the 429s the rate limit answered. */
-	requests: { total: number; byRoute: Record<string, number>; rateLimited: number };
+	/** Requests seen; rateLimited counts the 429s the rate limit answered, faulted the injected faults. */
+	requests: {
+		total: number;
+		byRoute: Record<string, number>;
+		rateLimited: number;
+		faulted: number;
+	};
 	/** Successful subscriber adds per "listId|email" (lower case). */
 	adds: Map<string, number>;
 	rateLimit: SimulatorOptions['rateLimit'];
 	subscriberAddLimit: SimulatorOptions['subscriberAddLimit'];
 	addFault(fault: SimulatorFault): void;
+	/** Ends every injected fault (the outage is over). */
+	clearFaults(): void;
 	reset(): void;
 	listen(port?: number, host?: string): Promise<this>;
 	close(): Promise<void>;

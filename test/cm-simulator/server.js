@@ -103,7 +103,7 @@ class CampaignMonitorSimulator {
 	}
 
 	clearRequestLog() {
-		this.requests = { total: 0, byRoute: {}, rateLimited: 0 };
+		this.requests = { total: 0, byRoute: {}, rateLimited: 0, faulted: 0 };
 	}
 
 	async listen(port = 0, host = '127.0.0.1') {
@@ -124,6 +124,11 @@ class CampaignMonitorSimulator {
 			...fault,
 			remaining: fault.times ?? (fault.probability !== undefined ? Infinity : 1),
 		});
+	}
+
+	/** Ends every injected fault (the outage is over). */
+	clearFaults() {
+		this.faults = [];
 	}
 
 	send(res, status, body, headers = {}) {
@@ -212,6 +217,7 @@ class CampaignMonitorSimulator {
 		this.requests.byRoute[route] = (this.requests.byRoute[route] ?? 0) + 1;
 
 		const fault = this.takeFault(method, path.slice(BASE.length));
+		if (fault?.status || fault?.drop) this.requests.faulted++;
 		if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
 		if (fault?.drop) {
 			req.socket.destroy();
@@ -369,7 +375,7 @@ class CampaignMonitorSimulator {
 				return this.send(res, 200, this.requests);
 			}
 			if (path === '/_sim/faults') {
-				if (req.method === 'DELETE') this.faults = [];
+				if (req.method === 'DELETE') this.clearFaults();
 				if (req.method === 'POST') for (const fault of body.faults ?? [body]) this.addFault(fault);
 				return this.send(res, 200, { faults: this.faults.filter((f) => f.remaining > 0).length });
 			}

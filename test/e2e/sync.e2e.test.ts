@@ -138,7 +138,7 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			false,
 		);
 
-		(stack.cm as unknown as { faults: unknown[] }).faults = [];
+		stack.cm.clearFaults();
 		const replay = await stack.n8n.runManually('ghostCmDlqReplay1', 'Replay Now');
 		expect(replay.status).toBe('success');
 		const robin = await waitForSubscriber(LIST_A, 'the replayed subscriber', (list) =>

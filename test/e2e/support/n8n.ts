@@ -236,13 +236,30 @@ export class N8nInstance {
 		return created.rawApiKey ?? created.apiKey;
 	}
 
-	/** Rows of a Data Table, found by name. */
-	async dataTableRows(name: string): Promise<any[]> {
+	/** A Data Table by name (with its project), or undefined. */
+	async dataTable(name: string): Promise<any | undefined> {
 		const tables = await this.rest(
 			'GET',
 			`/data-tables-global?filter=${encodeURIComponent(JSON.stringify({ name }))}`,
 		);
-		const table = (tables.data ?? tables).find((t: { name: string }) => t.name === name);
+		return (tables.data ?? tables).find((t: { name: string }) => t.name === name);
+	}
+
+	/** Deletes a Data Table by name, if there is one. */
+	async deleteDataTable(name: string) {
+		const table = await this.dataTable(name);
+		if (table) await this.rest('DELETE', `/projects/${table.projectId}/data-tables/${table.id}`);
+	}
+
+	/** Creates a Data Table in the owner's project, as an older version of a workflow would have. */
+	async createDataTable(name: string, columns: Array<{ name: string; type: string }>) {
+		const project = await this.rest('GET', '/projects/personal');
+		return await this.rest('POST', `/projects/${project.id}/data-tables`, { name, columns });
+	}
+
+	/** Rows of a Data Table, found by name. */
+	async dataTableRows(name: string): Promise<any[]> {
+		const table = await this.dataTable(name);
 		if (!table) return [];
 		const rows = await this.rest(
 			'GET',
