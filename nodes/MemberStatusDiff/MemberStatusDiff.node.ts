@@ -27,7 +27,7 @@ import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forEachItem } from '../common/itemLoop';
 import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
-import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMember } from '../transport/ghost';
+import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMembers } from '../transport/ghost';
 import { statusDiffProperties } from './description';
 
 const memberItem = z.object({
@@ -40,21 +40,27 @@ const memberItem = z.object({
 	sync: z.object({ pass: z.number(), outcome: z.string() }).partial().optional(),
 });
 
+/** The ids of the members whose events are not deletions: read from Ghost together. */
+function idsToRead(items: INodeExecutionData[]): string[] {
+	return items.flatMap(({ json }) => {
+		const id = json.memberId ?? (json.member as IDataObject | undefined)?.id;
+		return json.event !== 'member.deleted' && typeof id === 'string' ? [id] : [];
+	});
+}
+
 /**
- * Asks Ghost for the member right before the write: by id, or, for a member Ghost no longer has,
- * who holds the event's address now.
+ * Ghost's answer right before the write: the member as read with the batch, or, for a member Ghost
+ * no longer has, who holds the event's address now.
  */
 async function askGhost(
 	this: IExecuteFunctions,
 	event: string,
 	member: Record<string, unknown>,
 	memberId: string,
-	itemIndex: number,
+	current: Map<string, Record<string, unknown>>,
 ): Promise<GhostAnswer> {
-	if (event !== 'member.deleted') {
-		const found = await readGhostMember.call(this, memberId, itemIndex);
-		if (found) return { kind: 'member', member: found };
-	}
+	const found = event === 'member.deleted' ? undefined : current.get(memberId.toLowerCase());
+	if (found) return { kind: 'member', member: found };
 	const email = typeof member.email === 'string' ? member.email.trim() : '';
 	const addressOwner = email ? await findGhostMemberByEmail.call(this, email) : null;
 	return { kind: 'gone', addressOwner };
@@ -117,6 +123,10 @@ export class MemberStatusDiff implements INodeType {
 		const items = this.getInputData();
 		const split = this.getNodeParameter('routing', 0) === 'split';
 		const readFromGhost = this.getNodeParameter('readFromGhost', 0, false) === true;
+		// One Ghost read for the whole batch of events (one browse per 100 members).
+		const current = readFromGhost
+			? await readGhostMembers.call(this, idsToRead(items))
+			: new Map<string, Record<string, unknown>>();
 		const staticData = this.getWorkflowStaticData('node');
 		const state = ensureState(staticData);
 
@@ -143,7 +153,7 @@ export class MemberStatusDiff implements INodeType {
 					source = syncSourceFrom(
 						parsed.data.event,
 						eventMember,
-						await askGhost.call(this, parsed.data.event, eventMember, memberId, itemIndex),
+						await askGhost.call(this, parsed.data.event, eventMember, memberId, current),
 					);
 				}
 				const event = source?.event ?? parsed.data.event;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { forEachItem } from '../common/itemLoop';
 import { checkAfterWrite } from '../shared/memberSync';
 import { ghostMembersAdminApiTest } from '../transport/credentialTests';
-import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMember } from '../transport/ghost';
+import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMembers } from '../transport/ghost';
 import { syncCheckProperties } from './description';
 
 const syncedItem = z.object({
@@ -71,11 +71,23 @@ export class MemberSyncCheck implements INodeType {
 	methods = { credentialTest: { ghostMembersAdminApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const synced = this.getInputData().map((_item, itemIndex) => {
+			const raw = parseSynced.call(this, itemIndex);
+			return { raw, parsed: syncedItem.safeParse(raw) };
+		});
+		// One Ghost read for every member written in this batch.
+		const current = await readGhostMembers.call(
+			this,
+			synced.flatMap(({ parsed }) =>
+				parsed.success && ['upsert', 'unsubscribe'].includes(parsed.data.sync.action)
+					? [parsed.data.memberId]
+					: [],
+			),
+		);
 		return await forEachItem.call(
 			this,
 			async (itemIndex, emit) => {
-				const raw = parseSynced.call(this, itemIndex);
-				const parsed = syncedItem.safeParse(raw);
+				const { raw, parsed } = synced[itemIndex];
 				if (!parsed.success) {
 					throw new NodeOperationError(
 						this.getNode(),
@@ -97,7 +109,7 @@ export class MemberSyncCheck implements INodeType {
 				} else if (sync.action === 'none') {
 					verdict = checkAfterWrite(written, { member: null }, member);
 				} else {
-					const now = await readGhostMember.call(this, memberId, itemIndex);
+					const now = current.get(memberId.toLowerCase()) ?? null;
 					verdict = checkAfterWrite(written, { member: now }, member);
 				}
 				const done = {

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { ghostIdSegment } from '../shared/ghostId';
+import { ghostIdSegment, isGhostId } from '../shared/ghostId';
 import { ghostAdminApiBaseUrl } from '../shared/ghostUrl';
 import {
 	DEFAULT_TIMEOUT_MS,
@@ -205,6 +205,32 @@ export async function readGhostMember(
 	});
 	if (status === 404) return null;
 	return body.members?.[0] ?? null;
+}
+
+/** Ghost reads at most this many members per page. */
+const MEMBERS_PER_READ = 100;
+
+/**
+ * Several members as Ghost has them now, in one browse per 100 (`filter=id:[…]`, with tiers and
+ * subscriptions), so a batch of events costs one read, not one per event. Ids Ghost does not have
+ * are absent from the map; ids that are not Ghost ids are never sent.
+ */
+export async function readGhostMembers(
+	this: GhostContext,
+	memberIds: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+	const ids = [...new Set(memberIds.map((id) => id.trim().toLowerCase()).filter(isGhostId))];
+	const found = new Map<string, Record<string, unknown>>();
+	for (let start = 0; start < ids.length; start += MEMBERS_PER_READ) {
+		const chunk = ids.slice(start, start + MEMBERS_PER_READ);
+		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', {
+			qs: { filter: `id:[${chunk.join(',')}]`, limit: MEMBERS_PER_READ, include: 'tiers' },
+		});
+		for (const member of body.members ?? []) {
+			if (typeof member.id === 'string') found.set(member.id.toLowerCase(), member);
+		}
+	}
+	return found;
 }
 
 /** The member who has this address now (an escaped NQL filter), or null. */

@@ -17,7 +17,7 @@ export class FakeGhost {
 	now: () => number;
 	/** Adds or replaces a member, as an edit in Ghost Admin would. */
 	setMember(member: FakeGhostMember): void;
-	/** Called after each GET /members/:id/ is answered: a test's edit racing a sync. */
+	/** Called for each member a read answered (by id or in a page): a test's edit racing a sync. */
 	afterMemberRead?: (id: string) => void;
 	/** Deletes a member, as Ghost Admin would. */
 	deleteMember(id: string): void;

@@ -102,8 +102,11 @@ class FakeGhost {
 				list = [...list].sort((a, b) => String(a.updated_at).localeCompare(String(b.updated_at)));
 			}
 			const pages = Math.max(1, Math.ceil(list.length / limit));
+			const members = list.slice((page - 1) * limit, page * limit).map((m) => structuredClone(m));
+			// A test's hook: what Ghost Admin changes right after this read (an edit racing a sync).
+			setImmediate(() => members.forEach((m) => this.afterMemberRead?.(m.id)));
 			return this.send(res, 200, {
-				members: list.slice((page - 1) * limit, page * limit),
+				members,
 				meta: {
 					pagination: {
 						page,
@@ -134,7 +137,6 @@ class FakeGhost {
 			if (!member)
 				this.send(res, 404, { errors: [{ message: 'Member not found.', type: 'NotFoundError' }] });
 			else this.send(res, 200, { members: [structuredClone(member)] });
-			// A test's hook: what Ghost Admin changes right after this read (an edit racing a sync).
 			this.afterMemberRead?.(edit[1]);
 			return;
 		}

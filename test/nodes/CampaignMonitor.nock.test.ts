@@ -53,6 +53,25 @@ jest.mock('n8n-workflow', () => ({
 	}),
 }));
 
+/** An import that took every address. */
+const imported = (count: number) => ({
+	FailureDetails: [],
+	TotalUniqueEmailsSubmitted: count,
+	TotalExistingSubscribers: 0,
+	TotalNewSubscribers: count,
+	DuplicateEmailsInSubmission: [],
+});
+
+/** An import that reports one address inactive (205 Deleted, 206 Unsubscribed, 207 Bounced). */
+const inactive = (email: string, code: number) => ({
+	Code: 210,
+	Message: 'Subscriber Import had some failures',
+	ResultData: {
+		...imported(0),
+		FailureDetails: [{ EmailAddress: email, Code: code, Message: 'Subscriber is inactive' }],
+	},
+});
+
 async function runWithFakeTimers(wf: WorkflowJson) {
 	waits.length = 0;
 	return { result: await run(wf), waits: [...waits] };
@@ -63,17 +82,22 @@ afterAll(() => nock.enableNetConnect());
 afterEach(() => nock.cleanAll());
 
 describe('Campaign Monitor node requests (nock)', () => {
-	it('add: POSTs the subscriber with Basic auth, ConsentToTrack Yes and Resubscribe false', async () => {
+	it('add: one import call (Resubscribe off, autoresponders queued as an add queues them), Basic auth, ConsentToTrack Yes', async () => {
 		const scope = nock(API, { reqheaders: { authorization: BASIC } })
-			.post(`${BASE}/subscribers/${LIST}.json`, {
-				EmailAddress: 'jamie+news@example.com',
-				ConsentToTrack: 'Yes',
+			.post(`${BASE}/subscribers/${LIST}/import.json`, {
+				Subscribers: [
+					{
+						EmailAddress: 'jamie+news@example.com',
+						ConsentToTrack: 'Yes',
+						Name: 'Jamie',
+						CustomFields: [],
+					},
+				],
 				Resubscribe: false,
+				QueueSubscriptionBasedAutoresponders: true,
 				RestartSubscriptionBasedAutoresponders: false,
-				Name: 'Jamie',
-				CustomFields: [],
 			})
-			.reply(201, '"jamie+news@example.com"', { 'Content-Type': 'application/json' });
+			.reply(201, imported(1));
 		const result = await run(
 			workflow({ operation: 'add', email: 'jamie+news@example.com', name: 'Jamie' }),
 		);
@@ -81,6 +105,63 @@ describe('Campaign Monitor node requests (nock)', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(result.output(NODE)).toEqual([
 			{ EmailAddress: 'jamie+news@example.com', ListID: LIST, CustomFields: [] },
+		]);
+	});
+
+	it.each([
+		['a fresh opt-in resubscribes an Unsubscribed address', true, 206, true, {}],
+		['any other update keeps the opt-out', false, 206, false, {}],
+		['a Bounced address stays Bounced', true, 207, false, { resubscribeSkipped: 'Bounced' }],
+	] as const)(
+		'add: an address the import reports inactive costs one more call: %s',
+		async (_what, resubscribe, code, revived, extra) => {
+			const scope = nock(API)
+				.post(`${BASE}/subscribers/${LIST}/import.json`)
+				.reply(400, inactive('a@example.com', code))
+				.post(
+					`${BASE}/subscribers/${LIST}.json`,
+					(body) => body.EmailAddress === 'a@example.com' && body.Resubscribe === revived,
+				)
+				.reply(201, '"a@example.com"', { 'Content-Type': 'application/json' });
+			const result = await run(
+				workflow({ operation: 'add', email: 'a@example.com', options: { resubscribe } }),
+			);
+			expect(result.error).toBeUndefined();
+			expect(scope.isDone()).toBe(true);
+			expect(result.output(NODE)).toEqual([
+				{ EmailAddress: 'a@example.com', ListID: LIST, CustomFields: [], ...extra },
+			]);
+		},
+	);
+
+	it('add: many items in one import; an address Campaign Monitor refuses fails only its own item', async () => {
+		const scope = nock(API)
+			.post(`${BASE}/subscribers/${LIST}/import.json`, (body) => body.Subscribers.length === 3)
+			.reply(400, {
+				Code: 210,
+				Message: 'Subscriber Import had some failures',
+				ResultData: {
+					FailureDetails: [
+						{ EmailAddress: 'x@example', Code: 1, Message: 'Invalid Email Address' },
+					],
+				},
+			});
+		const wf = workflow({ operation: 'add', email: '={{ $json.email }}' }, [
+			{ email: 'a@example.com' },
+			{ email: 'x@example' },
+			{ email: 'b@example.com' },
+		]);
+		(wf.nodes[0] as { continueOnFail?: boolean }).continueOnFail = true;
+		const result = await run(wf);
+		expect(scope.isDone()).toBe(true);
+		expect(result.output(NODE)).toEqual([
+			{ EmailAddress: 'a@example.com', ListID: LIST, CustomFields: [] },
+			{
+				error: 'Campaign Monitor: Invalid Email Address (code 1)',
+				description: expect.any(String),
+				httpCode: '400',
+			},
+			{ EmailAddress: 'b@example.com', ListID: LIST, CustomFields: [] },
 		]);
 	});
 
@@ -179,14 +260,14 @@ describe('Campaign Monitor node requests (nock)', () => {
 
 	it('retries a 429 after X-RateLimit-Reset seconds, then succeeds', async () => {
 		const scope = nock(API)
-			.post(`${BASE}/subscribers/${LIST}.json`)
+			.post(`${BASE}/subscribers/${LIST}/import.json`)
 			.reply(429, errors.rate_limited.body, {
 				'X-RateLimit-Limit': '60',
 				'X-RateLimit-Remaining': '0',
 				'X-RateLimit-Reset': '7',
 			})
-			.post(`${BASE}/subscribers/${LIST}.json`)
-			.reply(201, '"a@example.com"', { 'Content-Type': 'application/json' });
+			.post(`${BASE}/subscribers/${LIST}/import.json`)
+			.reply(201, imported(1));
 		const { result, waits } = await runWithFakeTimers(
 			workflow({ operation: 'add', email: 'a@example.com' }),
 		);
@@ -197,7 +278,7 @@ describe('Campaign Monitor node requests (nock)', () => {
 
 	it('gives up on a rate limit that resets later than the retry wait allows, with CM’s message', async () => {
 		nock(API)
-			.post(`${BASE}/subscribers/${LIST}.json`)
+			.post(`${BASE}/subscribers/${LIST}/import.json`)
 			.reply(429, errors.rate_limited.body, errors.rate_limited.headers);
 		const { result } = await runWithFakeTimers(
 			workflow({ operation: 'add', email: 'a@example.com' }),
@@ -208,7 +289,7 @@ describe('Campaign Monitor node requests (nock)', () => {
 
 	it('retries 5xx with growing backoff, up to Max Retries', async () => {
 		const scope = nock(API)
-			.post(`${BASE}/subscribers/${LIST}.json`)
+			.post(`${BASE}/subscribers/${LIST}/import.json`)
 			.times(3)
 			.reply(500, errors.server_error.body);
 		const { result, waits } = await runWithFakeTimers(
@@ -222,7 +303,7 @@ describe('Campaign Monitor node requests (nock)', () => {
 
 	it('never retries a 401 or a 400', async () => {
 		const auth = nock(API)
-			.post(`${BASE}/subscribers/${LIST}.json`)
+			.post(`${BASE}/subscribers/${LIST}/import.json`)
 			.once()
 			.reply(401, errors.invalid_api_key.body);
 		const first = await run(workflow({ operation: 'add', email: 'a@example.com' }));
@@ -231,10 +312,10 @@ describe('Campaign Monitor node requests (nock)', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 
 		const bad = nock(API)
-			.post(`${BASE}/subscribers/${LIST}.json`)
+			.post(`${BASE}/subscribers/${LIST}/unsubscribe.json`)
 			.once()
 			.reply(400, errors.invalid_email.body);
-		const second = await run(workflow({ operation: 'add', email: 'x@example' }));
+		const second = await run(workflow({ operation: 'unsubscribe', email: 'x@example' }));
 		expect(bad.isDone()).toBe(true);
 		expect(second.error?.message).toBe('Campaign Monitor: Invalid Email Address (code 1)');
 	});
@@ -277,11 +358,12 @@ describe('Campaign Monitor node requests (nock)', () => {
 			]);
 		const seen: unknown[] = [];
 		nock(API)
-			.post(`${BASE}/subscribers/${LIST}.json`)
-			.times(2)
+			.post(`${BASE}/subscribers/${LIST}/import.json`)
+			.once()
 			.reply(201, (_uri, body) => {
-				seen.push((body as { CustomFields: unknown }).CustomFields);
-				return '"x@example.com"';
+				for (const s of (body as { Subscribers: Array<{ CustomFields: unknown }> }).Subscribers)
+					seen.push(s.CustomFields);
+				return imported(2);
 			});
 		const labels = Array.from({ length: 40 }, (_, i) => `label-number-${i}`);
 		const result = await run(
@@ -318,14 +400,14 @@ describe('Campaign Monitor node requests (nock)', () => {
 	it('spaces requests per list: the burst goes at once, then one per 1/rate seconds', async () => {
 		const list = 'c'.repeat(32); // a list no other test used, so its bucket starts full
 		const scope = nock(API)
-			.post(`${BASE}/subscribers/${list}.json`)
+			.post(`${BASE}/subscribers/${list}/unsubscribe.json`)
 			.times(5)
-			.reply(201, '"x@example.com"');
+			.reply(200);
 		const input = Array.from({ length: 5 }, (_, i) => ({ email: `p${i}@example.com` }));
 		const { result, waits } = await runWithFakeTimers(
 			workflow(
 				{
-					operation: 'add',
+					operation: 'unsubscribe',
 					email: '={{ $json.email }}',
 					list: { __rl: true, mode: 'id', value: list },
 					requestOptions: { requestsPerSecond: 1, burst: 2 },

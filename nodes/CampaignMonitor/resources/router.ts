@@ -1,11 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forEachItem, forItemsTogether } from '../../common/itemLoop';
+import { asNodeError, errorJson, forEachItem, forItemsTogether } from '../../common/itemLoop';
 import { createOperationContext } from '../helpers';
 import { customFieldOperations } from './customField';
 import { subscriberOperations } from './subscriber';
-import type { BatchOperation, CampaignMonitorOperation, ItemOperation } from './types';
+import type {
+	BatchOperation,
+	CampaignMonitorOperation,
+	ItemOperation,
+	ItemsOperation,
+} from './types';
 
 const operations: Record<string, Record<string, CampaignMonitorOperation>> = {
 	subscriber: subscriberOperations,
@@ -26,6 +31,24 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	const context = createOperationContext.call(this, items);
 
+	if ('executeItems' in operation) {
+		// Written together, answered item by item: one failed address fails only its item.
+		const outcomes = await (operation as ItemsOperation).executeItems.call(
+			this,
+			items.map((_item, index) => index),
+			context,
+		);
+		outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
+		const failed = outcomes.find((outcome) => 'error' in outcome);
+		if (failed && 'error' in failed && !this.continueOnFail())
+			throw asNodeError.call(this, failed.error, failed.itemIndex);
+		return [
+			outcomes.map((outcome) => ({
+				json: 'error' in outcome ? errorJson(outcome.error) : outcome.json,
+				pairedItem: { item: outcome.itemIndex },
+			})),
+		];
+	}
 	if ('executeBatch' in operation) {
 		const indexes = items.map((_item, index) => index);
 		const batch = operation as BatchOperation;

@@ -27,7 +27,22 @@ export interface BatchOperation {
 	): Promise<BatchResult[]>;
 }
 
-export type CampaignMonitorOperation = ItemOperation | BatchOperation;
+/** What became of one item of an operation that writes many items together. */
+export type ItemOutcome =
+	| { itemIndex: number; json: IDataObject }
+	| { itemIndex: number; error: unknown };
+
+/** An operation that writes many items in few calls but answers, and fails, item by item. */
+export interface ItemsOperation {
+	description: INodeProperties[];
+	executeItems(
+		this: IExecuteFunctions,
+		itemIndexes: number[],
+		context: OperationContext,
+	): Promise<ItemOutcome[]>;
+}
+
+export type CampaignMonitorOperation = ItemOperation | BatchOperation | ItemsOperation;
 
 /** Writes `show` once for every field of an operation (as n8n's updateDisplayOptions does). */
 export function showFor(

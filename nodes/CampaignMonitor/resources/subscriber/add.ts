@@ -1,11 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { importBatches } from '../../../shared/cmIds';
 import { resubscribeKeepsState } from '../../../shared/listRule';
-import { cmApiRequest, cmId, getSubscriber } from '../../../transport/campaignMonitor';
+import {
+	cmApiRequest,
+	cmId,
+	getSubscriber,
+	importSubscribers,
+	throwCmApiError,
+} from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
 import { clearEmptySetting, customFieldsFor, emailOf } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
+import type { ItemOutcome } from '../types';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'add', [
@@ -39,11 +47,22 @@ export function subscriberBody(
 	return body;
 }
 
-export async function execute(
+/** One item of Add or Update, read and fitted, ready to send. */
+interface PreparedUpsert {
+	itemIndex: number;
+	listId: string;
+	email: string;
+	previousEmail: string;
+	/** The body of `POST /subscribers/{list}.json` (Resubscribe as asked). */
+	body: IDataObject;
+	result: IDataObject;
+}
+
+async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	context: OperationContext,
-) {
+): Promise<PreparedUpsert> {
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -65,13 +84,47 @@ export async function execute(
 		CustomFields: fields as unknown as IDataObject[],
 	};
 	if (issues.length) result.fieldIssues = issues as unknown as IDataObject[];
-
 	const previousEmail = String(this.getNodeParameter('previousEmail', itemIndex, '') ?? '').trim();
+	return { itemIndex, listId, email, previousEmail, body, result };
+}
+
+const isRename = (p: PreparedUpsert) =>
+	p.previousEmail !== '' && p.previousEmail.toLowerCase() !== p.email.toLowerCase();
+
+/** `POST /subscribers/{list}.json`: adds the address or updates it; Resubscribe as given. */
+async function postSubscriber(
+	this: IExecuteFunctions,
+	p: PreparedUpsert,
+	body: IDataObject,
+	context: OperationContext,
+): Promise<void> {
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: `/subscribers/${cmId(p.listId)}.json`,
+			body,
+			limitKey: p.listId,
+			idempotent: true,
+			itemIndex: p.itemIndex,
+		},
+		context.limits(p.itemIndex),
+	);
+	if (typeof response.body === 'string') p.result.EmailAddress = response.body;
+}
+
+/** A renamed member: the subscriber under the old address takes the new one (never a duplicate). */
+async function renameOrAdd(
+	this: IExecuteFunctions,
+	p: PreparedUpsert,
+	context: OperationContext,
+): Promise<IDataObject> {
+	const { body, result } = p;
 	if (body.Resubscribe) {
-		// Resubscribe would revive a Bounced address too: look first (only on opt-ins, so rare).
-		const known = await getSubscriber.call(this, listId, previousEmail || email, {
-			itemIndex,
-			limits: context.limits(itemIndex),
+		// Resubscribe would revive a Bounced address too: look first (renames are rare).
+		const known = await getSubscriber.call(this, p.listId, p.previousEmail, {
+			itemIndex: p.itemIndex,
+			limits: context.limits(p.itemIndex),
 		});
 		const state = (known.body as { State?: unknown } | undefined)?.State;
 		if (
@@ -83,40 +136,123 @@ export async function execute(
 			result.resubscribeSkipped = state;
 		}
 	}
-	if (previousEmail && previousEmail.toLowerCase() !== email.toLowerCase()) {
-		// 203: the old address is not in the list; 201: the new one already is. Either way, add/update Email.
-		const renamed = await cmApiRequest.call(
-			this,
-			{
-				method: 'PUT',
-				path: `/subscribers/${cmId(listId)}.json`,
-				qs: { email: previousEmail },
-				body,
-				limitKey: listId,
-				idempotent: true,
-				acceptCodes: [201, 203],
-				itemIndex,
-			},
-			context.limits(itemIndex),
-		);
-		if (renamed.acceptedCode === undefined)
-			return { ...result, renamed: true, previousEmailAddress: previousEmail };
-		result.renamed = false;
-		if (renamed.acceptedCode === 201) result.renameConflict = true;
-	}
-
-	const response = await cmApiRequest.call(
+	// 203: the old address is not in the list; 201: the new one already is. Either way, add/update Email.
+	const renamed = await cmApiRequest.call(
 		this,
 		{
-			method: 'POST',
-			path: `/subscribers/${cmId(listId)}.json`,
+			method: 'PUT',
+			path: `/subscribers/${cmId(p.listId)}.json`,
+			qs: { email: p.previousEmail },
 			body,
-			limitKey: listId,
+			limitKey: p.listId,
 			idempotent: true,
-			itemIndex,
+			acceptCodes: [201, 203],
+			itemIndex: p.itemIndex,
 		},
-		context.limits(itemIndex),
+		context.limits(p.itemIndex),
 	);
-	if (typeof response.body === 'string') result.EmailAddress = response.body;
+	if (renamed.acceptedCode === undefined)
+		return { ...result, renamed: true, previousEmailAddress: p.previousEmail };
+	result.renamed = false;
+	if (renamed.acceptedCode === 201) result.renameConflict = true;
+	await postSubscriber.call(this, p, body, context);
 	return result;
+}
+
+/** Import codes for an address that is in the list but not active: Deleted, Unsubscribed, Bounced, Unconfirmed. */
+const INACTIVE_CODES: Record<number, string> = {
+	205: 'Deleted',
+	206: 'Unsubscribed',
+	207: 'Bounced',
+	208: 'Unconfirmed',
+};
+
+/**
+ * Everything but renames, in one import call per 1000 addresses (Resubscribe off, autoresponders
+ * queued as an add queues them): one call for a whole batch of events, and one call for a new
+ * signup. Only an address the import reports inactive costs a second call: a fresh opt-in
+ * resubscribes it (never a Bounced one), any other update changes its details and keeps its opt-out.
+ */
+async function importUpserts(
+	this: IExecuteFunctions,
+	prepared: PreparedUpsert[],
+	context: OperationContext,
+): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = [];
+	const groups = new Map<string, PreparedUpsert[]>();
+	for (const p of prepared) {
+		const key = `${p.listId}|${p.body.RestartSubscriptionBasedAutoresponders === true}`;
+		groups.set(key, [...(groups.get(key) ?? []), p]);
+	}
+	for (const group of groups.values()) {
+		// The same member twice in one batch: the later item is the newer; both get its outcome.
+		const latest = new Map<string, PreparedUpsert>();
+		for (const p of group) latest.set(p.email.toLowerCase(), p);
+		const first = group[0];
+		for (const chunk of importBatches([...latest.values()])) {
+			const data = await importSubscribers.call(
+				this,
+				first.listId,
+				chunk.map(({ body }) => {
+					const entry = { ...body };
+					delete entry.Resubscribe;
+					delete entry.RestartSubscriptionBasedAutoresponders;
+					return entry;
+				}),
+				{
+					resubscribe: false,
+					queueSubscriptionBasedAutoresponders: true,
+					restartSubscriptionBasedAutoresponders:
+						first.body.RestartSubscriptionBasedAutoresponders === true,
+				},
+				{ itemIndex: first.itemIndex, limits: context.limits(first.itemIndex) },
+			);
+			const failures = new Map(
+				(data.FailureDetails ?? []).map((f) => [String(f.EmailAddress).trim().toLowerCase(), f]),
+			);
+			for (const p of chunk) {
+				const failure = failures.get(p.email.toLowerCase());
+				try {
+					if (failure && INACTIVE_CODES[failure.Code]) {
+						const state = INACTIVE_CODES[failure.Code];
+						const revive = p.body.Resubscribe === true && !resubscribeKeepsState(state);
+						if (p.body.Resubscribe === true && !revive) p.result.resubscribeSkipped = state;
+						await postSubscriber.call(this, p, { ...p.body, Resubscribe: revive }, context);
+					} else if (failure) {
+						throwCmApiError.call(this, 400, failure, '', p.itemIndex);
+					}
+				} catch (error) {
+					for (const same of group)
+						if (same.email.toLowerCase() === p.email.toLowerCase())
+							outcomes.push({ itemIndex: same.itemIndex, error });
+					continue;
+				}
+				for (const same of group)
+					if (same.email.toLowerCase() === p.email.toLowerCase())
+						outcomes.push({ itemIndex: same.itemIndex, json: { ...p.result } });
+			}
+		}
+	}
+	return outcomes;
+}
+
+/** Add or Update for every input item: renames one by one, everything else imported together. */
+export async function executeItems(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	context: OperationContext,
+): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = [];
+	const upserts: PreparedUpsert[] = [];
+	for (const itemIndex of itemIndexes) {
+		try {
+			const p = await prepare.call(this, itemIndex, context);
+			if (isRename(p)) outcomes.push({ itemIndex, json: await renameOrAdd.call(this, p, context) });
+			else upserts.push(p);
+		} catch (error) {
+			outcomes.push({ itemIndex, error });
+		}
+	}
+	if (upserts.length) outcomes.push(...(await importUpserts.call(this, upserts, context)));
+	return outcomes;
 }
