@@ -195,6 +195,7 @@ describe('Reliability: writes never older than Ghost, replays that cannot resurr
 		const faults = stack.cm.requests.faulted - faultsBefore;
 		const executions = await stack.n8n.executions('ghostCmSyncA');
 		const letters = await deadLetters();
+		// eslint-disable-next-line no-console -- the soak figures go into the closing note
 		console.log(
 			[
 				`fault soak: ${count} signups + ${count} edits sent in ${((sent - started) / 1000).toFixed(1)} s`,
