@@ -71,6 +71,15 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Batch Window (Ms)',
+				name: 'batchWindowMs',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 250,
+				description:
+					'During a burst, events that arrive within this time of the last execution start one execution together (one item each), so a signup wave costs a few executions, not thousands. An event after a quiet spell starts at once. 0: one execution per event.',
+			},
+			{
 				displayName: 'Keep Activity-Only Edits',
 				name: 'keepActivityOnlyEdits',
 				type: 'boolean',
@@ -85,6 +94,15 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 300,
 				description: 'Requests signed longer ago than this are refused as replays',
+			},
+			{
+				displayName: 'Max Events per Execution',
+				name: 'maxBatchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1000 },
+				default: 100,
+				description:
+					'A batch starts as soon as this many events wait, before its window ends (Ghost reads 100 members per request)',
 			},
 		],
 	},

@@ -1,10 +1,17 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import {
 	SIGNATURE_FAILURE_MESSAGES,
 	signatureToleranceMs,
 	verifyGhostSignature,
 } from '../shared/ghostSignature';
+import { EventBatcher } from '../shared/eventBatcher';
 import { normaliseMemberEvent } from '../shared/memberEvent';
 import { RecentDeliveries } from '../shared/recentDeliveries';
 import { keyedEmailRef } from '../shared/redact';
@@ -14,6 +21,11 @@ import { selectedEvents } from './webhookRegistration';
 
 // Per n8n process, shared by every Ghost Member Trigger in it (keys name the workflow and node).
 export const recentDeliveries = new RecentDeliveries();
+// Per n8n process too: a burst's events start few executions (see nodes/shared/eventBatcher).
+export const eventBatches = new EventBatcher<INodeExecutionData>();
+
+const DEFAULT_BATCH_WINDOW_MS = 250;
+const DEFAULT_MAX_BATCH_SIZE = 100;
 
 /** Answers Ghost directly. Never 410: Ghost deletes a webhook that answers 410. */
 function reply(
@@ -47,6 +59,8 @@ export async function handleGhostWebhook(
 	const options = triggerParameter.call(this, 'options') as {
 		keepActivityOnlyEdits?: boolean;
 		maxAgeSeconds?: number;
+		batchWindowMs?: number;
+		maxBatchSize?: number;
 	};
 
 	const rawBody = (request as { rawBody?: Buffer }).rawBody;
@@ -110,5 +124,14 @@ export async function handleGhostWebhook(
 	};
 	// Answer Ghost now, before n8n creates and starts the execution (it still runs it).
 	this.getResponseObject().status(200).json({ status: 'accepted', event: result.item.event });
-	return { noWebhookResponse: true, workflowData: [[{ json: json as unknown as IDataObject }]] };
+	const batch = await eventBatches.add(
+		`${this.getWorkflow().id ?? ''}|${this.getNode().name}`,
+		{ json: json as unknown as IDataObject },
+		{
+			windowMs: Number(options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS),
+			maxItems: Number(options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE),
+			sleep,
+		},
+	);
+	return batch ? { noWebhookResponse: true, workflowData: [batch] } : { noWebhookResponse: true };
 }

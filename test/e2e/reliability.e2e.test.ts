@@ -66,8 +66,10 @@ describe('Reliability: writes never older than Ghost, replays that cannot resurr
 		await signUp('second.outage@example.com', 'Second');
 		const letters = await pendingCount(2, 'two dead letters');
 		expect(letters.map((row) => row.event)).toEqual(['member.added', 'member.added']);
-		expect(letters[0].emailRef).toBe(
-			keyedEmailRef('first.outage@example.com', stack.sites[0].webhookSecret),
+		expect(letters.map((row) => row.emailRef).sort()).toEqual(
+			['first.outage@example.com', 'second.outage@example.com']
+				.map((email) => keyedEmailRef(email, stack.sites[0].webhookSecret))
+				.sort(),
 		);
 		expect(subscribers()).toEqual([]);
 
@@ -96,7 +98,7 @@ describe('Reliability: writes never older than Ghost, replays that cannot resurr
 			members: [{ name: 'New Name', labels: [{ name: 'Renamed' }] }],
 		});
 		await pendingCount(4, 'the deletion and the rename in the dead letters too');
-		expect(subscribers()).toEqual([]);
+		expect([...byEmail('leaver@example.com'), ...byEmail('renamed@example.com')]).toEqual([]);
 
 		recover();
 		await replay();
@@ -106,12 +108,14 @@ describe('Reliability: writes never older than Ghost, replays that cannot resurr
 		expect(renamed).toMatchObject({ Name: 'New Name', State: 'Active' });
 		expect(labelsOf(renamed)).toBe('Renamed');
 		const rows = await deadLetters();
-		expect(rows.map((row) => [row.event, row.memberId, row.status])).toEqual([
-			['member.added', leaverId, 'member gone'],
-			['member.added', renamedId, 'superseded'],
-			['member.deleted', leaverId, 'replayed'],
-			['member.edited', renamedId, 'replayed'],
-		]);
+		expect(rows.map((row) => [row.event, row.memberId, row.status]).sort()).toEqual(
+			[
+				['member.added', leaverId, 'member gone'],
+				['member.added', renamedId, 'superseded'],
+				['member.deleted', leaverId, 'replayed'],
+				['member.edited', renamedId, 'replayed'],
+			].sort(),
+		);
 
 		// Long after: the leaver's signup replayed again (a publisher re-running old rows).
 		await replay();
@@ -202,7 +206,7 @@ describe('Reliability: writes never older than Ghost, replays that cannot resurr
 				`all right ${((settled - sent) / 1000).toFixed(1)} s after the last edit`,
 				`${count - wrong.length}/${count} right before any replay, ${duplicated.length} duplicated`,
 				`${requests} Campaign Monitor requests, ${faults} answered 429/500/503`,
-				`${executions.length} saved site-sync executions (failed ones), ${letters.length} dead letters`,
+				`${executions.length} site-sync executions, ${letters.length} dead letters`,
 			].join('; '),
 		);
 		expect({ wrong: wrong.slice(0, 5), duplicated }).toEqual({ wrong: [], duplicated: [] });
