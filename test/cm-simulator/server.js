@@ -96,7 +96,8 @@ class CampaignMonitorSimulator {
 		if (this.seed === 'fixtures') seedFromFixtures(this.account);
 		this.faults = [];
 		this.clearRequestLog();
-		// Successful subscriber adds (POST /subscribers/{listId}.json) per "listId|email".
+		// Successful subscriber writes (POST /subscribers/{listId}.json, or an import's entry) per
+		// "listId|email".
 		this.adds = new Map();
 		this.windows = new Map();
 		this.addTimes = new Map();
@@ -124,6 +125,11 @@ class CampaignMonitorSimulator {
 			...fault,
 			remaining: fault.times ?? (fault.probability !== undefined ? Infinity : 1),
 		});
+	}
+
+	countAdd(listId, email) {
+		const key = `${listId.toLowerCase()}|${email.trim().toLowerCase()}`;
+		this.adds.set(key, (this.adds.get(key) ?? 0) + 1);
 	}
 
 	/** Ends every injected fault (the outage is over). */
@@ -333,8 +339,7 @@ class CampaignMonitorSimulator {
 				const body = parseJson(text);
 				this.checkSubscriberAddRate(id, body?.EmailAddress);
 				const { subscriber } = a.upsert(id, body);
-				const addKey = `${id.toLowerCase()}|${subscriber.EmailAddress.toLowerCase()}`;
-				this.adds.set(addKey, (this.adds.get(addKey) ?? 0) + 1);
+				this.countAdd(id, subscriber.EmailAddress);
 				return { status: 201, body: subscriber.EmailAddress };
 			}
 			if (method === 'PUT') {
@@ -353,7 +358,22 @@ class CampaignMonitorSimulator {
 			return { status: 200, body: undefined };
 		}
 		if (/^\/subscribers\/[^/]+\/import\.json$/.test(lower) && method === 'POST') {
-			return { status: 201, body: a.import(id, parseJson(text)) };
+			const body = parseJson(text);
+			const countWritten = (failures = []) => {
+				const failed = new Set(failures.map((f) => f.EmailAddress.toLowerCase()));
+				for (const entry of body?.Subscribers ?? [])
+					if (entry?.EmailAddress && !failed.has(String(entry.EmailAddress).toLowerCase()))
+						this.countAdd(id, String(entry.EmailAddress));
+			};
+			let result;
+			try {
+				result = a.import(id, body);
+			} catch (error) {
+				if (error?.body?.ResultData) countWritten(error.body.ResultData.FailureDetails);
+				throw error;
+			}
+			countWritten();
+			return { status: 201, body: result };
 		}
 		throw new CmError(404, 404, 'Not found');
 	}

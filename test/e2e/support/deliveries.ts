@@ -34,6 +34,15 @@ export function signedMemberAdded(secret: string, email: string, memberId: strin
 	};
 }
 
+/** The n-th member (from 1) of a burst: distinct email and 24-hex id, the same every run. */
+export function burstMember(prefix: string, idPrefix: string, n: number) {
+	return {
+		email: `${prefix}${n}@example.com`,
+		id: `${idPrefix}${n.toString(16).padStart(24 - idPrefix.length, '0')}`,
+		name: `Member ${n}`,
+	};
+}
+
 export interface BurstResult {
 	/** Requests answered 2xx. */
 	acknowledged: number;
@@ -75,11 +84,8 @@ export async function deliverBurst(options: {
 		requests: [
 			{
 				setupRequest: (request: Record<string, unknown>) => {
-					const n = members.length + 1;
-					const member = {
-						email: `${options.prefix}${n}@example.com`,
-						id: `${options.idPrefix}${n.toString(16).padStart(24 - options.idPrefix.length, '0')}`,
-					};
+					const { email, id } = burstMember(options.prefix, options.idPrefix, members.length + 1);
+					const member = { email, id };
 					members.push(member);
 					const signed = signedMemberAdded(options.secret, member.email, member.id);
 					return {

@@ -151,6 +151,33 @@ export class GhostSite {
 		);
 	}
 
+	/**
+	 * Members written straight into Ghost's database, subscribed to every active newsletter, as a
+	 * CSV import leaves them: Ghost sends no webhook for them. Load tests then deliver their own
+	 * signed webhooks for members Ghost really has (the sync reads each member from Ghost).
+	 */
+	async insertMembersInDatabase(members: Array<{ id: string; email: string; name: string }>) {
+		const script = `
+			const { randomUUID } = require('node:crypto');
+			const db = require('better-sqlite3')(process.argv[1]);
+			const members = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+			const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+			const newsletters = db.prepare("SELECT id FROM newsletters WHERE status = 'active'").all();
+			const member = db.prepare('INSERT INTO members (id, uuid, transient_id, email, status, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+			const subscription = db.prepare('INSERT INTO members_newsletters (id, member_id, newsletter_id) VALUES (?, ?, ?)');
+			db.transaction(() => {
+				for (const m of members) {
+					member.run(m.id, randomUUID(), randomUUID(), m.email, 'free', m.name, now, now);
+					newsletters.forEach((n, i) => subscription.run(m.id.slice(2) + String(i).padStart(2, '0'), m.id, n.id));
+				}
+			})();
+			db.close();`;
+		await runCommand(join(peers.node22Bin, 'node'), ['-e', script, this.databaseFile], {
+			cwd: peers.ghostDir,
+			input: JSON.stringify(members),
+		});
+	}
+
 	/** Ghost has no webhook listing for integrations; the owner's session can read them. */
 	async webhooks(): Promise<GhostWebhook[]> {
 		const { body } = await this.sessionRequest('GET', '/integrations/?include=webhooks');

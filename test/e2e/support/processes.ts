@@ -92,13 +92,18 @@ export async function waitFor<T>(
 export function runCommand(
 	command: string,
 	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile?: string },
+	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile?: string; input?: string },
 ): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env ?? process.env,
+			stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+		});
+		if (options.input !== undefined) child.stdin!.end(options.input);
 		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
+		child.stdout!.on('data', (chunk) => (output += chunk));
+		child.stderr!.on('data', (chunk) => (output += chunk));
 		child.on('error', reject);
 		child.on('exit', (code) => {
 			if (code === 0) resolve(output);
