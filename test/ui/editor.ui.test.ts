@@ -68,14 +68,15 @@ describe('README step 1: the dead-letter workflow', () => {
 	test('imports from file; its settings are set again in Workflow settings (n8n drops them on an editor import)', async () => {
 		imported.deadLetters = await editor.importFromFile(workflowFile('dead-letter.json'));
 		expect((await workflow(imported.deadLetters)).name).toBe(DEAD_LETTERS);
-		// What the sticky note and README ask for: no execution of it keeps member data.
+		// What the sticky note and README ask for: no successful execution of it keeps member data;
+		// a failed one (a dead letter that could not be recorded) stays visible.
 		await editor.workflowSettings({
-			'save-failed-executions': 'Do not save',
+			'save-failed-executions': 'Save',
 			'save-success-executions': 'Do not save',
 		});
 		const saved = await workflow(imported.deadLetters);
 		expect(saved.settings).toMatchObject({
-			saveDataErrorExecution: 'none',
+			saveDataErrorExecution: 'all',
 			saveDataSuccessExecution: 'none',
 		});
 		// The n8n API credential was picked for the user: the only one of its type.
@@ -106,6 +107,12 @@ describe('README step 3: the site sync', () => {
 			n.type.endsWith('.campaignMonitor'),
 		))
 			expect(node.credentials.campaignMonitorApi.name).toBe('Campaign Monitor account');
+		// The nodes that read the member from Ghost before and after the write.
+		for (const name of ['Ghost Member Trigger', 'Member Status Diff', 'Member Sync Check'])
+			expect(
+				after.nodes.find((n: { name: string }) => n.name === name).credentials.ghostMembersAdminApi
+					.name,
+			).toBe('Ghost Admin API');
 		expect(
 			after.nodes.filter((n: { type: string }) => n.type === 'n8n-nodes-base.stickyNote').length,
 		).toBeGreaterThan(0);
@@ -124,11 +131,15 @@ describe('README step 3: the site sync', () => {
 		await editor.closeNode();
 	});
 
-	test('Member Status Diff: the Campaign Monitor look-up lists the account’s lists', async () => {
+	test('Member Status Diff: reads the member from Ghost; the Campaign Monitor look-up lists the account’s lists', async () => {
 		await editor.openNode('Member Status Diff');
+		expect(await editor.credentialShown(0)).toBe('Ghost Admin API');
 		await editor.toggle('campaignMonitorLookup');
-		// Turning it on asks for a Campaign Monitor credential: the only one is picked.
-		expect(await editor.credentialShown()).toBe('Campaign Monitor account');
+		// Turning it on asks for a Campaign Monitor credential, listed first. n8n fills in only a
+		// node's first credential by itself, so it is picked here as the README says.
+		await editor.chooseCredential(0, 'Campaign Monitor account');
+		expect(await editor.credentialShown(0)).toBe('Campaign Monitor account');
+		expect(await editor.credentialShown(1)).toBe('Ghost Admin API');
 		expect(await editor.openFromList('list')).toEqual(expect.arrayContaining(LIST_TITLES));
 		await editor.screenshot('member-status-diff-list-picker.png');
 		await editor.closeNode();
@@ -161,6 +172,16 @@ describe('README step 3: the site sync', () => {
 		await editor.closeNode();
 	});
 
+	test('Member Sync Check opens with its Ghost credential and the item it checks', async () => {
+		await editor.openNode('Member Sync Check');
+		expect(await editor.credentialShown()).toBe('Ghost Admin API');
+		expect(await editor.parameterNames()).toEqual(
+			expect.arrayContaining(['syncedItem', 'maxPasses']),
+		);
+		await editor.screenshot('member-sync-check.png');
+		await editor.closeNode();
+	});
+
 	test('Unsubscribe and Delete Subscriber open with the list picker', async () => {
 		for (const name of ['Unsubscribe Subscriber', 'Delete Subscriber']) {
 			await editor.openNode(name);
@@ -177,10 +198,14 @@ describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {
 		expect((await workflow(imported.replay)).name).toBe(
 			'Ghost → Campaign Monitor (replay dead letters)',
 		);
-		// The HTTP Request node names its credential; the editor shows the one of that name.
-		await editor.openNode('Retry Execution');
+		// The n8n node names its credential; the editor shows the one of that name.
+		await editor.openNode('Failed Execution');
 		expect(await editor.credentialShown()).toBe('n8n API (dead letters)');
 		await editor.closeNode();
+		// Each dead letter runs through the site sync it came from, by its workflow id.
+		const replay = await workflow(imported.replay);
+		const syncAgain = replay.nodes.find((n: { name: string }) => n.name === 'Sync Again');
+		expect(syncAgain.parameters.workflowId.value).toContain('workflowId');
 	});
 
 	test.each([

@@ -257,10 +257,11 @@ export class Editor {
 	}
 
 	/** The credential the open panel's credential drop-down shows. */
-	async credentialShown(): Promise<string> {
+	/** The credential picked in the open panel (the index-th, for nodes with several). */
+	async credentialShown(index = 0): Promise<string> {
 		return await this.page
 			.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input')
-			.first()
+			.nth(index)
 			.inputValue();
 	}
 
