@@ -1,9 +1,15 @@
-// Campaign Monitor node throughput against the local simulator: single upserts vs bulk import.
-// Prints numbers; asserts nothing. Usage: npm run bench:cm [-- <subscribers>]
+// Campaign Monitor calls and Ghost reads per member event, as the site sync spends them, against
+// the local simulator and a fake Ghost; then the node's raw throughput (single upserts vs bulk
+// import). Prints numbers; asserts nothing. Usage: npm run bench:cm [-- <subscribers>]
 require('../scripts/register-ts');
 const { startSimulator } = require('../test/cm-simulator/server');
+const { FakeGhost } = require('../test/ghost-fake/server');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
+const { writePath } = require('../test/helpers/writePath.ts');
 const { fieldDefinitionCache } = require('../nodes/shared/cmFieldCache.ts');
+const { DEFAULT_GHOST_FIELDS } = require('../nodes/shared/ghostFields.ts');
+
+const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const COUNT = Number(process.argv[2] || 2000);
@@ -76,60 +82,101 @@ async function measure(name, sim, wf) {
 	);
 }
 
-// What the live sync does: one execution per Ghost event, one item each.
-async function measureStream(name, sim, events, { cache }) {
+// What the live sync does: Member Status Diff (reads the member from Ghost), Add or Update, Member
+// Sync Check (reads it again), for a stream of events, `perExecution` events per execution (1: one
+// execution per Ghost delivery; more: the trigger's batch in a burst).
+async function measureEvents(name, sim, ghost, { events, perExecution, edit }) {
 	sim.reset();
 	fieldDefinitionCache.clear();
-	for (const [FieldName, DataType] of [
-		['ghost_status', 'Text'],
-		['ghost_signup_date', 'Date'],
-		['ghost_labels', 'Text'],
-	]) {
-		sim.account.createCustomField(LIST, { FieldName, DataType });
+	for (const spec of DEFAULT_GHOST_FIELDS) sim.account.createCustomField(LIST, spec);
+	const members = Array.from({ length: events }, (_, i) => ghostMember(i));
+	for (const m of members) ghost.setMember(m);
+	if (edit) {
+		// The members exist in Campaign Monitor already; the events are edits (a new label).
+		await runWorkflow(writePath(members.map(signup), LIST), credentials(sim, ghost));
+		for (const m of members) ghost.setMember({ ...m, labels: [{ id: 'l2', name: 'Edited' }] });
+		sim.reset();
 	}
-	const single = workflow('add', { requestOptions: { requestsPerSecond: 100000, burst: 100000 } });
+	const ghostBefore = ghost.requests;
 	const started = process.hrtime.bigint();
-	for (let i = 0; i < events; i++) {
-		if (!cache) fieldDefinitionCache.clear();
-		const result = await runWorkflow(
-			{ ...single, input: [single.input[i]] },
-			{ campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true } },
-		);
+	for (let i = 0; i < events; i += perExecution) {
+		const input = members
+			.slice(i, i + perExecution)
+			.map((m) =>
+				edit ? { ...signup(m), event: 'member.edited', previous: { labels: [] } } : signup(m),
+			);
+		const result = await runWorkflow(writePath(input, LIST), credentials(sim, ghost), {
+			mode: 'trigger',
+		});
 		if (result.error) throw result.error;
 	}
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	const calls = sim.requests.total;
-	const reads = sim.requests.byRoute['GET /lists/{id}/customfields.json'] ?? 0;
+	const reads = ghost.requests - ghostBefore;
 	console.log(
-		`${name.padEnd(44)} ${String(events).padStart(6)} events ${seconds.toFixed(2).padStart(6)} s ${String(calls).padStart(6)} calls ${(calls / events).toFixed(3).padStart(7)} calls/event (${reads} custom-field reads)`,
+		`${name.padEnd(46)} ${String(events).padStart(5)} events ${seconds.toFixed(2).padStart(6)} s ${(calls / events).toFixed(3).padStart(6)} Campaign Monitor calls/event ${(reads / events).toFixed(3).padStart(6)} Ghost reads/event`,
 	);
-	return calls / events;
+	return { calls: calls / events, reads: reads / events };
 }
+
+const ghostMember = (i) => ({
+	id: (0x65e2ee2f3c1a4b0001000000n + BigInt(i)).toString(16).padStart(24, '0'),
+	email: `member${i}@example.com`,
+	name: `Member ${i}`,
+	status: i % 5 === 0 ? 'paid' : 'free',
+	subscribed: true,
+	newsletters: [{ id: 'n1', name: 'Weekly', status: 'active' }],
+	labels: [],
+	tiers: [],
+	subscriptions: [],
+	created_at: '2026-03-02T09:14:07.000Z',
+	updated_at: '2026-03-02T09:14:07.000Z',
+});
+
+const signup = (m) => ({
+	event: 'member.added',
+	site: 'bench',
+	memberId: m.id,
+	member: m,
+	previous: {},
+	changedKeys: [],
+	receivedAt: '2026-03-02T09:14:08.000Z',
+});
+
+const credentials = (sim, ghost) => ({
+	campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+	ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true },
+});
 
 (async () => {
 	const sim = await startSimulator();
+	const ghost = await new FakeGhost({ members: [], adminKey: ADMIN_KEY }).listen();
 	const events = Math.min(COUNT, 500);
-	const cached = await measureStream('single-item executions, field cache on', sim, events, {
-		cache: true,
-	});
-	const uncached = await measureStream('single-item executions, no cache (before)', sim, events, {
-		cache: false,
-	});
+	const rows = [];
+	for (const [edit, label] of [
+		[false, 'signups'],
+		[true, 'edits'],
+	]) {
+		for (const perExecution of [1, 25]) {
+			const name = `${label}, ${perExecution === 1 ? 'one event per execution' : `${perExecution} events per execution (a burst)`}`;
+			rows.push({
+				name,
+				...(await measureEvents(name, sim, ghost, { events, perExecution, edit })),
+			});
+		}
+	}
 	console.log(
-		`calls per add/edit event: ${cached.toFixed(3)} with the cache vs ${uncached.toFixed(3)} without (${(uncached / cached).toFixed(2)}x fewer calls)`,
+		`per event: Campaign Monitor ${rows.map((r) => r.calls.toFixed(3)).join(' / ')} calls, Ghost ${rows.map((r) => r.reads.toFixed(3)).join(' / ')} reads (signups 1 and 25 per execution, edits 1 and 25); ghost-cm-sync spent 1 to 2 Campaign Monitor calls per event and no Ghost read`,
 	);
 	console.log(
-		`node ${process.version}; simulator on loopback; ${COUNT} subscribers, 3 mapped custom fields`,
+		`node ${process.version}; simulator and fake Ghost on loopback; ${COUNT} subscribers, 3 mapped custom fields`,
 	);
-	// The node's default limit (10 requests/s per list) would make single upserts take COUNT/10 s;
-	// lifting it measures the node and transport themselves.
+	await ghost.close();
+	// Many items in one execution: Add or Update imports them together, as the Import operation does.
 	const unlimited = { requestOptions: { requestsPerSecond: 100000, burst: 100000 } };
-	await measure('single upserts (Add or Update), no rate limit', sim, workflow('add', unlimited));
-	await measure('bulk import (1000 per call)', sim, workflow('import', unlimited));
-	await measure('bulk import, default rate limit (10/s)', sim, workflow('import'));
-	console.log(
-		`with the default limit of 10 requests/s per list, single upserts top out at 10 subs/s (${COUNT} take ~${Math.round(COUNT / 10)} s)`,
-	);
+	await measure('Add or Update, all items in one execution', sim, workflow('add', unlimited));
+	await measure('Import (1000 per call)', sim, workflow('import', unlimited));
+	await measure('Import, default rate limit (10/s)', sim, workflow('import'));
 	await sim.close();
 })().catch((error) => {
 	console.error(error);

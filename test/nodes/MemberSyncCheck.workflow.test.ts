@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
 import { FakeGhost, type FakeGhostMember } from '../ghost-fake/server';
-import { runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
+import { runWorkflow } from '../helpers/workflowRunner';
+import { CHECK, DIFF, WRITE, writePath } from '../helpers/writePath';
 import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 /**
@@ -15,76 +16,6 @@ import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 const ID = '65e2ee2f3c1a4b0001a1b2c5';
-const DIFF = 'Member Status Diff';
-const WRITE = 'Add or Update Subscriber';
-const CHECK = 'Member Sync Check';
-
-const ghostCredential = { ghostMembersAdminApi: { id: 'g', name: 'Ghost' } };
-const cmCredential = { campaignMonitorApi: { id: 'c', name: 'CM' } };
-
-function writePath(input: IDataObject[]): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: 'a0000000-0000-4000-8000-000000000001',
-				name: DIFF,
-				type: 'n8n-nodes-ghost-campaign-monitor.memberStatusDiff',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { routing: 'single', readFromGhost: true, options: {} } as never,
-				credentials: ghostCredential,
-			},
-			{
-				id: 'a0000000-0000-4000-8000-000000000002',
-				name: WRITE,
-				type: 'n8n-nodes-ghost-campaign-monitor.campaignMonitor',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					resource: 'subscriber',
-					operation: 'add',
-					list: { __rl: true, mode: 'id', value: LIST },
-					email: '={{ $json.campaignMonitor.EmailAddress }}',
-					previousEmail: "={{ $json.previous.email || '' }}",
-					name: '={{ $json.campaignMonitor.Name }}',
-					customFields: {
-						mappingMode: 'defineBelow',
-						value: {
-							ghost_status: '={{ $json.campaignMonitor.fields.ghost_status }}',
-							ghost_labels: '={{ $json.campaignMonitor.fields.ghost_labels }}',
-						},
-						matchingColumns: [],
-						schema: [],
-					},
-					options: {
-						resubscribe: '={{ $json.campaignMonitor.resubscribe === true }}',
-						clearWhenEmpty: 'ghost_labels',
-					},
-					requestOptions: { requestsPerSecond: 1000, burst: 1000 },
-				} as never,
-				credentials: cmCredential,
-			},
-			{
-				id: 'a0000000-0000-4000-8000-000000000003',
-				name: CHECK,
-				type: 'n8n-nodes-ghost-campaign-monitor.memberSyncCheck',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {
-					syncedItem: "={{ $('Member Status Diff').item.json }}",
-					maxPasses: 3,
-				} as never,
-				credentials: ghostCredential,
-			},
-		],
-		connections: {
-			[DIFF]: { main: [[{ node: WRITE, type: 'main' as never, index: 0 }]] },
-			[WRITE]: { main: [[{ node: CHECK, type: 'main' as never, index: 0 }]] },
-			[CHECK]: { main: [[], [{ node: DIFF, type: 'main' as never, index: 0 }]] },
-		},
-		input: input as never,
-	};
-}
 
 const member = (changes: Partial<FakeGhostMember> = {}): FakeGhostMember => ({
 	id: ID,
@@ -115,7 +46,7 @@ let sim: CampaignMonitorSimulator;
 let ghost: FakeGhost;
 const run = (input: IDataObject[], only?: 'diff') =>
 	runWorkflow(
-		only ? { ...writePath(input), connections: {} } : writePath(input),
+		only ? { ...writePath(input, LIST), connections: {} } : writePath(input, LIST),
 		{
 			ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true },
 			campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
