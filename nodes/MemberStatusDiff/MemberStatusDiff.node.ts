@@ -210,12 +210,15 @@ export class MemberStatusDiff implements INodeType {
 						statusChangedAt: result.statusChangedAt ?? undefined,
 						optionalFields: optionalGhostFieldsOf(options),
 					});
+					const fields: IDataObject = Object.fromEntries(
+						mapped.CustomFields.map((field) => [field.Key, field.Value]),
+					);
+					// A member who left gets no newsletter any more: the field must not say otherwise.
+					if (decision.action === 'remove') fields.ghost_email_enabled = 'false';
 					json.campaignMonitor = {
 						EmailAddress: mapped.EmailAddress,
 						Name: mapped.Name,
-						fields: Object.fromEntries(
-							mapped.CustomFields.map((field) => [field.Key, field.Value]),
-						),
+						fields,
 						action: decision.action,
 						resubscribe: decision.resubscribe,
 						listEmail: decision.email,

@@ -171,32 +171,41 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(fingerprints[0]).not.toBe(fingerprints[1]);
 	});
 
-	it('the list rule with the real Ghost: opt out of every newsletter, opt back in, delete and sign up again', async () => {
+	it('the list rule with the real Ghost: opt out of every newsletter, opt back in, delete and sign up again; ghost_email_enabled always agrees with the state', async () => {
 		const email = 'nina.news@example.com';
-		const state = async (what: string, wanted: string) =>
-			(
-				await waitForSubscriber(LIST_A, what, (list) =>
-					list.find((s) => s.EmailAddress === email && s.State === wanted),
-				)
-			).State;
+		// The state and the segment field together, as a publisher reads them in Campaign Monitor.
+		const landed = async (what: string, wanted: string, enabled: string) => {
+			const found = await waitForSubscriber(LIST_A, what, (list) =>
+				list.find(
+					(s) =>
+						s.EmailAddress === email &&
+						s.State === wanted &&
+						field(s, 'ghost_email_enabled') === enabled,
+				),
+			);
+			return [found.State, field(found, 'ghost_email_enabled')];
+		};
 		const { members } = await siteA().admin('POST', '/members/', {
 			members: [{ email, name: 'Nina' }],
 		});
-		expect(await state('the new subscriber', 'Active')).toBe('Active');
+		expect(await landed('the new subscriber', 'Active', 'true')).toEqual(['Active', 'true']);
 
 		await siteA().admin('PUT', `/members/${members[0].id}/`, { members: [{ newsletters: [] }] });
-		expect(await state('the opt-out', 'Unsubscribed')).toBe('Unsubscribed');
+		expect(await landed('the opt-out', 'Unsubscribed', 'false')).toEqual(['Unsubscribed', 'false']);
 
 		const { newsletters } = await siteA().admin('GET', '/newsletters/?filter=status:active');
 		await siteA().admin('PUT', `/members/${members[0].id}/`, {
 			members: [{ newsletters: [{ id: newsletters[0].id }] }],
 		});
-		expect(await state('the opt-in', 'Active')).toBe('Active');
+		expect(await landed('the opt-in', 'Active', 'true')).toEqual(['Active', 'true']);
 
 		await siteA().admin('DELETE', `/members/${members[0].id}/`);
-		expect(await state('the deletion', 'Unsubscribed')).toBe('Unsubscribed');
+		expect(await landed('the deletion', 'Unsubscribed', 'false')).toEqual([
+			'Unsubscribed',
+			'false',
+		]);
 		await siteA().admin('POST', '/members/', { members: [{ email, name: 'Nina' }] });
-		expect(await state('the new signup', 'Active')).toBe('Active');
+		expect(await landed('the new signup', 'Active', 'true')).toEqual(['Active', 'true']);
 		expect(subscribersOf(LIST_A).filter((s) => s.EmailAddress === email)).toHaveLength(1);
 	});
 

@@ -344,4 +344,40 @@ describe('Add or Update with Previous Email', () => {
 		expect(kept.output(NODE)[0]).toMatchObject({ resubscribeSkipped: 'Bounced' });
 		expect(subscriber('bounced@example.com')?.State).toBe('Bounced');
 	});
+
+	it('Unsubscribe writes its mapped fields after the opt-out, never resubscribes, never adds', async () => {
+		await withGhostFields();
+		const wf = JSON.parse(JSON.stringify(unsubscribeWorkflow)) as WorkflowJson & {
+			input: Array<Record<string, unknown>>;
+		};
+		Object.assign(wf.nodes[0].parameters as Record<string, unknown>, {
+			email: '={{ $json.email }}',
+			customFields: {
+				mappingMode: 'defineBelow',
+				value: { ghost_email_enabled: '={{ $json.enabled }}' },
+			},
+		});
+		const addWith = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & {
+			input: Array<Record<string, unknown>>;
+		};
+		addWith.input = [{ ...addWith.input[0], email: 'leaving@example.com' }];
+		expect((await run(addWith)).error).toBeUndefined();
+
+		wf.input = [
+			{ email: 'leaving@example.com', enabled: 'false' },
+			{ email: 'never.here@example.com', enabled: 'false' },
+		];
+		const result = await run(wf);
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)).toEqual([
+			expect.objectContaining({ unsubscribed: true, wasInList: true, fieldsUpdated: true }),
+			expect.objectContaining({ unsubscribed: true, wasInList: false }),
+		]);
+		expect(subscriber('leaving@example.com')).toMatchObject({ State: 'Unsubscribed' });
+		expect(subscriber('leaving@example.com')?.CustomFields).toContainEqual({
+			Key: 'ghost_email_enabled',
+			Value: 'false',
+		});
+		expect(subscriber('never.here@example.com')).toBeUndefined();
+	});
 });

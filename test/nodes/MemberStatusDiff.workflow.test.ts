@@ -130,6 +130,27 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 		expect(result.output(NODE).map((item) => item.statusChanged)).toEqual([false, true]);
 	});
 
+	it('a deleted member is removed with ghost_email_enabled false, whatever the payload said of newsletters', async () => {
+		const result = await runWorkflow(
+			diffWorkflow(
+				[
+					event(
+						'member.deleted',
+						{},
+						{ id: 'm1', email: 'gone@example.com', status: 'free', subscribed: true },
+					),
+				],
+				{ routing: 'single' },
+			),
+			{},
+		);
+		expect(result.output(NODE)[0].campaignMonitor).toMatchObject({
+			action: 'remove',
+			listEmail: 'gone@example.com',
+			fields: { ghost_status: 'free', ghost_email_enabled: 'false' },
+		});
+	});
+
 	it('refuses items that are not member events, with a clear message', async () => {
 		const result = await runWorkflow(diffWorkflow([{ hello: 'world' }]), {});
 		expect(result.error?.message).toMatch(

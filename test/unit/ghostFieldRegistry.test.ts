@@ -110,6 +110,11 @@ describe('ghost_* field registry', () => {
 		);
 		expect(mapper.value).toEqual(expected);
 		expect(mapper.schema.map((s: { id: string }) => s.id)).toEqual(names(DEFAULT_GHOST_FIELDS));
+		// An unsubscribe writes the same fields (ghost_email_enabled false), so they never contradict the state.
+		const unsubscribe = workflow.nodes.find(
+			(n: { name: string }) => n.name === 'Unsubscribe Subscriber',
+		).parameters.customFields;
+		expect(unsubscribe.value).toEqual(expected);
 	});
 
 	test('the README’s field table names every field', () => {

@@ -1,12 +1,26 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { emailField } from '../../descriptions';
+import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { clearWhenEmptyOption, customFieldsMapper, emailField } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { removeSubscriber } from '../../helpers';
+import { clearEmptySetting, customFieldsFor, removeSubscriber } from '../../helpers';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'unsubscribe', [
 	emailField('Email address to unsubscribe (a subscriber not in the list counts as done)'),
+	{
+		...customFieldsMapper,
+		description:
+			'Written to the subscriber after the unsubscribe, so segments agree with the state (e.g. ghost_email_enabled = false). Never resubscribes anyone; an address not in the list gets nothing.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [clearWhenEmptyOption],
+	},
 ]);
 
 export async function execute(
@@ -14,5 +28,44 @@ export async function execute(
 	itemIndex: number,
 	context: OperationContext,
 ) {
-	return await removeSubscriber.call(this, itemIndex, context, 'unsubscribe');
+	const result = await removeSubscriber.call(this, itemIndex, context, 'unsubscribe');
+	if (!result.wasInList) return result;
+	const listId = String(result.ListID);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { fields, issues } = await customFieldsFor.call(
+		this,
+		itemIndex,
+		listId,
+		context,
+		clearEmptySetting(options),
+	);
+	if (fields.length === 0) return result;
+	// The opt-out first, then the fields: an update of the existing subscriber (never an add),
+	// Resubscribe off, so the unsubscribe stands. 203: gone meanwhile, nothing to update.
+	const updated = await cmApiRequest.call(
+		this,
+		{
+			method: 'PUT',
+			path: `/subscribers/${cmId(listId)}.json`,
+			qs: { email: result.EmailAddress },
+			body: {
+				EmailAddress: result.EmailAddress,
+				CustomFields: fields as unknown as IDataObject[],
+				ConsentToTrack: 'Unchanged',
+				Resubscribe: false,
+			},
+			limitKey: listId,
+			idempotent: true,
+			acceptCodes: [203],
+			itemIndex,
+		},
+		context.limits(itemIndex),
+	);
+	const json: IDataObject = {
+		...result,
+		CustomFields: fields as unknown as IDataObject[],
+		fieldsUpdated: updated.acceptedCode === undefined,
+	};
+	if (issues.length) json.fieldIssues = issues as unknown as IDataObject[];
+	return json;
 }
