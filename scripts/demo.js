@@ -7,7 +7,7 @@ const { mkdirSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 
-const { startStack } = require('../test/e2e/support/stack.ts');
+const { FULL_SYNC_ID, fullSyncWorkflow, startStack } = require('../test/e2e/support/stack.ts');
 const { waitFor } = require('../test/e2e/support/processes.ts');
 const { N8N_OWNER } = require('../test/e2e/support/n8n.ts');
 const { GHOST_OWNER } = require('../test/e2e/support/ghost.ts');
@@ -45,7 +45,7 @@ function table(rows, columns) {
 		`demo-${Date.now()}`,
 	);
 	mkdirSync(workDir, { recursive: true });
-	const stack = await startStack(workDir, ['A'], info);
+	const stack = await startStack(workDir, ['A'], info, { catchUpAndFullSync: true });
 	const [site] = stack.sites;
 	const stop = () => stack.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
@@ -121,6 +121,57 @@ function table(rows, columns) {
 		`${executions.length} n8n executions of "${site.workflowId}": ${executions.filter((e) => e.status === 'success').length} succeeded`,
 	);
 
+	// What Ghost sends no webhook for, and the two workflows that make the list right anyway.
+	step('Changes Ghost sends no webhook for: a member imported from CSV, a bulk delete');
+	await site.ghost.insertMembersInDatabase([
+		{ id: '6b0de0000000000000000e7e', email: 'eve@example.com', name: 'Eve Imported' },
+	]);
+	info('imported eve@ (as a CSV import leaves her: no webhook)');
+	await site.ghost.admin(
+		'DELETE',
+		`/members/?filter=${encodeURIComponent(`email:'cleo.new@example.com'`)}`,
+	);
+	info('bulk-deleted cleo.new@ (a bulk action: no webhook)');
+
+	const summaryOf = async (workflowId) => {
+		const execution = await stack.n8n.runManually(workflowId, 'Run Now');
+		const [summary] = await stack.n8n.nodeOutput(
+			execution.id,
+			workflowId === FULL_SYNC_ID || workflowId === APPLIED_ID ? 'Member Full Sync' : 'Catch Up',
+		);
+		return { status: execution.status, summary };
+	};
+	const APPLIED_ID = 'ghostCmFullSyncApplied';
+	const plan = (s) =>
+		Object.entries(s.plan ?? {})
+			.map(([k, v]) => `${k} ${v}`)
+			.join(', ');
+
+	step('Catch-up (published, every 10 minutes): members Ghost changed since its last run');
+	const catchUp = await summaryOf('ghostCmCatchUp01');
+	info(
+		`${catchUp.status}: ${catchUp.summary.ghostMembers} changed members read, ${catchUp.summary.repaired} repaired (${plan(catchUp.summary)}), ${catchUp.summary.requests.total} requests`,
+	);
+
+	step('Full sync (published, nightly at 02:30): the whole list against every Ghost member');
+	const dry = await summaryOf(FULL_SYNC_ID);
+	info(`dry run, as imported: ${dry.status}; plan: ${plan(dry.summary)}`);
+	const applied = fullSyncWorkflow(site, false);
+	applied.id = APPLIED_ID;
+	applied.name = 'Ghost → Campaign Monitor (full sync, Dry Run off)';
+	await stack.n8n.importWorkflow(applied);
+	const run = await summaryOf(APPLIED_ID);
+	const done = run.summary.applied ?? {};
+	info(
+		`applied (a copy with Dry Run off): ${run.status}; imported ${done.imported ?? 0}, unsubscribed ${done.unsubscribed ?? 0}, failures ${(done.failures ?? []).length}`,
+	);
+	const after = Object.fromEntries(
+		stack.subscribers(site.listId).map((s) => [s.EmailAddress, s.State]),
+	);
+	info(
+		`now: eve@ ${after['eve@example.com'] ?? 'absent'}, cleo.new@ ${after['cleo.new@example.com']}`,
+	);
+
 	step('Running. Open the n8n editor to see the workflows and their executions:');
 	info(`n8n editor     ${stack.n8n.url}   login ${N8N_OWNER.email} / ${N8N_OWNER.password}`);
 	info(
@@ -129,6 +180,8 @@ function table(rows, columns) {
 	info(`Campaign Monitor simulator state: ${stack.cm.origin}/_sim/state`);
 	info(`logs and data  ${workDir}`);
 	info('Add or edit members in Ghost Admin and watch them arrive. Ctrl+C stops everything.');
+	// The end-to-end suite runs the demo to the end and stops it here.
+	if (process.env.DEMO_EXIT === '1') await stop();
 })().catch((error) => {
 	console.error(`\ndemo failed: ${error.message}`);
 	process.exit(1);

@@ -8,8 +8,8 @@ import { secretFingerprint } from '../../nodes/shared/webhookSecret';
 import type { SimSubscriber } from '../cm-simulator/server';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
-import { startStack, CM_CLIENT_ID, type Stack } from './support/stack';
-import { bundledWorkflow, catchUpWorkflow, node, useCredential } from './support/workflows';
+import { fullSyncWorkflow, startStack, CM_CLIENT_ID, type Stack } from './support/stack';
+import { catchUpWorkflow, node } from './support/workflows';
 import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -274,18 +274,9 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 				body: JSON.stringify(body),
 			});
 		const fullSync = (id: string, dryRun: boolean) => {
-			const workflow = bundledWorkflow('full-sync.json');
+			const workflow = fullSyncWorkflow({ key: 'B', listId: LIST_F }, dryRun);
 			workflow.id = id;
-			const sync = node(workflow, 'Member Full Sync');
-			sync.parameters.list.value = LIST_F;
-			sync.parameters.dryRun = dryRun;
-			useCredential(workflow, 'ghostMembersAdminApi', 'ghostSiteBCred01', 'Ghost B');
-			return useCredential(
-				workflow,
-				'campaignMonitorApi',
-				'cmSimulatorCred1',
-				'Campaign Monitor (simulator)',
-			);
+			return workflow;
 		};
 		const summaryOf = async (execution: { id: string }) =>
 			(await stack.n8n.nodeOutput(execution.id, 'Member Full Sync'))[0];

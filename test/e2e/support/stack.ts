@@ -15,6 +15,8 @@ import { QueueMode } from './queue';
 import { deriveWebhookSecret } from '../../../nodes/shared/webhookSecret';
 import {
 	bundledWorkflow,
+	catchUpWorkflow,
+	node,
 	siteSyncWorkflow,
 	siteWebhookId,
 	useCredential,
@@ -22,6 +24,26 @@ import {
 } from './workflows';
 
 export const CM_CLIENT_ID = 'c'.repeat(32);
+export const FULL_SYNC_ID = 'ghostCmFullSync01';
+
+/** A site's full sync, its list and credentials picked as a user picks them after import. */
+export function fullSyncWorkflow(site: { key: string; listId: string }, dryRun: boolean) {
+	const workflow = useCredential(
+		useCredential(
+			bundledWorkflow('full-sync.json'),
+			'ghostMembersAdminApi',
+			`ghostSite${site.key}Cred01`,
+			`Ghost ${site.key}`,
+		),
+		'campaignMonitorApi',
+		'cmSimulatorCred1',
+		'Campaign Monitor (simulator)',
+	);
+	const sync = node(workflow, 'Member Full Sync');
+	sync.parameters.list.value = site.listId;
+	sync.parameters.dryRun = dryRun;
+	return workflow;
+}
 
 export interface StackSite {
 	key: string;
@@ -57,6 +79,8 @@ export async function startStack(
 		queueWorkers?: string[];
 		/** Changes to each site's copy of the sync workflow before it is imported. */
 		editSiteWorkflow?: (workflow: WorkflowFile) => void;
+		/** Also the first site's catch-up and full sync, published (the demo shows the whole product). */
+		catchUpAndFullSync?: boolean;
 	} = {},
 ): Promise<Stack> {
 	const cm = await startSimulator({
@@ -138,6 +162,15 @@ export async function startStack(
 		'n8n API',
 	);
 	await n8n.importWorkflow(replay);
+	if (options.catchUpAndFullSync) {
+		const [first] = sites;
+		const catchUp = catchUpWorkflow({ key: first.key, listId: first.listId });
+		catchUp.settings = { ...catchUp.settings, errorWorkflow: deadLetters.id };
+		await n8n.importWorkflow(catchUp);
+		await n8n.publishWorkflow(catchUp.id);
+		await n8n.importWorkflow(fullSyncWorkflow(first, true));
+		await n8n.publishWorkflow(FULL_SYNC_ID);
+	}
 
 	log('starting n8n');
 	await n8n.start();

@@ -1,0 +1,41 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: runs the demo as a publisher does; never shipped */
+import { join } from 'node:path';
+
+import { assertPeersInstalled } from './support/peers';
+import { REPO_ROOT } from './support/package';
+import { runCommand } from './support/processes';
+
+/**
+ * `npm run demo`, the README's Quick start, run to the end: the table of what landed in Campaign
+ * Monitor, then the catch-up and the full sync (dry run, then applied) with their summaries.
+ */
+describe('npm run demo shows the whole product', () => {
+	let output = '';
+
+	beforeAll(async () => {
+		assertPeersInstalled();
+		output = await runCommand(process.execPath, [join(REPO_ROOT, 'scripts', 'demo.js')], {
+			cwd: REPO_ROOT,
+			env: { ...process.env, DEMO_EXIT: '1' },
+		});
+	}, 900_000);
+
+	it('prints the table of what the site sync wrote', () => {
+		const row = (email: string) => output.split('\n').find((line) => line.includes(email)) ?? '';
+		expect(row('ada@example.com')).toMatch(/Ada Lovelace\s+│ Active\s+│ comped\s+│ free/);
+		expect(row('ben@example.com')).toMatch(/Ben Okafor\s+│ Active .*│ Newsletter/);
+		expect(row('dev@example.com')).toMatch(/Unsubscribed .*│ false/);
+		expect(row('cleo.new@example.com')).toMatch(/Cleo\s+│ Active/);
+	});
+
+	it('runs the catch-up and the full sync and prints their summaries', () => {
+		expect(output).toMatch(
+			/▶ Catch-up .*\n\s+success: \d+ changed members read, 1 repaired \(add 1,/,
+		);
+		expect(output).toMatch(/dry run, as imported: success; plan: add 0, update 0, unsubscribe 1,/);
+		expect(output).toMatch(
+			/applied \(a copy with Dry Run off\): success; imported 0, unsubscribed 1, failures 0/,
+		);
+		expect(output).toContain('now: eve@ Active, cleo.new@ Unsubscribed');
+	});
+});
