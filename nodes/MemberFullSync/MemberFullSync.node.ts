@@ -8,7 +8,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CatchUpState } from '../shared/catchUp';
-import { advanceCursor, catchUpSince, changedSinceFilter } from '../shared/catchUp';
+import {
+	advanceCursor,
+	catchUpSince,
+	changedSinceFilter,
+	failedPaymentFilter,
+} from '../shared/catchUp';
 import { normaliseFieldKey } from '../shared/cmFields';
 import type { CmRecord, GhostRecord, SyncPlan } from '../shared/fullSyncPlan';
 import { ghostRecord, planFullSync, planSummary } from '../shared/fullSyncPlan';
@@ -224,10 +229,31 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 
 	let ghost: GhostRecord[];
 	let cm: Map<string, CmRecord>;
+	// Members read only because a payment is failing: not a missed delivery (Ghost sends none).
+	const failingPaymentOnly = new Set<string>();
 	if (since) {
 		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
-		const filter = changedSinceFilter(since, String(options.ghostFilter ?? ''));
-		ghost = await readGhost.call(this, filter, mapping, counters, 'updated_at asc');
+		const userFilter = String(options.ghostFilter ?? '');
+		ghost = await readGhost.call(
+			this,
+			changedSinceFilter(since, userFilter),
+			mapping,
+			counters,
+			'updated_at asc',
+		);
+		if (mapping.optionalFields.includes('ghost_subscription_status')) {
+			const seen = new Set(ghost.map((g) => g.id));
+			for (const g of await readGhost.call(
+				this,
+				failedPaymentFilter(userFilter),
+				mapping,
+				counters,
+			)) {
+				if (seen.has(g.id)) continue;
+				ghost.push(g);
+				failingPaymentOnly.add(g.email.toLowerCase());
+			}
+		}
 		cm = await readCampaignMonitorFor.call(this, listId, ghost, limits, counters);
 	} else {
 		cm = await readCampaignMonitor.call(this, listId, limits, counters);
@@ -248,7 +274,10 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	if (since) {
 		// Each repair is a change the live sync should have made: a delivery that never arrived.
 		summary.since = since.toISOString();
-		summary.repaired = plan.add.length + plan.update.length + plan.unsubscribe.length;
+		const repairs = [...plan.add, ...plan.update].map((g) => g.email.toLowerCase());
+		repairs.push(...plan.unsubscribe.map((email) => email.toLowerCase()));
+		summary.repaired = repairs.filter((email) => !failingPaymentOnly.has(email)).length;
+		summary.failedPaymentsRepaired = repairs.length - summary.repaired;
 	}
 	if (!dryRun) summary.applied = await applyPlan.call(this, listId, plan, limits, counters);
 	// Advanced only after the changes went through (n8n saves static data even for failed runs).

@@ -14,7 +14,7 @@ export const optionalGhostFieldsOption: INodeProperties = {
 		description: field.description,
 	})),
 	description:
-		'Also write these ghost_* fields. Create them in the list first (Campaign Monitor node → Ensure custom fields exist, type Text).',
+		'Also write these ghost_* fields (the bundled workflows choose the lifecycle fields and the tiers). Campaign Monitor node → Ensure custom fields exist creates them with their types.',
 };
 
 /** The chosen optional fields from a node's Options collection. */

@@ -50,3 +50,13 @@ export function advanceCursor(state: CatchUpState, listId: string, startedAt: Da
 	cursors[listId.toLowerCase()] = startedAt.toISOString();
 	state.cursors = cursors;
 }
+
+/**
+ * Failed payments send no webhook (the member stays `paid`): the catch-up also reads the members
+ * whose subscription is past_due or unpaid, so a failed payment reaches Campaign Monitor within
+ * one catch-up interval.
+ */
+export function failedPaymentFilter(userFilter = ''): string {
+	const failing = 'subscriptions.status:[past_due,unpaid]';
+	return userFilter.trim() ? `(${userFilter.trim()})+${failing}` : failing;
+}

@@ -1,5 +1,7 @@
 import type { CmDataType } from './cmFields';
 import { fitList, toCmDate } from './cmFields';
+import type { Lifecycle } from './lifecycle';
+import { lifecycleOf } from './lifecycle';
 
 /** What a field's value can come from besides the member: the Status Diff's memory. */
 export interface StatusHistory {
@@ -15,6 +17,13 @@ export interface GhostFieldSpec {
 	DataType: CmDataType;
 	/** Written by every sync and created by *Ensure*; the others are chosen under *Optional Ghost Fields*. */
 	default: boolean;
+	/**
+	 * Optional, but chosen in the bundled workflows and created by *Ensure*: the lifecycle fields
+	 * and the tiers, which journeys are built on.
+	 */
+	bundled?: boolean;
+	/** An empty value clears the field in Campaign Monitor (labels gone, no subscription any more). */
+	clearWhenEmpty?: boolean;
 	/** The full sync updates a subscriber when this value differs (not timestamps or status history). */
 	compared: boolean;
 	/** One line for the README's field table and the node options. */
@@ -35,6 +44,12 @@ function names(value: unknown, onlyActive = false): string[] | undefined {
 		.map((entry: Named) => (typeof entry === 'string' ? entry : String(entry?.name ?? '')))
 		.filter((name) => name.trim() !== '');
 }
+
+/** A lifecycle value: undefined (leave the field) when the member's subscriptions are not known. */
+const lifecycle =
+	(key: keyof Lifecycle) =>
+	(member: Record<string, unknown>): string | undefined =>
+		lifecycleOf(member)?.[key];
 
 function joined(list: string[] | undefined): string | undefined {
 	return list === undefined ? undefined : fitList(list);
@@ -100,6 +115,7 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		default: true,
 		compared: true,
 		description: 'the member’s labels, joined with ", "',
+		clearWhenEmpty: true,
 		value: (m) => joined(names(m.labels)),
 	},
 	{
@@ -114,9 +130,72 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		FieldName: 'ghost_tiers',
 		DataType: 'Text',
 		default: false,
+		bundled: true,
 		compared: true,
+		clearWhenEmpty: true,
 		description: 'the member’s tiers, joined with ", "',
 		value: (m) => joined(names(m.tiers)),
+	},
+	{
+		FieldName: 'ghost_subscription_status',
+		DataType: 'Text',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		description:
+			'the current subscription’s status: trialing, active, past_due, unpaid, canceled (empty with none)',
+		value: lifecycle('status'),
+	},
+	{
+		FieldName: 'ghost_plan_interval',
+		DataType: 'Text',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		description: 'month or year (the current subscription’s plan)',
+		value: lifecycle('interval'),
+	},
+	{
+		FieldName: 'ghost_cancels_at_period_end',
+		DataType: 'Text',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		description: '"true" when the member cancelled and access ends at ghost_period_end',
+		value: lifecycle('cancelsAtPeriodEnd'),
+	},
+	{
+		FieldName: 'ghost_period_end',
+		DataType: 'Date',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		description: 'the renewal date, or the day access ends when cancelling; a comp’s expiry date',
+		value: lifecycle('periodEnd'),
+	},
+	{
+		FieldName: 'ghost_trial_end',
+		DataType: 'Date',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		description: 'when the trial ends, while trialing',
+		value: lifecycle('trialEnd'),
+	},
+	{
+		FieldName: 'ghost_paid_since',
+		DataType: 'Date',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		description: 'when the current subscription started',
+		value: lifecycle('paidSince'),
 	},
 	{
 		FieldName: 'ghost_newsletters',
@@ -124,12 +203,21 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		default: false,
 		compared: true,
 		description: 'the newsletters the member gets, joined with ", "',
+		clearWhenEmpty: true,
 		value: (m) => joined(names(m.newsletters, true)),
 	},
 ];
 
 export const DEFAULT_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default);
 export const OPTIONAL_GHOST_FIELDS = GHOST_FIELDS.filter((field) => !field.default);
+/** The optional fields the bundled workflows choose (the lifecycle fields and the tiers). */
+export const BUNDLED_OPTIONAL_GHOST_FIELDS = OPTIONAL_GHOST_FIELDS.filter((field) => field.bundled);
+/** What *Ensure custom fields exist* creates by default: the defaults and the bundled ones. */
+export const ENSURED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default || field.bundled);
+/** Keys whose empty value clears the field (the bundled site sync's *Clear When Empty*). */
+export const CLEARABLE_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.clearWhenEmpty).map(
+	(field) => field.FieldName,
+);
 /** The keys the full sync compares to decide an update. */
 export const COMPARED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.compared).map(
 	(field) => field.FieldName,

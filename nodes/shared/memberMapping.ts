@@ -4,7 +4,7 @@ import { ghostFieldsFor } from './ghostFields';
 export interface MappedSubscriber {
 	EmailAddress: string;
 	Name: string;
-	CustomFields: Array<{ Key: string; Value: string }>;
+	CustomFields: Array<{ Key: string; Value: string; Clear?: boolean }>;
 }
 
 export interface MemberMappingOptions extends StatusHistory {
@@ -21,10 +21,16 @@ export function ghostMemberToSubscriber(
 	member: Record<string, unknown>,
 	options: MemberMappingOptions = {},
 ): MappedSubscriber {
-	const CustomFields: Array<{ Key: string; Value: string }> = [];
+	const CustomFields: MappedSubscriber['CustomFields'] = [];
 	for (const field of ghostFieldsFor(options.optionalFields)) {
 		const Value = field.value(member, options);
-		if (Value !== undefined) CustomFields.push({ Key: field.FieldName, Value });
+		if (Value === undefined) continue;
+		// Campaign Monitor keeps a value an empty one would not change: say so (labels all gone).
+		CustomFields.push(
+			Value === '' && field.clearWhenEmpty
+				? { Key: field.FieldName, Value, Clear: true }
+				: { Key: field.FieldName, Value },
+		);
 	}
 	return {
 		EmailAddress: String(member.email ?? '').trim(),

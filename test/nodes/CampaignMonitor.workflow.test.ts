@@ -48,6 +48,13 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 				'ghost_previous_status',
 				'ghost_labels',
 				'ghost_email_enabled',
+				'ghost_tiers',
+				'ghost_subscription_status',
+				'ghost_plan_interval',
+				'ghost_cancels_at_period_end',
+				'ghost_period_end',
+				'ghost_trial_end',
+				'ghost_paid_since',
 			],
 			existing: [],
 			typeMismatches: [],
@@ -55,7 +62,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		const [second] = await withGhostFields();
 		expect(second).toMatchObject({ created: [], existing: first.created });
 		expect(sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.customFields).toHaveLength(
-			7,
+			14,
 		);
 	});
 
@@ -303,20 +310,20 @@ describe('Add or Update with Previous Email', () => {
 		});
 
 		// A field created in Campaign Monitor after the cache was filled, then mapped: read again, value kept.
-		sim.account.createCustomField(LIST, { FieldName: 'ghost_tiers', DataType: 'Text' });
+		sim.account.createCustomField(LIST, { FieldName: 'ghost_newsletters', DataType: 'Text' });
 		const withTiers = JSON.parse(JSON.stringify(addWorkflow)) as WorkflowJson & {
 			input: Array<Record<string, unknown>>;
 		};
 		const parameters = withTiers.nodes[0].parameters as {
 			customFields: { value: Record<string, string> };
 		};
-		parameters.customFields.value.ghost_tiers = 'Gold';
+		parameters.customFields.value.ghost_newsletters = 'Weekly';
 		withTiers.input = [{ ...withTiers.input[0], email: 'tiers@example.com' }];
 		expect((await run(withTiers)).error).toBeUndefined();
 		expect(reads() - before).toBe(2);
 		expect(subscriber('tiers@example.com')?.CustomFields).toContainEqual({
-			Key: 'ghost_tiers',
-			Value: 'Gold',
+			Key: 'ghost_newsletters',
+			Value: 'Weekly',
 		});
 	});
 

@@ -11,8 +11,11 @@ import { optionalGhostFieldsOption } from '../../nodes/common/ghostFieldOptions'
 import { description as ensureDescription } from '../../nodes/CampaignMonitor/resources/customField/ensure';
 import { ghostRecord, planFullSync, type CmRecord } from '../../nodes/shared/fullSyncPlan';
 import {
+	BUNDLED_OPTIONAL_GHOST_FIELDS,
+	CLEARABLE_GHOST_FIELDS,
 	COMPARED_GHOST_FIELDS,
 	DEFAULT_GHOST_FIELDS,
+	ENSURED_GHOST_FIELDS,
 	GHOST_FIELDS,
 	OPTIONAL_GHOST_FIELDS,
 } from '../../nodes/shared/ghostFields';
@@ -33,6 +36,17 @@ const member = {
 	labels: [{ name: 'VIP' }, { name: 'Press' }],
 	tiers: [{ name: 'Gold' }],
 	newsletters: [{ name: 'Weekly', status: 'active' }],
+	subscriptions: [
+		{
+			id: 'sub_1',
+			status: 'trialing',
+			cancel_at_period_end: false,
+			current_period_end: '2026-12-15T00:00:00.000Z',
+			start_date: '2026-12-01T00:00:00.000Z',
+			trial_end_at: '2026-12-15T00:00:00.000Z',
+			plan: { interval: 'year' },
+		},
+	],
 };
 const history = { previousStatus: 'free', statusChangedAt: '2026-11-20T10:00:00.000Z' };
 
@@ -57,6 +71,8 @@ describe('ghost_* field registry', () => {
 		expect(Object.fromEntries(all.CustomFields.map((f) => [f.Key, f.Value]))).toMatchObject({
 			ghost_tiers: 'Gold',
 			ghost_newsletters: 'Weekly',
+			ghost_subscription_status: 'trialing',
+			ghost_trial_end: '2026-12-15',
 		});
 	});
 
@@ -80,13 +96,40 @@ describe('ghost_* field registry', () => {
 		expect(COMPARED_GHOST_FIELDS).toEqual(names(GHOST_FIELDS.filter((f) => f.compared)));
 	});
 
-	test('Ensure creates the default fields with their types', () => {
+	test('Ensure creates the default fields and the bundled ones (lifecycle, tiers) with their types', () => {
 		const fields = ensureDescription.find((p) => p.name === 'fields')!.default as {
 			field: Array<{ fieldName: string; dataType: string }>;
 		};
 		expect(fields.field).toEqual(
-			DEFAULT_GHOST_FIELDS.map((f) => ({ fieldName: f.FieldName, dataType: f.DataType })),
+			ENSURED_GHOST_FIELDS.map((f) => ({ fieldName: f.FieldName, dataType: f.DataType })),
 		);
+		expect(names(ENSURED_GHOST_FIELDS)).toEqual(
+			expect.arrayContaining([
+				'ghost_subscription_status',
+				'ghost_plan_interval',
+				'ghost_cancels_at_period_end',
+				'ghost_period_end',
+				'ghost_trial_end',
+				'ghost_paid_since',
+				'ghost_tiers',
+			]),
+		);
+	});
+
+	test('the bundled site sync, catch-up and full sync choose the lifecycle fields and the tiers', () => {
+		const chosen = (file: string, type: string) =>
+			JSON.parse(readFileSync(join(root, 'workflows', file), 'utf8'))
+				.nodes.filter((n: { type: string }) => n.type.endsWith(type))
+				.map(
+					(n: { parameters: { options: { optionalGhostFields?: string[] } } }) =>
+						n.parameters.options.optionalGhostFields,
+				);
+		for (const [file, type] of [
+			['ghost-to-campaign-monitor.json', '.memberStatusDiff'],
+			['catch-up.json', '.memberFullSync'],
+			['full-sync.json', '.memberFullSync'],
+		])
+			expect(chosen(file, type)).toEqual([names(BUNDLED_OPTIONAL_GHOST_FIELDS)]);
 	});
 
 	test('Optional Ghost Fields offers exactly the non-default fields', () => {
@@ -102,14 +145,19 @@ describe('ghost_* field registry', () => {
 		const mapper = workflow.nodes.find(
 			(n: { name: string }) => n.name === 'Add or Update Subscriber',
 		).parameters.customFields;
+		const mapped = [...DEFAULT_GHOST_FIELDS, ...BUNDLED_OPTIONAL_GHOST_FIELDS];
 		const expected = Object.fromEntries(
-			DEFAULT_GHOST_FIELDS.map((f) => [
-				f.FieldName,
-				`={{ $json.campaignMonitor.fields.${f.FieldName} }}`,
-			]),
+			mapped.map((f) => [f.FieldName, `={{ $json.campaignMonitor.fields.${f.FieldName} }}`]),
 		);
 		expect(mapper.value).toEqual(expected);
-		expect(mapper.schema.map((s: { id: string }) => s.id)).toEqual(names(DEFAULT_GHOST_FIELDS));
+		expect(mapper.schema.map((s: { id: string }) => s.id)).toEqual(names(mapped));
+		// Empty values of these clear the field (no labels, no subscription any more).
+		const node = workflow.nodes.find(
+			(n: { name: string }) => n.name === 'Add or Update Subscriber',
+		);
+		expect(node.parameters.options.clearWhenEmpty.split(',')).toEqual(
+			CLEARABLE_GHOST_FIELDS.filter((key) => names(mapped).includes(key)),
+		);
 		// An unsubscribe writes the same fields (ghost_email_enabled false), so they never contradict the state.
 		const unsubscribe = workflow.nodes.find(
 			(n: { name: string }) => n.name === 'Unsubscribe Subscriber',

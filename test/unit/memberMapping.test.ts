@@ -17,9 +17,9 @@ describe('ghostMemberToSubscriber', () => {
 		});
 	});
 
-	it('writes an empty ghost_labels when the member has no labels (so a removal is visible)', () => {
+	it('clears ghost_labels when the member has no labels (Campaign Monitor keeps a value an empty one does not clear)', () => {
 		const { CustomFields } = ghostMemberToSubscriber(editedName.member.current);
-		expect(CustomFields).toContainEqual({ Key: 'ghost_labels', Value: '' });
+		expect(CustomFields).toContainEqual({ Key: 'ghost_labels', Value: '', Clear: true });
 	});
 
 	it('writes previous status and change date only when given', () => {

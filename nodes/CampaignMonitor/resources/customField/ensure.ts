@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { keyForFieldName, sameFieldKey } from '../../../shared/cmFields';
-import { DEFAULT_GHOST_FIELDS } from '../../../shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../../shared/ghostFields';
 import type { OperationContext } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
@@ -17,7 +17,7 @@ export const description = showFor('customField', 'ensure', [
 		description:
 			'Fields the list must have; the missing ones are created, existing ones are left alone',
 		default: {
-			field: DEFAULT_GHOST_FIELDS.map((f) => ({
+			field: ENSURED_GHOST_FIELDS.map((f) => ({
 				fieldName: f.FieldName,
 				dataType: f.DataType,
 			})),
