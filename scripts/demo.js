@@ -121,6 +121,71 @@ function table(rows, columns) {
 		`${executions.length} n8n executions of "${site.workflowId}": ${executions.filter((e) => e.status === 'success').length} succeeded`,
 	);
 
+	// Paid members: Ghost needs Stripe connected to make them, so the demo writes the Stripe rows
+	// as Stripe's webhooks leave them, then edits each member so Ghost sends a webhook.
+	step('Paid members: a trial, and a yearly plan cancelled at the period end');
+	const inDays = (days) => new Date(Date.now() + days * 86_400_000).toISOString();
+	const paid = [
+		[
+			'tom@example.com',
+			'Tom',
+			{
+				status: 'trialing',
+				interval: 'month',
+				startDate: inDays(-1),
+				currentPeriodEnd: inDays(13),
+				trialEndAt: inDays(13),
+			},
+		],
+		[
+			'una@example.com',
+			'Una',
+			{
+				status: 'active',
+				interval: 'year',
+				startDate: inDays(-165),
+				currentPeriodEnd: inDays(200),
+				cancelAtPeriodEnd: true,
+			},
+		],
+	];
+	for (const [email, name, subscription] of paid) {
+		const member = await add(email, name);
+		await landed((list) => list.some((s) => s.EmailAddress === email));
+		await site.ghost.writeStripeSubscription(member.id, subscription);
+		await site.ghost.admin('PUT', `/members/${member.id}/`, { members: [{ note: 'paid' }] });
+		await landed((list) =>
+			list.some(
+				(s) =>
+					s.EmailAddress === email &&
+					s.CustomFields.some(
+						(f) => f.Key === 'ghost_subscription_status' && f.Value === subscription.status,
+					),
+			),
+		);
+	}
+	info(
+		'tom@ started a monthly trial; una@ cancelled her yearly plan (access until the period end)',
+	);
+	table(
+		stack
+			.subscribers(site.listId)
+			.filter((s) => paid.some(([email]) => email === s.EmailAddress))
+			.map((s) => {
+				const f = Object.fromEntries(s.CustomFields.map((c) => [c.Key, c.Value]));
+				return {
+					email: s.EmailAddress,
+					status: f.ghost_status,
+					subscription: f.ghost_subscription_status,
+					interval: f.ghost_plan_interval,
+					'period end': f.ghost_period_end,
+					'trial end': f.ghost_trial_end,
+					cancels: f.ghost_cancels_at_period_end,
+				};
+			}),
+		['email', 'status', 'subscription', 'interval', 'period end', 'trial end', 'cancels'],
+	);
+
 	// What Ghost sends no webhook for, and the two workflows that make the list right anyway.
 	step('Changes Ghost sends no webhook for: a member imported from CSV, a bulk delete');
 	await site.ghost.insertMembersInDatabase([

@@ -15,8 +15,11 @@ import {
 	failedPaymentFilter,
 } from '../shared/catchUp';
 import { normaliseFieldKey } from '../shared/cmFields';
-import type { CmRecord, GhostRecord, SyncPlan } from '../shared/fullSyncPlan';
-import { ghostRecord, planFullSync, planSummary } from '../shared/fullSyncPlan';
+import type { CmRecord, GhostRecord } from '../shared/fullSyncPlan';
+import { ghostRecord } from '../shared/fullSyncPlan';
+import type { MemberDecision, RemainderDecision } from '../shared/fullSyncStream';
+import { CmDigest, FullSyncPlanner } from '../shared/fullSyncStream';
+import { COMPARED_GHOST_FIELDS, ghostFieldsFor } from '../shared/ghostFields';
 import type { ListMembership } from '../shared/listRule';
 import { listMembershipOf } from '../shared/listRule';
 import type { CmLimits, CmListState, SubscriberDetails } from '../transport/campaignMonitor';
@@ -30,7 +33,7 @@ import {
 import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forItemsTogether } from '../common/itemLoop';
-import { importBatches } from '../shared/cmIds';
+import { CM_IMPORT_LIMIT } from '../shared/cmIds';
 import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostAdminRequest, ghostIdPath, ghostMemberPages } from '../transport/ghost';
 import { fullSyncProperties } from './description';
@@ -57,34 +60,14 @@ function cmRecordOf(subscriber: SubscriberDetails): CmRecord {
 	};
 }
 
-/** The catch-up's Campaign Monitor side: one read per changed member, not the whole list. */
-async function readCampaignMonitorFor(
-	this: IExecuteFunctions,
-	listId: string,
-	members: GhostRecord[],
-	limits: CmLimits,
-	counters: Counters,
-) {
-	const records = new Map<string, CmRecord>();
-	for (const member of members) {
-		if (!member.email) continue;
-		counters.campaignMonitorRequests++;
-		const found = await getSubscriber.call(this, listId, member.email, { limits });
-		if (found.acceptedCode === undefined) {
-			const record = cmRecordOf(found.body);
-			records.set((record.email || member.email).toLowerCase(), record);
-		}
-	}
-	return records;
-}
-
+/** Campaign Monitor's whole list (its four states), into the compact digest. */
 async function readCampaignMonitor(
 	this: IExecuteFunctions,
+	digest: CmDigest,
 	listId: string,
 	limits: CmLimits,
 	counters: Counters,
 ) {
-	const records = new Map<string, CmRecord>();
 	for (const state of CM_STATES) {
 		for await (const page of cmListPages.call(
 			this,
@@ -93,23 +76,44 @@ async function readCampaignMonitor(
 			limits,
 			() => counters.campaignMonitorRequests++,
 		)) {
-			for (const subscriber of page) {
-				const record = cmRecordOf(subscriber);
-				records.set(record.email.toLowerCase(), record);
-			}
+			for (const subscriber of page) digest.add(cmRecordOf(subscriber));
 		}
 	}
-	return records;
 }
 
-async function readGhost(
+/** The catch-up's Campaign Monitor side: one read per changed member, not the whole list. */
+async function readCampaignMonitorFor(
+	this: IExecuteFunctions,
+	digest: CmDigest,
+	listId: string,
+	members: GhostRecord[],
+	limits: CmLimits,
+	counters: Counters,
+) {
+	for (const member of members) {
+		if (!member.email) continue;
+		counters.campaignMonitorRequests++;
+		const found = await getSubscriber.call(this, listId, member.email, { limits });
+		if (found.acceptedCode === undefined) {
+			const record = cmRecordOf(found.body);
+			digest.add({ ...record, email: record.email || member.email });
+		}
+	}
+}
+
+interface Mapping {
+	membership: ListMembership;
+	optionalFields: string[];
+}
+
+/** Ghost's members page by page (100 each), as the plan compares them. */
+async function* ghostRecords(
 	this: IExecuteFunctions,
 	filter: string,
-	mapping: { membership: ListMembership; optionalFields: string[] },
+	mapping: Mapping,
 	counters: Counters,
 	order = 'created_at asc',
-) {
-	const members: GhostRecord[] = [];
+): AsyncGenerator<GhostRecord> {
 	// Ghost leaves tiers out of a member unless asked for them.
 	const include = mapping.optionalFields.includes('ghost_tiers') ? 'tiers' : undefined;
 	for await (const page of ghostMemberPages.call(
@@ -118,93 +122,147 @@ async function readGhost(
 		() => counters.ghostRequests++,
 	)) {
 		for (const member of page)
-			members.push(ghostRecord(member, mapping.membership, mapping.optionalFields));
+			yield ghostRecord(member, mapping.membership, mapping.optionalFields);
 	}
-	return members;
 }
 
-async function applyPlan(
-	this: IExecuteFunctions,
-	listId: string,
-	plan: SyncPlan,
-	limits: CmLimits,
-	counters: Counters,
-) {
-	const failures: IDataObject[] = [];
-	const batch = [
-		...plan.add.map((g) => ({ g, consent: 'Yes' })),
-		...plan.update.map((g) => ({ g, consent: 'Unchanged' })),
-	].map(({ g, consent }) => ({
-		EmailAddress: g.subscriber.EmailAddress,
-		...(g.subscriber.Name ? { Name: g.subscriber.Name } : {}),
-		CustomFields: g.subscriber.CustomFields,
-		ConsentToTrack: consent,
-	}));
-	let imported = 0;
-	for (const chunk of importBatches(batch)) {
-		counters.campaignMonitorRequests++;
+async function collect(records: AsyncGenerator<GhostRecord>): Promise<GhostRecord[]> {
+	const all: GhostRecord[] = [];
+	for await (const record of records) all.push(record);
+	return all;
+}
+
+type Decision = MemberDecision | RemainderDecision;
+const emailOf = (d: Decision) => ('ghost' in d ? d.ghost.email : 'email' in d ? d.email : '');
+
+/** Counts and the bounded detail, in the plan's order (adds, updates, unsubscribes, …). */
+class PlanReport {
+	readonly counts = {
+		add: 0,
+		update: 0,
+		unsubscribe: 0,
+		skip: 0,
+		orphans: 0,
+		unsubscribeInGhost: 0,
+		unchanged: 0,
+	};
+	private readonly rows: Record<string, IDataObject[]> = {
+		add: [],
+		update: [],
+		unsubscribe: [],
+		unsubscribeInGhost: [],
+		skip: [],
+		orphan: [],
+	};
+
+	constructor(private readonly limit: number) {}
+
+	record(d: Decision) {
+		if (d.kind === 'unchanged') {
+			this.counts.unchanged++;
+			return;
+		}
+		this.counts[d.kind === 'orphan' ? 'orphans' : d.kind]++;
+		const rows = this.rows[d.kind];
+		if (rows.length >= this.limit) return;
+		if (d.kind === 'skip')
+			rows.push({
+				action: 'skip',
+				email: d.entry.email,
+				memberId: d.entry.memberId,
+				reason: d.entry.reason,
+			});
+		else if (d.kind === 'orphan')
+			rows.push({
+				action: 'orphan',
+				email: d.email,
+				reason: 'in Campaign Monitor, never from Ghost',
+			});
+		else if (d.kind === 'unsubscribe') rows.push({ action: 'unsubscribe', email: d.email });
+		else rows.push({ action: d.kind, email: d.ghost.email, memberId: d.ghost.id });
+	}
+
+	details(): IDataObject[] {
+		const { add, update, unsubscribe, unsubscribeInGhost, skip, orphan } = this.rows;
+		return [...add, ...update, ...unsubscribe, ...unsubscribeInGhost, ...skip, ...orphan].slice(
+			0,
+			this.limit,
+		);
+	}
+}
+
+/** Applies decisions as they come: imports sent as a batch of 1000 fills, one call per unsubscribe. */
+class PlanApplier {
+	private batch: IDataObject[] = [];
+	readonly result = {
+		imported: 0,
+		unsubscribed: 0,
+		ghostUnsubscribed: 0,
+		failures: [] as IDataObject[],
+	};
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly listId: string,
+		private readonly limits: CmLimits,
+		private readonly counters: Counters,
+	) {}
+
+	async apply(d: Decision) {
+		if (d.kind === 'add' || d.kind === 'update') {
+			const { subscriber } = d.ghost;
+			this.batch.push({
+				EmailAddress: subscriber.EmailAddress,
+				...(subscriber.Name ? { Name: subscriber.Name } : {}),
+				CustomFields: subscriber.CustomFields,
+				ConsentToTrack: d.kind === 'add' ? 'Yes' : 'Unchanged',
+			});
+			if (this.batch.length >= CM_IMPORT_LIMIT) await this.flush();
+		} else if (d.kind === 'unsubscribe') {
+			this.counters.campaignMonitorRequests++;
+			await removeFromList.call(this.ctx, this.listId, d.email, 'unsubscribe', {
+				limits: this.limits,
+			});
+			this.result.unsubscribed++;
+		} else if (d.kind === 'unsubscribeInGhost') {
+			this.counters.ghostRequests++;
+			await ghostAdminRequest.call(
+				this.ctx,
+				'PUT',
+				ghostIdPath.call(this.ctx, 'members', d.ghost.id),
+				{ body: { members: [{ newsletters: [] }] } },
+			);
+			this.result.ghostUnsubscribed++;
+		}
+	}
+
+	async flush() {
+		if (this.batch.length === 0) return;
+		const chunk = this.batch;
+		this.batch = [];
+		this.counters.campaignMonitorRequests++;
 		// Resubscribe off: nobody who opted out in Campaign Monitor is brought back.
 		const data = await importSubscribers.call(
-			this,
-			listId,
-			chunk as unknown as IDataObject[],
+			this.ctx,
+			this.listId,
+			chunk,
 			{
 				resubscribe: false,
 				queueSubscriptionBasedAutoresponders: false,
 				restartSubscriptionBasedAutoresponders: false,
 			},
-			{ limits },
+			{ limits: this.limits },
 		);
 		const failed = data.FailureDetails ?? [];
-		imported += chunk.length - failed.length;
+		this.result.imported += chunk.length - failed.length;
 		for (const failure of failed)
-			failures.push({
+			this.result.failures.push({
 				action: 'import',
 				email: failure.EmailAddress,
 				code: failure.Code,
 				message: failure.Message,
 			});
 	}
-	let unsubscribed = 0;
-	for (const email of plan.unsubscribe) {
-		counters.campaignMonitorRequests++;
-		await removeFromList.call(this, listId, email, 'unsubscribe', { limits });
-		unsubscribed++;
-	}
-	let ghostUnsubscribed = 0;
-	for (const member of plan.unsubscribeInGhost) {
-		counters.ghostRequests++;
-		await ghostAdminRequest.call(this, 'PUT', ghostIdPath.call(this, 'members', member.id), {
-			body: { members: [{ newsletters: [] }] },
-		});
-		ghostUnsubscribed++;
-	}
-	return { imported, unsubscribed, ghostUnsubscribed, failures };
-}
-
-function details(plan: SyncPlan, limit: number): IDataObject[] {
-	const rows: IDataObject[] = [
-		...plan.add.map((g) => ({ action: 'add', email: g.email, memberId: g.id })),
-		...plan.update.map((g) => ({ action: 'update', email: g.email, memberId: g.id })),
-		...plan.unsubscribe.map((email) => ({ action: 'unsubscribe', email })),
-		...plan.unsubscribeInGhost.map((g) => ({
-			action: 'unsubscribeInGhost',
-			email: g.email,
-			memberId: g.id,
-		})),
-		...plan.skip.map((s) => ({
-			action: 'skip',
-			email: s.email,
-			memberId: s.memberId,
-			reason: s.reason,
-		})),
-		...plan.orphans.map((email) => ({
-			action: 'orphan',
-			email,
-			reason: 'in Campaign Monitor, never from Ghost',
-		})),
-	];
-	return rows.slice(0, limit);
 }
 
 async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
@@ -216,7 +274,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 
 	const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
 
-	const mapping = {
+	const mapping: Mapping = {
 		membership: listMembershipOf(options.listMembership),
 		optionalFields: optionalGhostFieldsOf(options),
 	};
@@ -226,60 +284,85 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 			? { state: this.getWorkflowStaticData('node') as CatchUpState }
 			: undefined;
 	const since = catchUp && catchUpSince(catchUp.state, listId, new Date(started), options);
+	const userFilter = String(options.ghostFilter ?? '');
 
-	let ghost: GhostRecord[];
-	let cm: Map<string, CmRecord>;
+	// Only the compared fields this sync writes are kept per address.
+	const written = new Set(ghostFieldsFor(mapping.optionalFields).map((f) => f.FieldName));
+	const digest = new CmDigest(COMPARED_GHOST_FIELDS.filter((key) => written.has(key)));
+	let members: AsyncIterable<GhostRecord> | GhostRecord[];
 	// Members read only because a payment is failing: not a missed delivery (Ghost sends none).
 	const failingPaymentOnly = new Set<string>();
 	if (since) {
 		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
-		const userFilter = String(options.ghostFilter ?? '');
-		ghost = await readGhost.call(
-			this,
-			changedSinceFilter(since, userFilter),
-			mapping,
-			counters,
-			'updated_at asc',
+		const changed = await collect(
+			ghostRecords.call(
+				this,
+				changedSinceFilter(since, userFilter),
+				mapping,
+				counters,
+				'updated_at asc',
+			),
 		);
 		if (mapping.optionalFields.includes('ghost_subscription_status')) {
-			const seen = new Set(ghost.map((g) => g.id));
-			for (const g of await readGhost.call(
+			const seen = new Set(changed.map((g) => g.id));
+			for await (const g of ghostRecords.call(
 				this,
 				failedPaymentFilter(userFilter),
 				mapping,
 				counters,
 			)) {
 				if (seen.has(g.id)) continue;
-				ghost.push(g);
+				changed.push(g);
 				failingPaymentOnly.add(g.email.toLowerCase());
 			}
 		}
-		cm = await readCampaignMonitorFor.call(this, listId, ghost, limits, counters);
+		await readCampaignMonitorFor.call(this, digest, listId, changed, limits, counters);
+		members = changed;
 	} else {
-		cm = await readCampaignMonitor.call(this, listId, limits, counters);
-		ghost = await readGhost.call(this, String(options.ghostFilter ?? ''), mapping, counters);
+		await readCampaignMonitor.call(this, digest, listId, limits, counters);
+		members = ghostRecords.call(this, userFilter, mapping, counters);
 	}
-	const plan = planFullSync(ghost, cm, {
+
+	const planner = new FullSyncPlanner(digest, {
 		unsubscribeOrphans: options.unsubscribeOrphans === true,
 		campaignMonitorToGhost: options.campaignMonitorToGhost === true,
 	});
+	const report = new PlanReport(Number(options.detailLimit ?? 1000));
+	const applier = dryRun ? undefined : new PlanApplier(this, listId, limits, counters);
+	let ghostMembers = 0;
+	let repaired = 0;
+	let failedPaymentsRepaired = 0;
+	const decide = async (d: Decision | undefined) => {
+		if (!d) return;
+		report.record(d);
+		if (['add', 'update', 'unsubscribe'].includes(d.kind)) {
+			if (failingPaymentOnly.has(emailOf(d).toLowerCase())) failedPaymentsRepaired++;
+			else repaired++;
+		}
+		await applier?.apply(d);
+	};
+	for await (const ghost of members) {
+		ghostMembers++;
+		await decide(planner.member(ghost));
+	}
+	for (const d of planner.remainder()) await decide(d);
+	await applier?.flush();
+
 	const summary: IDataObject = {
 		dryRun,
 		scope: catchUp ? 'changed' : 'all',
 		listId,
-		ghostMembers: ghost.length,
-		campaignMonitorSubscribers: cm.size,
-		plan: planSummary(plan),
+		ghostMembers,
+		campaignMonitorSubscribers: digest.size,
+		plan: { ...report.counts },
 	};
 	if (since) {
 		// Each repair is a change the live sync should have made: a delivery that never arrived.
 		summary.since = since.toISOString();
-		const repairs = [...plan.add, ...plan.update].map((g) => g.email.toLowerCase());
-		repairs.push(...plan.unsubscribe.map((email) => email.toLowerCase()));
-		summary.repaired = repairs.filter((email) => !failingPaymentOnly.has(email)).length;
-		summary.failedPaymentsRepaired = repairs.length - summary.repaired;
+		summary.repaired = repaired;
+		summary.failedPaymentsRepaired = failedPaymentsRepaired;
 	}
-	if (!dryRun) summary.applied = await applyPlan.call(this, listId, plan, limits, counters);
+	if (applier) summary.applied = applier.result;
 	// Advanced only after the changes went through (n8n saves static data even for failed runs).
 	if (catchUp && !dryRun) advanceCursor(catchUp.state, listId, new Date(started));
 	summary.requests = {
@@ -288,7 +371,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	};
 	summary.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
 
-	return [summary, ...details(plan, Number(options.detailLimit ?? 1000))];
+	return [summary, ...report.details()];
 }
 
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: one list-wide run that reads and writes whole lists, not an action an agent should call

@@ -2,6 +2,7 @@ import type { ListMembership } from './listRule';
 import { belongsInList, DEFAULT_LIST_MEMBERSHIP, getsNewsletters } from './listRule';
 import type { MappedSubscriber } from './memberMapping';
 import { ghostMemberToSubscriber } from './memberMapping';
+import { CmDigest, FullSyncPlanner } from './fullSyncStream';
 import { COMPARED_GHOST_FIELDS } from './ghostFields';
 
 /**
@@ -54,8 +55,6 @@ export interface PlanOptions {
 	campaignMonitorToGhost?: boolean;
 }
 
-const INACTIVE = new Set(['Unsubscribed', 'Bounced', 'Deleted']);
-
 export function ghostRecord(
 	member: Record<string, unknown>,
 	membership: ListMembership = DEFAULT_LIST_MEMBERSHIP,
@@ -73,24 +72,21 @@ export function ghostRecord(
 	};
 }
 
-function differs(ghost: GhostRecord, cm: CmRecord, keys: readonly string[]): boolean {
-	if (ghost.subscriber.Name && ghost.subscriber.Name !== cm.name) return true;
-	const wanted = new Map(ghost.subscriber.CustomFields.map((f) => [f.Key, f.Value]));
-	return keys.some((key) => wanted.has(key) && (wanted.get(key) ?? '') !== (cm.fields[key] ?? ''));
-}
-
 /**
  * Decides, per address: add (subscribed member not in CM), update (mapped fields differ),
  * unsubscribe (a synced member gone from Ghost, or opted out in Ghost), skip (a CM opt-out to
  * respect), orphan (in CM, never from Ghost). Renames cannot be told from add + gone and are
- * not guessed: the old address is unsubscribed and the new one added.
+ * not guessed: the old address is unsubscribed and the new one added. The whole plan at once,
+ * made by the streaming planner the node runs (fullSyncStream.ts).
  */
 export function planFullSync(
 	ghostMembers: Iterable<GhostRecord>,
 	cmSubscribers: Map<string, CmRecord>,
 	options: PlanOptions = {},
 ): SyncPlan {
-	const keys = COMPARED_GHOST_FIELDS;
+	const digest = new CmDigest(COMPARED_GHOST_FIELDS);
+	for (const cm of cmSubscribers.values()) digest.add(cm);
+	const planner = new FullSyncPlanner(digest, options);
 	const plan: SyncPlan = {
 		add: [],
 		update: [],
@@ -100,45 +96,17 @@ export function planFullSync(
 		unsubscribeInGhost: [],
 		unchanged: 0,
 	};
-	const seen = new Set<string>();
-
 	for (const ghost of ghostMembers) {
-		const key = ghost.email.toLowerCase();
-		if (!key || seen.has(key)) continue;
-		seen.add(key);
-		const cm = cmSubscribers.get(key);
-		if (!cm) {
-			if (ghost.inList) plan.add.push(ghost);
-			else plan.unchanged++; // newsletter off and not in CM: nothing to send them
-			continue;
-		}
-		if (INACTIVE.has(cm.state)) {
-			if (ghost.inList) {
-				if (options.campaignMonitorToGhost && ghost.subscribed && cm.state === 'Unsubscribed')
-					plan.unsubscribeInGhost.push(ghost);
-				else
-					plan.skip.push({
-						email: ghost.email,
-						memberId: ghost.id,
-						reason: `${cm.state} in Campaign Monitor: their opt-out is kept`,
-					});
-			} else plan.unchanged++;
-			continue;
-		}
-		if (!ghost.inList) {
-			plan.unsubscribe.push(ghost.email);
-			continue;
-		}
-		if (differs(ghost, cm, keys)) plan.update.push(ghost);
-		else plan.unchanged++;
+		const d = planner.member(ghost);
+		if (!d) continue;
+		if (d.kind === 'unchanged') plan.unchanged++;
+		else if (d.kind === 'unsubscribe') plan.unsubscribe.push(d.email);
+		else if (d.kind === 'skip') plan.skip.push(d.entry);
+		else plan[d.kind].push(d.ghost);
 	}
-
-	for (const [key, cm] of cmSubscribers) {
-		if (seen.has(key) || INACTIVE.has(cm.state)) continue;
-		const fromGhost = cm.fields.ghost_status !== undefined && cm.fields.ghost_status !== '';
-		if (fromGhost) plan.unsubscribe.push(cm.email);
-		else if (options.unsubscribeOrphans) plan.unsubscribe.push(cm.email);
-		else plan.orphans.push(cm.email);
+	for (const d of planner.remainder()) {
+		if (d.kind === 'orphan') plan.orphans.push(d.email);
+		else plan.unsubscribe.push(d.email);
 	}
 	return plan;
 }

@@ -28,6 +28,21 @@ describe('npm run demo shows the whole product', () => {
 		expect(row('cleo.new@example.com')).toMatch(/Cleo\s+│ Active/);
 	});
 
+	it('prints the lifecycle fields of a trialing member and of one who cancelled', () => {
+		const row = (email: string) =>
+			output
+				.split('\n')
+				.filter((line) => line.includes(email))
+				.pop() ?? '';
+		const date = String.raw`\d{4}-\d\d-\d\d`;
+		expect(row('tom@example.com')).toMatch(
+			new RegExp(`│ paid\\s+│ trialing\\s+│ month\\s+│ ${date} │ ${date}\\s+│ false`),
+		);
+		expect(row('una@example.com')).toMatch(
+			new RegExp(`│ paid\\s+│ active\\s+│ year\\s+│ ${date} │\\s+│ true`),
+		);
+	});
+
 	it('runs the catch-up and the full sync and prints their summaries', () => {
 		expect(output).toMatch(
 			/▶ Catch-up .*\n\s+success: \d+ changed members read, 1 repaired \(add 1,/,

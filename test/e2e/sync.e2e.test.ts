@@ -262,6 +262,95 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(JSON.stringify(full.data)).toContain('Catch-up repaired 3 members the live sync missed');
 	});
 
+	describe("paid-member lifecycle (Stripe rows written as Stripe's webhooks leave them)", () => {
+		const email = 'tina.trial@example.com';
+		let tinaId = '';
+		const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+		const day = (iso: string) => iso.slice(0, 10);
+		const tina = () => subscribersOf(LIST_A).find((s) => s.EmailAddress === email);
+		const lifecycleOf = (s: SimSubscriber | undefined) =>
+			Object.fromEntries(
+				[
+					'ghost_status',
+					'ghost_subscription_status',
+					'ghost_plan_interval',
+					'ghost_cancels_at_period_end',
+					'ghost_period_end',
+					'ghost_trial_end',
+				].map((key) => [key, field(s, key)]),
+			);
+
+		it('an edit to a trialing member: the lifecycle fields within seconds, from the Admin API read', async () => {
+			const { members } = await siteA().admin('POST', '/members/', {
+				members: [{ email, name: 'Tina' }],
+			});
+			tinaId = members[0].id;
+			await waitForSubscriber(LIST_A, 'the free signup', (list) =>
+				list.find((s) => s.EmailAddress === email),
+			);
+			const trialEnd = inDays(10);
+			await siteA().writeStripeSubscription(tinaId, {
+				status: 'trialing',
+				interval: 'month',
+				startDate: inDays(-4),
+				currentPeriodEnd: trialEnd,
+				trialEndAt: trialEnd,
+			});
+			// The webhook carries `subscriptions: []`; the sync reads them from Ghost.
+			await siteA().admin('PUT', `/members/${tinaId}/`, { members: [{ note: 'trial' }] });
+			const landed = await waitForSubscriber(LIST_A, 'the trial', (list) =>
+				list.find(
+					(s) => s.EmailAddress === email && field(s, 'ghost_subscription_status') === 'trialing',
+				),
+			);
+			expect(lifecycleOf(landed)).toEqual({
+				ghost_status: 'paid',
+				ghost_subscription_status: 'trialing',
+				ghost_plan_interval: 'month',
+				ghost_cancels_at_period_end: 'false',
+				ghost_period_end: day(trialEnd),
+				ghost_trial_end: day(trialEnd),
+			});
+		});
+
+		it('a failed payment (no webhook) reaches Campaign Monitor with the catch-up, not counted as a missed delivery', async () => {
+			await siteA().writeStripeSubscription(tinaId, {
+				status: 'past_due',
+				interval: 'month',
+				startDate: inDays(-40),
+				currentPeriodEnd: inDays(-2),
+			});
+			const workflow = catchUpWorkflow({ key: 'A', listId: LIST_A });
+			await stack.n8n.importWorkflow(workflow);
+			const execution = await stack.n8n.runManually(workflow.id, 'Run Now');
+			const [summary] = await stack.n8n.nodeOutput(execution.id, 'Catch Up');
+			expect(summary).toMatchObject({ failedPaymentsRepaired: 1, repaired: 0 });
+			expect(execution.status).toBe('success');
+			expect(field(tina(), 'ghost_subscription_status')).toBe('past_due');
+			expect(field(tina(), 'ghost_trial_end')).toBeUndefined();
+		});
+
+		it('a renewal (no webhook) reaches Campaign Monitor with the full sync', async () => {
+			const renewedUntil = inDays(365);
+			await siteA().writeStripeSubscription(tinaId, {
+				status: 'active',
+				interval: 'year',
+				startDate: inDays(-40),
+				currentPeriodEnd: renewedUntil,
+			});
+			const workflow = fullSyncWorkflow({ key: 'A', listId: LIST_A }, false);
+			workflow.id = 'ghostCmFullSyncA1';
+			await stack.n8n.importWorkflow(workflow);
+			const execution = await stack.n8n.runManually(workflow.id, 'Run Now');
+			expect(execution.status).toBe('success');
+			expect(lifecycleOf(tina())).toMatchObject({
+				ghost_subscription_status: 'active',
+				ghost_plan_interval: 'year',
+				ghost_period_end: day(renewedUntil),
+			});
+		});
+	});
+
 	describe('full sync (the safety net for what Ghost sends no webhooks for)', () => {
 		const LIST_F = 'f'.repeat(32);
 		const cmPost = (path: string, body: unknown) =>

@@ -178,6 +178,51 @@ export class GhostSite {
 		});
 	}
 
+	/**
+	 * A Stripe subscription as Stripe's webhooks leave it in Ghost's database (Stripe product and
+	 * price for the paid tier, customer, subscription, the current-subscription lookup, the member's
+	 * tier and status), without a webhook: Ghost needs Stripe connected to do it itself. Called again for the same member it
+	 * changes the subscription (a renewal, a failed payment), as Stripe's later webhooks would.
+	 */
+	async writeStripeSubscription(
+		memberId: string,
+		subscription: {
+			status: string;
+			interval: 'month' | 'year';
+			currentPeriodEnd: string;
+			startDate: string;
+			trialEndAt?: string | null;
+			cancelAtPeriodEnd?: boolean;
+		},
+	): Promise<void> {
+		const script = `
+			const db = require('better-sqlite3')(process.argv[1]);
+			const [memberId, raw] = process.argv.slice(2);
+			const s = JSON.parse(raw);
+			const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+			const at = (iso) => (iso ? iso.slice(0, 19).replace('T', ' ') : null);
+			const id = (prefix) => (prefix + memberId).slice(-24);
+			const tier = db.prepare("SELECT id FROM products WHERE type = 'paid'").get().id;
+			db.prepare('INSERT OR IGNORE INTO stripe_products (id, product_id, stripe_product_id, created_at) VALUES (?, ?, ?, ?)').run(tier.replace(/.$/, 'f'), tier, 'prod_e2e', now);
+			const priceId = 'price_e2e_' + s.interval;
+			db.prepare('INSERT OR IGNORE INTO stripe_prices (id, stripe_price_id, stripe_product_id, active, nickname, currency, amount, type, interval, created_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)').run(s.interval === 'year' ? 'e2e0000000000000000000a1' : 'e2e0000000000000000000a2', priceId, 'prod_e2e', s.interval === 'year' ? 'Yearly' : 'Monthly', 'usd', s.interval === 'year' ? 5000 : 500, 'recurring', s.interval, now);
+			db.prepare('INSERT OR IGNORE INTO members_stripe_customers (id, member_id, customer_id, email, created_at) VALUES (?, ?, ?, ?, ?)').run(id('c1'), memberId, 'cus_' + memberId, null, now);
+			db.prepare('DELETE FROM members_stripe_customers_subscriptions WHERE subscription_id = ?').run('sub_' + memberId);
+			db.prepare('INSERT INTO members_stripe_customers_subscriptions (id, customer_id, subscription_id, stripe_price_id, status, cancel_at_period_end, current_period_end, start_date, created_at, mrr, trial_start_at, trial_end_at, plan_id, plan_nickname, plan_interval, plan_amount, plan_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id('s1'), 'cus_' + memberId, 'sub_' + memberId, priceId, s.status, s.cancelAtPeriodEnd ? 1 : 0, at(s.currentPeriodEnd), at(s.startDate), now, 0, s.trialEndAt ? at(s.startDate) : null, at(s.trialEndAt), priceId, s.interval === 'year' ? 'Yearly' : 'Monthly', s.interval, s.interval === 'year' ? 5000 : 500, 'usd');
+			db.prepare('INSERT OR IGNORE INTO members_products (id, member_id, product_id, sort_order) VALUES (?, ?, ?, 0)').run(id('p1'), memberId, tier);
+			db.prepare("UPDATE members SET status = 'paid' WHERE id = ?").run(memberId);
+			// Ghost 6.45+ keeps each member's current subscription in a lookup table (its filters join it).
+			const best = db.prepare('SELECT subscription_id FROM members_resolved_subscription WHERE member_id = ?').get(memberId);
+			db.prepare('DELETE FROM members_current_subscription WHERE member_id = ?').run(memberId);
+			if (best) db.prepare('INSERT INTO members_current_subscription (member_id, subscription_id) VALUES (?, ?)').run(memberId, best.subscription_id);
+			db.close();`;
+		await runCommand(
+			join(peers.node22Bin, 'node'),
+			['-e', script, this.databaseFile, memberId, JSON.stringify(subscription)],
+			{ cwd: peers.ghostDir },
+		);
+	}
+
 	/** Ghost has no webhook listing for integrations; the owner's session can read them. */
 	async webhooks(): Promise<GhostWebhook[]> {
 		const { body } = await this.sessionRequest('GET', '/integrations/?include=webhooks');

@@ -1,0 +1,178 @@
+import type { CmRecord, GhostRecord, PlanEntry, PlanOptions } from './fullSyncPlan';
+
+/**
+ * The full sync in flat memory. Campaign Monitor's side is read into a compact digest (per
+ * address: its state, whether it came from Ghost, and a 32-bit hash of its name and of each
+ * compared field, in typed arrays); Ghost's members then stream through it page by page, each
+ * decided at once, so nothing the size of the site is ever held but the digest. The decisions are
+ * those of the in-memory plan (`planFullSync`), which the tests keep as the reference.
+ */
+
+const STATES = ['Active', 'Unsubscribed', 'Bounced', 'Deleted', 'Unconfirmed'];
+const INACTIVE = new Set(['Unsubscribed', 'Bounced', 'Deleted']);
+const CHUNK = 65_536;
+
+/** FNV-1a, 32 bits: a field value as four bytes. */
+function hash(value: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < value.length; i++) {
+		h ^= value.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	return h >>> 0;
+}
+
+export class CmDigest {
+	private readonly index = new Map<string, number>();
+	private readonly states: Uint8Array[] = [];
+	private readonly hashes: Uint32Array[] = [];
+	/** The few states outside STATES, and addresses whose case differs from their key. */
+	private readonly otherStates = new Map<number, string>();
+	private readonly emails = new Map<number, string>();
+	private count = 0;
+	/** Per entry: name, then each compared key. */
+	private readonly width: number;
+
+	constructor(private readonly keys: readonly string[]) {
+		this.width = keys.length + 1;
+	}
+
+	get size(): number {
+		return this.count;
+	}
+
+	add(record: CmRecord): void {
+		const key = record.email.toLowerCase();
+		let at = this.index.get(key);
+		if (at === undefined) {
+			at = this.count++;
+			this.index.set(key, at);
+			if (at % CHUNK === 0) {
+				this.states.push(new Uint8Array(CHUNK));
+				this.hashes.push(new Uint32Array(CHUNK * this.width));
+			}
+		}
+		const chunk = Math.floor(at / CHUNK);
+		const slot = at % CHUNK;
+		const state = STATES.indexOf(record.state);
+		// Bit 7: came from Ghost (it carries ghost_status); the rest: the state.
+		const fromGhost = (record.fields.ghost_status ?? '') !== '';
+		this.states[chunk][slot] = (state < 0 ? 0x7f : state) | (fromGhost ? 0x80 : 0);
+		if (state < 0) this.otherStates.set(at, record.state);
+		else this.otherStates.delete(at);
+		if (record.email !== key) this.emails.set(at, record.email);
+		const base = slot * this.width;
+		this.hashes[chunk][base] = hash(record.name);
+		this.keys.forEach((field, i) => {
+			this.hashes[chunk][base + 1 + i] = hash(record.fields[field] ?? '');
+		});
+	}
+
+	has(email: string): boolean {
+		return this.index.has(email.toLowerCase());
+	}
+
+	/** Entry numbers in the order the addresses were read. */
+	*entries(): Generator<[string, number]> {
+		yield* this.index.entries();
+	}
+
+	find(email: string): number | undefined {
+		return this.index.get(email.toLowerCase());
+	}
+
+	state(at: number): string {
+		const code = this.states[Math.floor(at / CHUNK)][at % CHUNK] & 0x7f;
+		return code === 0x7f ? (this.otherStates.get(at) ?? '') : STATES[code];
+	}
+
+	fromGhost(at: number): boolean {
+		return (this.states[Math.floor(at / CHUNK)][at % CHUNK] & 0x80) !== 0;
+	}
+
+	email(key: string, at: number): string {
+		return this.emails.get(at) ?? key;
+	}
+
+	/** As the in-memory plan compares: the name when Ghost has one, and each field Ghost writes. */
+	differs(at: number, ghost: GhostRecord): boolean {
+		const hashes = this.hashes[Math.floor(at / CHUNK)];
+		const base = (at % CHUNK) * this.width;
+		if (ghost.subscriber.Name && hash(ghost.subscriber.Name) !== hashes[base]) return true;
+		const wanted = new Map(ghost.subscriber.CustomFields.map((f) => [f.Key, f.Value]));
+		return this.keys.some(
+			(field, i) => wanted.has(field) && hash(wanted.get(field) ?? '') !== hashes[base + 1 + i],
+		);
+	}
+}
+
+export type MemberDecision =
+	| { kind: 'add' | 'update' | 'unsubscribeInGhost'; ghost: GhostRecord }
+	| { kind: 'unsubscribe'; email: string }
+	| { kind: 'skip'; entry: PlanEntry }
+	| { kind: 'unchanged' };
+
+export type RemainderDecision =
+	| { kind: 'unsubscribe'; email: string }
+	| { kind: 'orphan'; email: string };
+
+/** Decides each Ghost member as it streams by, then what is left on Campaign Monitor's side. */
+export class FullSyncPlanner {
+	private readonly seen: Uint8Array[] = [];
+
+	constructor(
+		private readonly cm: CmDigest,
+		private readonly options: PlanOptions = {},
+	) {}
+
+	private mark(at: number): boolean {
+		const chunk = Math.floor(at / CHUNK);
+		while (this.seen.length <= chunk) this.seen.push(new Uint8Array(CHUNK));
+		const before = this.seen[chunk][at % CHUNK];
+		this.seen[chunk][at % CHUNK] = 1;
+		return before === 1;
+	}
+
+	private seenAt(at: number): boolean {
+		return this.seen[Math.floor(at / CHUNK)]?.[at % CHUNK] === 1;
+	}
+
+	/**
+	 * Undefined for a member without an address, or one whose address was already decided. Ghost
+	 * keeps addresses unique; no set of every address seen is held (it would grow with the site).
+	 */
+	member(ghost: GhostRecord): MemberDecision | undefined {
+		const key = ghost.email.toLowerCase();
+		if (!key) return undefined;
+		const at = this.cm.find(key);
+		if (at === undefined) return ghost.inList ? { kind: 'add', ghost } : { kind: 'unchanged' };
+		if (this.mark(at)) return undefined;
+		const state = this.cm.state(at);
+		if (INACTIVE.has(state)) {
+			if (!ghost.inList) return { kind: 'unchanged' };
+			if (this.options.campaignMonitorToGhost && ghost.subscribed && state === 'Unsubscribed')
+				return { kind: 'unsubscribeInGhost', ghost };
+			return {
+				kind: 'skip',
+				entry: {
+					email: ghost.email,
+					memberId: ghost.id,
+					reason: `${state} in Campaign Monitor: their opt-out is kept`,
+				},
+			};
+		}
+		if (!ghost.inList) return { kind: 'unsubscribe', email: ghost.email };
+		return this.cm.differs(at, ghost) ? { kind: 'update', ghost } : { kind: 'unchanged' };
+	}
+
+	/** Campaign Monitor's active subscribers no Ghost member accounted for. */
+	*remainder(): Generator<RemainderDecision> {
+		for (const [key, at] of this.cm.entries()) {
+			if (this.seenAt(at) || INACTIVE.has(this.cm.state(at))) continue;
+			const email = this.cm.email(key, at);
+			if (this.cm.fromGhost(at) || this.options.unsubscribeOrphans)
+				yield { kind: 'unsubscribe', email };
+			else yield { kind: 'orphan', email };
+		}
+	}
+}
