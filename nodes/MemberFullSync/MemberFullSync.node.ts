@@ -133,7 +133,6 @@ async function collect(records: AsyncGenerator<GhostRecord>): Promise<GhostRecor
 }
 
 type Decision = MemberDecision | RemainderDecision;
-const emailOf = (d: Decision) => ('ghost' in d ? d.ghost.email : 'email' in d ? d.email : '');
 
 /** Counts and the bounded detail, in the plan's order (adds, updates, unsubscribes, …). */
 class PlanReport {
@@ -290,8 +289,6 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const written = new Set(ghostFieldsFor(mapping.optionalFields).map((f) => f.FieldName));
 	const digest = new CmDigest(COMPARED_GHOST_FIELDS.filter((key) => written.has(key)));
 	let members: AsyncIterable<GhostRecord> | GhostRecord[];
-	// Members read only because a payment is failing: not a missed delivery (Ghost sends none).
-	const failingPaymentOnly = new Set<string>();
 	if (since) {
 		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
 		const changed = await collect(
@@ -304,6 +301,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 			),
 		);
 		if (mapping.optionalFields.includes('ghost_subscription_status')) {
+			// Failed payments send no webhook (the member stays paid): read them too.
 			const seen = new Set(changed.map((g) => g.id));
 			for await (const g of ghostRecords.call(
 				this,
@@ -311,9 +309,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 				mapping,
 				counters,
 			)) {
-				if (seen.has(g.id)) continue;
-				changed.push(g);
-				failingPaymentOnly.add(g.email.toLowerCase());
+				if (!seen.has(g.id)) changed.push(g);
 			}
 		}
 		await readCampaignMonitorFor.call(this, digest, listId, changed, limits, counters);
@@ -331,14 +327,13 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const applier = dryRun ? undefined : new PlanApplier(this, listId, limits, counters);
 	let ghostMembers = 0;
 	let repaired = 0;
-	let failedPaymentsRepaired = 0;
+	let lifecycleRepaired = 0;
 	const decide = async (d: Decision | undefined) => {
 		if (!d) return;
 		report.record(d);
-		if (['add', 'update', 'unsubscribe'].includes(d.kind)) {
-			if (failingPaymentOnly.has(emailOf(d).toLowerCase())) failedPaymentsRepaired++;
-			else repaired++;
-		}
+		// A repair of subscription fields only (renewal, failed payment) is no missed delivery.
+		if (d.kind === 'update' && d.lifecycleOnly) lifecycleRepaired++;
+		else if (d.kind === 'add' || d.kind === 'update' || d.kind === 'unsubscribe') repaired++;
 		await applier?.apply(d);
 	};
 	for await (const ghost of members) {
@@ -360,7 +355,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 		// Each repair is a change the live sync should have made: a delivery that never arrived.
 		summary.since = since.toISOString();
 		summary.repaired = repaired;
-		summary.failedPaymentsRepaired = failedPaymentsRepaired;
+		summary.lifecycleRepaired = lifecycleRepaired;
 	}
 	if (applier) summary.applied = applier.result;
 	// Advanced only after the changes went through (n8n saves static data even for failed runs).

@@ -1,4 +1,5 @@
 import type { CmRecord, GhostRecord, PlanEntry, PlanOptions } from './fullSyncPlan';
+import { LIFECYCLE_GHOST_FIELDS } from './ghostFields';
 
 /**
  * The full sync in flat memory. Campaign Monitor's side is read into a compact digest (per
@@ -94,20 +95,27 @@ export class CmDigest {
 		return this.emails.get(at) ?? key;
 	}
 
-	/** As the in-memory plan compares: the name when Ghost has one, and each field Ghost writes. */
-	differs(at: number, ghost: GhostRecord): boolean {
+	/**
+	 * As the in-memory plan compares: the name when Ghost has one, and each field Ghost writes.
+	 * `lifecycle` when only subscription fields differ (a change Ghost sends no webhook for).
+	 */
+	differs(at: number, ghost: GhostRecord): 'no' | 'lifecycle' | 'yes' {
 		const hashes = this.hashes[Math.floor(at / CHUNK)];
 		const base = (at % CHUNK) * this.width;
-		if (ghost.subscriber.Name && hash(ghost.subscriber.Name) !== hashes[base]) return true;
+		if (ghost.subscriber.Name && hash(ghost.subscriber.Name) !== hashes[base]) return 'yes';
 		const wanted = new Map(ghost.subscriber.CustomFields.map((f) => [f.Key, f.Value]));
-		return this.keys.some(
+		const differing = this.keys.filter(
 			(field, i) => wanted.has(field) && hash(wanted.get(field) ?? '') !== hashes[base + 1 + i],
 		);
+		if (differing.length === 0) return 'no';
+		return differing.every((field) => LIFECYCLE_GHOST_FIELDS.includes(field)) ? 'lifecycle' : 'yes';
 	}
 }
 
 export type MemberDecision =
-	| { kind: 'add' | 'update' | 'unsubscribeInGhost'; ghost: GhostRecord }
+	| { kind: 'add' | 'unsubscribeInGhost'; ghost: GhostRecord }
+	/** lifecycleOnly: only subscription fields differ (renewal, failed payment: no webhook for them). */
+	| { kind: 'update'; ghost: GhostRecord; lifecycleOnly: boolean }
 	| { kind: 'unsubscribe'; email: string }
 	| { kind: 'skip'; entry: PlanEntry }
 	| { kind: 'unchanged' };
@@ -162,7 +170,9 @@ export class FullSyncPlanner {
 			};
 		}
 		if (!ghost.inList) return { kind: 'unsubscribe', email: ghost.email };
-		return this.cm.differs(at, ghost) ? { kind: 'update', ghost } : { kind: 'unchanged' };
+		const differs = this.cm.differs(at, ghost);
+		if (differs === 'no') return { kind: 'unchanged' };
+		return { kind: 'update', ghost, lifecycleOnly: differs === 'lifecycle' };
 	}
 
 	/** Campaign Monitor's active subscribers no Ghost member accounted for. */

@@ -24,6 +24,8 @@ export interface GhostFieldSpec {
 	bundled?: boolean;
 	/** An empty value clears the field in Campaign Monitor (labels gone, no subscription any more). */
 	clearWhenEmpty?: boolean;
+	/** From the current subscription: it changes with no webhook (renewals, failed payments). */
+	lifecycle?: boolean;
 	/** The full sync updates a subscriber when this value differs (not timestamps or status history). */
 	compared: boolean;
 	/** One line for the README's field table and the node options. */
@@ -145,6 +147,7 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		clearWhenEmpty: true,
 		description:
 			'the current subscription’s status: trialing, active, past_due, unpaid, canceled (empty with none)',
+		lifecycle: true,
 		value: lifecycle('status'),
 	},
 	{
@@ -155,6 +158,7 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		compared: true,
 		clearWhenEmpty: true,
 		description: 'month or year (the current subscription’s plan)',
+		lifecycle: true,
 		value: lifecycle('interval'),
 	},
 	{
@@ -165,6 +169,7 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		compared: true,
 		clearWhenEmpty: true,
 		description: '"true" when the member cancelled and access ends at ghost_period_end',
+		lifecycle: true,
 		value: lifecycle('cancelsAtPeriodEnd'),
 	},
 	{
@@ -175,6 +180,7 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		compared: true,
 		clearWhenEmpty: true,
 		description: 'the renewal date, or the day access ends when cancelling; a comp’s expiry date',
+		lifecycle: true,
 		value: lifecycle('periodEnd'),
 	},
 	{
@@ -185,6 +191,7 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		compared: true,
 		clearWhenEmpty: true,
 		description: 'when the trial ends, while trialing',
+		lifecycle: true,
 		value: lifecycle('trialEnd'),
 	},
 	{
@@ -195,6 +202,7 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		compared: true,
 		clearWhenEmpty: true,
 		description: 'when the current subscription started',
+		lifecycle: true,
 		value: lifecycle('paidSince'),
 	},
 	{
@@ -214,6 +222,10 @@ export const OPTIONAL_GHOST_FIELDS = GHOST_FIELDS.filter((field) => !field.defau
 export const BUNDLED_OPTIONAL_GHOST_FIELDS = OPTIONAL_GHOST_FIELDS.filter((field) => field.bundled);
 /** What *Ensure custom fields exist* creates by default: the defaults and the bundled ones. */
 export const ENSURED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default || field.bundled);
+/** Keys that change with the subscription, mostly with no webhook (renewals, failed payments). */
+export const LIFECYCLE_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.lifecycle).map(
+	(field) => field.FieldName,
+);
 /** Keys whose empty value clears the field (the bundled site sync's *Clear When Empty*). */
 export const CLEARABLE_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.clearWhenEmpty).map(
 	(field) => field.FieldName,

@@ -10,7 +10,7 @@ import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { fullSyncWorkflow, startStack, CM_CLIENT_ID, type Stack } from './support/stack';
 import { catchUpWorkflow, node } from './support/workflows';
-import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -324,7 +324,7 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			await stack.n8n.importWorkflow(workflow);
 			const execution = await stack.n8n.runManually(workflow.id, 'Run Now');
 			const [summary] = await stack.n8n.nodeOutput(execution.id, 'Catch Up');
-			expect(summary).toMatchObject({ failedPaymentsRepaired: 1, repaired: 0 });
+			expect(summary).toMatchObject({ lifecycleRepaired: 1, repaired: 0 });
 			expect(execution.status).toBe('success');
 			expect(field(tina(), 'ghost_subscription_status')).toBe('past_due');
 			expect(field(tina(), 'ghost_trial_end')).toBeUndefined();
@@ -372,7 +372,7 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 
 		beforeAll(async () => {
 			stack.cm.account.addList(CM_CLIENT_ID, { ListID: LIST_F, Title: 'Full sync list' });
-			for (const spec of DEFAULT_GHOST_FIELDS) stack.cm.account.createCustomField(LIST_F, spec);
+			for (const spec of ENSURED_GHOST_FIELDS) stack.cm.account.createCustomField(LIST_F, spec);
 			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncDry', true));
 			await stack.n8n.importWorkflow(fullSync('ghostCmFullSyncRun', false));
 

@@ -6,6 +6,7 @@ declare module 'autocannon' {
 			method?: string;
 			connections?: number;
 			amount?: number;
+			overallRate?: number;
 			duration?: number;
 			timeout?: number;
 			requests?: Array<{

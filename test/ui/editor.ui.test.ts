@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
-import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 import { REPO_ROOT } from '../e2e/support/package';
 import { assertPeersInstalled } from '../e2e/support/peers';
 import { Editor, launchChromium } from './support/editor';
@@ -163,7 +163,7 @@ describe('README step 3: the site sync', () => {
 			.waitFor();
 		expect(await editor.mapperText()).toContain(UI_ACCOUNT.handMadeField);
 		expect(await editor.mapperFields()).toEqual(
-			expect.arrayContaining(DEFAULT_GHOST_FIELDS.map((f) => f.FieldName)),
+			expect.arrayContaining(ENSURED_GHOST_FIELDS.map((f) => f.FieldName)),
 		);
 		await editor.page
 			.locator('[data-test-id="resource-mapper-container"]')

@@ -72,6 +72,8 @@ export async function deliverBurst(options: {
 	prefix: string;
 	/** Hex digits that start each member id (ids are 24 hex characters). */
 	idPrefix: string;
+	/** Requests per second across all connections (a fixed rate, as a signup wave arrives). */
+	overallRate?: number;
 }): Promise<BurstResult> {
 	const members: Array<{ email: string; id: string }> = [];
 	const result = await autocannon({
@@ -79,6 +81,7 @@ export async function deliverBurst(options: {
 		method: 'POST',
 		connections: options.connections,
 		amount: options.amount,
+		...(options.overallRate ? { overallRate: options.overallRate } : {}),
 		...(options.amount ? {} : { duration: options.durationSeconds }),
 		timeout: options.timeoutSeconds ?? 2,
 		requests: [

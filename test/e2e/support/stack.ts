@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end harness and demo: starts the real servers; never shipped */
 import { join } from 'node:path';
 
-import { DEFAULT_GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
 import {
 	startSimulator,
 	type CampaignMonitorSimulator,
@@ -93,7 +93,7 @@ export async function startStack(
 		const listId = String.fromCharCode(97 + index).repeat(32);
 		cm.account.addList(CM_CLIENT_ID, { ListID: listId, Title: `Site ${key} members` });
 		// What the Campaign Monitor node's "Ensure" operation creates.
-		for (const spec of DEFAULT_GHOST_FIELDS) cm.account.createCustomField(listId, spec);
+		for (const spec of ENSURED_GHOST_FIELDS) cm.account.createCustomField(listId, spec);
 		return listId;
 	});
 	log(`Campaign Monitor simulator on ${cm.url}`);

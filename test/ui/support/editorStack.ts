@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEFAULT_GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
 import { startSimulator, type CampaignMonitorSimulator } from '../../cm-simulator/server';
 import { FakeGhost } from '../../ghost-fake/server';
 import { N8nInstance } from '../../e2e/support/n8n';
@@ -42,7 +42,7 @@ export async function startEditorStack(workDir: string): Promise<EditorStack> {
 	cm.account.addClient(UI_ACCOUNT.client);
 	for (const list of UI_ACCOUNT.lists) {
 		cm.account.addList(UI_ACCOUNT.client.ClientID, list);
-		for (const spec of DEFAULT_GHOST_FIELDS) cm.account.createCustomField(list.ListID, spec);
+		for (const spec of ENSURED_GHOST_FIELDS) cm.account.createCustomField(list.ListID, spec);
 	}
 	// A field the publisher added by hand: the mapper must show it, which only a live lookup can.
 	cm.account.createCustomField(UI_ACCOUNT.lists[0].ListID, {

@@ -1,0 +1,185 @@
+// Capacity of the whole site sync: the real n8n with the bundled workflows and a real Ghost (the
+// e2e stack), the Campaign Monitor simulator enforcing 10 requests/s per list. Distinct, correctly
+// signed member.added deliveries for members Ghost has (written into its database, so Ghost sends
+// nothing itself) at 10, 50, 100 and 200 a second for 10 s each; per row: acknowledged, their
+// p50/p99, members Active, time until the last landed, members/s end to end, Campaign Monitor calls
+// per member and n8n's peak RSS. Then light traffic (one event at a time): Ghost → Campaign Monitor
+// latency of the bundled site sync against the same workflow without the Ghost reads (the shape
+// before "write Ghost's current member"), in the same run.
+// Prints numbers; asserts nothing. Usage: npm run bench:capacity [-- <seconds per row>]
+require('../scripts/register-ts');
+const { execSync } = require('node:child_process');
+const { mkdtempSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const { assertPeersInstalled } = require('../test/e2e/support/peers.ts');
+const { startStack } = require('../test/e2e/support/stack.ts');
+const {
+	burstMember,
+	deliverBurst,
+	signedMemberAdded,
+} = require('../test/e2e/support/deliveries.ts');
+const { siteSyncWorkflow, node } = require('../test/e2e/support/workflows.ts');
+const { deriveWebhookSecret } = require('../nodes/shared/webhookSecret.ts');
+
+const SECONDS = Number(process.argv[2] || 10);
+const RATES = [10, 50, 100, 200];
+const LIGHT_EVENTS = 20;
+const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function n8nPid() {
+	const line = execSync('ps -eo pid,args')
+		.toString()
+		.split('\n')
+		.find((l) => l.includes('bin/node') && l.includes('n8n/bin/n8n start'));
+	return Number(line.trim().split(/\s+/)[0]);
+}
+
+function rss(pid) {
+	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return match ? Number(match[1]) * 1024 : 0;
+}
+
+function percentile(values, p) {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+(async () => {
+	assertPeersInstalled();
+	const dir = mkdtempSync(join(tmpdir(), 'ghost-cm-bench-capacity-'));
+	const stack = await startStack(dir, ['A'], () => undefined, {
+		cmRateLimit: { limit: 10, windowSeconds: 1, per: 'list' },
+	});
+	const [site] = stack.sites;
+	const pid = n8nPid();
+	const url = stack.n8n.webhookUrl(site.webhookId);
+	const active = (emails) => {
+		const byEmail = new Map(stack.subscribers(site.listId).map((s) => [s.EmailAddress, s]));
+		return emails.filter((e) => byEmail.get(e)?.State === 'Active').length;
+	};
+	console.log(
+		`bench:capacity — real n8n 2.40.7 and Ghost 6.65, the bundled site sync, Campaign Monitor at 10 requests/s per list; ${SECONDS} s per row; node ${process.version}`,
+	);
+	console.log(
+		'offered │ acknowledged        │ ack p50 / p99   │ Active      │ last landed │ members/s │ CM calls/member │ n8n peak RSS',
+	);
+	try {
+		for (const [row, rate] of RATES.entries()) {
+			const prefix = `cap${rate}x`;
+			const idPrefix = `c${row}`;
+			const count = rate * SECONDS;
+			await site.ghost.insertMembersInDatabase(
+				Array.from({ length: count }, (_, i) => burstMember(prefix, idPrefix, i + 1)),
+			);
+			await sleep(2000);
+			const callsBefore = stack.cm.requests.total;
+			let peak = rss(pid);
+			const sampler = setInterval(() => (peak = Math.max(peak, rss(pid))), 250);
+			const started = Date.now();
+			const burst = await deliverBurst({
+				url,
+				secret: site.webhookSecret,
+				connections: Math.max(4, Math.ceil(rate / 5)),
+				amount: count,
+				overallRate: rate,
+				timeoutSeconds: 2,
+				prefix,
+				idPrefix,
+			});
+			const sent = Date.now();
+			const emails = burst.members.map((m) => m.email);
+			let landed = active(emails);
+			let lastLanded = Date.now();
+			while (landed < count && Date.now() - lastLanded < 60_000) {
+				await sleep(250);
+				const now = active(emails);
+				if (now !== landed) {
+					landed = now;
+					lastLanded = Date.now();
+				}
+			}
+			clearInterval(sampler);
+			const calls = stack.cm.requests.total - callsBefore;
+			const twice = emails.filter(
+				(e) => (stack.cm.adds.get(`${site.listId}|${e}`) ?? 0) > 1,
+			).length;
+			console.log(
+				[
+					`${String(rate).padStart(4)}/s`,
+					`${burst.acknowledged}/${count}, ${burst.timeouts} timeouts`.padEnd(19),
+					`${burst.p50} / ${burst.p99} ms`.padEnd(15),
+					`${landed}/${count}${twice ? ` (${twice} twice)` : ''}`.padEnd(11),
+					`${((lastLanded - sent) / 1000).toFixed(1)} s after`.padEnd(11),
+					`${(landed / ((lastLanded - started) / 1000)).toFixed(1)}`.padStart(9),
+					`${(calls / count).toFixed(3)}`.padStart(15),
+					mb(peak),
+				].join(' │ '),
+			);
+		}
+
+		// Light traffic: one event at a time, Ghost's delivery to the subscriber in Campaign Monitor.
+		const before = siteSyncWorkflow({
+			key: 'L',
+			listId: site.listId,
+			ghostCredentialId: `ghostSite${site.key}Cred01`,
+			cmCredentialId: 'cmSimulatorCred1',
+		});
+		before.name = 'bench: site sync without the Ghost reads';
+		node(before, 'Member Status Diff').parameters.readFromGhost = false;
+		before.nodes = before.nodes.filter((n) => n.name !== 'Member Sync Check');
+		delete before.connections['Member Sync Check'];
+		for (const outputs of Object.values(before.connections))
+			outputs.main = outputs.main.map((targets) =>
+				targets.filter((target) => target.node !== 'Member Sync Check'),
+			);
+		await stack.n8n.importWorkflow(before);
+		await stack.n8n.publishWorkflow(before.id);
+		const targets = [
+			{ name: 'bundled site sync', url, secret: site.webhookSecret },
+			{
+				name: 'without the Ghost reads (before)',
+				url: stack.n8n.webhookUrl(node(before, 'Ghost Member Trigger').webhookId),
+				secret: deriveWebhookSecret(
+					site.ghost.adminApiKey,
+					node(before, 'Ghost Member Trigger').webhookId,
+				),
+			},
+		];
+		await sleep(3000);
+		const p50s = [];
+		for (const [t, target] of targets.entries()) {
+			const members = Array.from({ length: LIGHT_EVENTS }, (_, i) =>
+				burstMember(`light${t}x`, `d${t}`, i + 1),
+			);
+			await site.ghost.insertMembersInDatabase(members);
+			const latencies = [];
+			for (const member of members) {
+				const signed = signedMemberAdded(target.secret, member.email, member.id);
+				const sentAt = performance.now();
+				const response = await fetch(target.url, {
+					method: 'POST',
+					headers: signed.headers,
+					body: signed.body,
+				});
+				await response.text();
+				while (!stack.subscribers(site.listId).some((s) => s.EmailAddress === member.email))
+					await sleep(2);
+				latencies.push(performance.now() - sentAt);
+				await sleep(400);
+			}
+			p50s.push(percentile(latencies, 50));
+			console.log(
+				`light traffic, ${target.name}: Ghost → Campaign Monitor p50 ${Math.round(percentile(latencies, 50))} ms, p90 ${Math.round(percentile(latencies, 90))} ms (${LIGHT_EVENTS} events, one at a time)`,
+			);
+		}
+		console.log(`light traffic p50: bundled / before = ×${(p50s[0] / p50s[1]).toFixed(2)}`);
+	} finally {
+		await stack.stop();
+	}
+})().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
