@@ -106,7 +106,7 @@ async function getJson(url, headers = {}) {
 		const ghostCalls = after.ghost - before.ghost;
 		const cmCalls = after.cm - before.cm;
 		console.log(
-			`${label.padEnd(28)} ${seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(peakRss).padStart(7)} (baseline ${mb(baseline)})  HTTP ${String(ghostCalls + cmCalls).padStart(5)} = Ghost ${ghostCalls} + CM ${cmCalls}  plan ${JSON.stringify(summary.plan)}  output items ${result.output('Member Full Sync').length}`,
+			`${label.padEnd(28)} ${seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(peakRss).padStart(7)} (${mb(peakRss - baseline)} over the baseline of ${mb(baseline)})  HTTP ${String(ghostCalls + cmCalls).padStart(5)} = Ghost ${ghostCalls} + CM ${cmCalls}  plan ${JSON.stringify(summary.plan)}  output items ${result.output('Member Full Sync').length}`,
 		);
 		global.gc?.();
 	}

@@ -139,6 +139,17 @@ export async function customFieldsFor(
 	return buildCustomFields(values, definitions, { clearEmpty });
 }
 
+/** The item's mapped custom fields, fitted to the list, with its *Clear* options applied. */
+export async function mappedCustomFields(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	listId: string,
+	context: OperationContext,
+): Promise<{ fields: CmCustomFieldValue[]; issues: FieldIssue[] }> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return await customFieldsFor.call(this, itemIndex, listId, context, clearEmptySetting(options));
+}
+
 /** "Clear Empty Custom Fields" (all) or "Clear When Empty" (the listed keys). */
 export function clearEmptySetting(options: IDataObject): boolean | string[] {
 	if (options.clearEmptyFields === true) return true;

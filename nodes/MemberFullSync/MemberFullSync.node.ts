@@ -76,7 +76,13 @@ async function readCampaignMonitor(
 			limits,
 			() => counters.campaignMonitorRequests++,
 		)) {
-			for (const subscriber of page) digest.add(cmRecordOf(subscriber));
+			for (const subscriber of page)
+				digest.addSubscriber(
+					String(subscriber.EmailAddress ?? ''),
+					String(subscriber.State ?? ''),
+					String(subscriber.Name ?? ''),
+					subscriber.CustomFields,
+				);
 		}
 	}
 }

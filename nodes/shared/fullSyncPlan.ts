@@ -72,6 +72,18 @@ export function ghostRecord(
 	};
 }
 
+export function emptyPlan(): SyncPlan {
+	return {
+		add: [],
+		update: [],
+		unsubscribe: [],
+		skip: [],
+		orphans: [],
+		unsubscribeInGhost: [],
+		unchanged: 0,
+	};
+}
+
 /**
  * Decides, per address: add (subscribed member not in CM), update (mapped fields differ),
  * unsubscribe (a synced member gone from Ghost, or opted out in Ghost), skip (a CM opt-out to
@@ -87,15 +99,7 @@ export function planFullSync(
 	const digest = new CmDigest(COMPARED_GHOST_FIELDS);
 	for (const cm of cmSubscribers.values()) digest.add(cm);
 	const planner = new FullSyncPlanner(digest, options);
-	const plan: SyncPlan = {
-		add: [],
-		update: [],
-		unsubscribe: [],
-		skip: [],
-		orphans: [],
-		unsubscribeInGhost: [],
-		unchanged: 0,
-	};
+	const plan = emptyPlan();
 	for (const ghost of ghostMembers) {
 		const d = planner.member(ghost);
 		if (!d) continue;

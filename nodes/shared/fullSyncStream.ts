@@ -1,3 +1,4 @@
+import { normaliseFieldKey } from './cmFields';
 import type { CmRecord, GhostRecord, PlanEntry, PlanOptions } from './fullSyncPlan';
 import { LIFECYCLE_GHOST_FIELDS } from './ghostFields';
 
@@ -23,6 +24,8 @@ function hash(value: string): number {
 	return h >>> 0;
 }
 
+const EMPTY = hash('');
+
 export class CmDigest {
 	private readonly index = new Map<string, number>();
 	private readonly states: Uint8Array[] = [];
@@ -33,9 +36,17 @@ export class CmDigest {
 	private count = 0;
 	/** Per entry: name, then each compared key. */
 	private readonly width: number;
+	/** Compared key → its column (1 + its position). */
+	private readonly columns: Map<string, number>;
+	/** Columns of the subscription fields (a difference only there needs no webhook). */
+	private readonly lifecycleColumns: Set<number>;
 
-	constructor(private readonly keys: readonly string[]) {
+	constructor(keys: readonly string[]) {
 		this.width = keys.length + 1;
+		this.columns = new Map(keys.map((key, i) => [key, i + 1]));
+		this.lifecycleColumns = new Set(
+			keys.flatMap((key, i) => (LIFECYCLE_GHOST_FIELDS.includes(key) ? [i + 1] : [])),
+		);
 	}
 
 	get size(): number {
@@ -43,7 +54,25 @@ export class CmDigest {
 	}
 
 	add(record: CmRecord): void {
-		const key = record.email.toLowerCase();
+		this.addSubscriber(
+			record.email,
+			record.state,
+			record.name,
+			Object.entries(record.fields).map(([Key, Value]) => ({ Key, Value })),
+		);
+	}
+
+	/**
+	 * One subscriber as Campaign Monitor lists it (a page entry), hashed straight into the digest:
+	 * nothing per subscriber outlives the call but its slot.
+	 */
+	addSubscriber(
+		email: string,
+		state: string,
+		name: string,
+		customFields: ReadonlyArray<{ Key: string; Value: string }> = [],
+	): void {
+		const key = email.toLowerCase();
 		let at = this.index.get(key);
 		if (at === undefined) {
 			at = this.count++;
@@ -55,18 +84,23 @@ export class CmDigest {
 		}
 		const chunk = Math.floor(at / CHUNK);
 		const slot = at % CHUNK;
-		const state = STATES.indexOf(record.state);
-		// Bit 7: came from Ghost (it carries ghost_status); the rest: the state.
-		const fromGhost = (record.fields.ghost_status ?? '') !== '';
-		this.states[chunk][slot] = (state < 0 ? 0x7f : state) | (fromGhost ? 0x80 : 0);
-		if (state < 0) this.otherStates.set(at, record.state);
-		else this.otherStates.delete(at);
-		if (record.email !== key) this.emails.set(at, record.email);
 		const base = slot * this.width;
-		this.hashes[chunk][base] = hash(record.name);
-		this.keys.forEach((field, i) => {
-			this.hashes[chunk][base + 1 + i] = hash(record.fields[field] ?? '');
-		});
+		const hashes = this.hashes[chunk];
+		hashes[base] = hash(name);
+		for (let i = 1; i < this.width; i++) hashes[base + i] = EMPTY;
+		// Bit 7: came from Ghost (it carries ghost_status); the rest: the state.
+		let fromGhost = false;
+		for (const field of customFields) {
+			const fieldKey = normaliseFieldKey(field.Key);
+			if (fieldKey === 'ghost_status' && field.Value !== '') fromGhost = true;
+			const column = this.columns.get(fieldKey);
+			if (column !== undefined) hashes[base + column] = hash(field.Value ?? '');
+		}
+		const code = STATES.indexOf(state);
+		this.states[chunk][slot] = (code < 0 ? 0x7f : code) | (fromGhost ? 0x80 : 0);
+		if (code < 0) this.otherStates.set(at, state);
+		else this.otherStates.delete(at);
+		if (email !== key) this.emails.set(at, email);
 	}
 
 	has(email: string): boolean {
@@ -103,12 +137,14 @@ export class CmDigest {
 		const hashes = this.hashes[Math.floor(at / CHUNK)];
 		const base = (at % CHUNK) * this.width;
 		if (ghost.subscriber.Name && hash(ghost.subscriber.Name) !== hashes[base]) return 'yes';
-		const wanted = new Map(ghost.subscriber.CustomFields.map((f) => [f.Key, f.Value]));
-		const differing = this.keys.filter(
-			(field, i) => wanted.has(field) && hash(wanted.get(field) ?? '') !== hashes[base + 1 + i],
-		);
-		if (differing.length === 0) return 'no';
-		return differing.every((field) => LIFECYCLE_GHOST_FIELDS.includes(field)) ? 'lifecycle' : 'yes';
+		let result: 'no' | 'lifecycle' | 'yes' = 'no';
+		for (const field of ghost.subscriber.CustomFields) {
+			const column = this.columns.get(field.Key);
+			if (column === undefined || hash(field.Value ?? '') === hashes[base + column]) continue;
+			if (!this.lifecycleColumns.has(column)) return 'yes';
+			result = 'lifecycle';
+		}
+		return result;
 	}
 }
 

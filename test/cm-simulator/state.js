@@ -174,6 +174,7 @@ class Account {
 
 	upsert(listId, body, { fromImport = false, resubscribe } = {}) {
 		const list = this.list(listId);
+		list.version = (list.version ?? 0) + 1;
 		if (!body || typeof body !== 'object')
 			throw new CmError(
 				400,
@@ -222,6 +223,7 @@ class Account {
 
 	update(listId, currentEmail, body) {
 		const list = this.list(listId);
+		list.version = (list.version ?? 0) + 1;
 		if (!body || typeof body !== 'object')
 			throw new CmError(
 				400,
@@ -258,6 +260,7 @@ class Account {
 
 	setState(listId, email, state) {
 		const list = this.list(listId);
+		list.version = (list.version ?? 0) + 1;
 		const subscriber = this.subscriberOrThrow(list, email);
 		if (subscriber.State !== state) {
 			subscriber.State = state;
@@ -365,17 +368,27 @@ class Account {
 		const direction =
 			String(query.orderdirection ?? 'asc').toLowerCase() === 'desc' ? 'desc' : 'asc';
 		const orderField = String(query.orderfield ?? 'email').toLowerCase();
-		const matching = [...list.subscribers.values()].filter((s) => s.State === state);
-		const keyOf = (s) =>
-			orderField === 'name'
-				? s.Name
-				: orderField === 'date'
-					? s.Date
-					: s.EmailAddress.toLowerCase();
-		matching.sort(
-			(a, b) =>
-				(keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0) * (direction === 'asc' ? 1 : -1),
-		);
+		// Sorted once per change of the list, not per page: a million-subscriber list is read in
+		// a thousand pages, as the full sync's benchmark does.
+		const viewKey = `${state}|${orderField}|${direction}`;
+		list.views ??= new Map();
+		let view = list.views.get(viewKey);
+		if (!view || view.version !== (list.version ?? 0)) {
+			const keyOf = (s) =>
+				orderField === 'name'
+					? s.Name
+					: orderField === 'date'
+						? s.Date
+						: s.EmailAddress.toLowerCase();
+			const sorted = [...list.subscribers.values()].filter((s) => s.State === state);
+			sorted.sort(
+				(a, b) =>
+					(keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0) * (direction === 'asc' ? 1 : -1),
+			);
+			view = { version: list.version ?? 0, sorted };
+			list.views.set(viewKey, view);
+		}
+		const matching = view.sorted;
 		const start = (page - 1) * pageSize;
 		const results = matching.slice(start, start + pageSize).map((s) => this.present(list, s));
 		return {

@@ -1,4 +1,5 @@
 import type { CmRecord, GhostRecord, PlanOptions, SyncPlan } from '../../nodes/shared/fullSyncPlan';
+import { emptyPlan } from '../../nodes/shared/fullSyncPlan';
 import { COMPARED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 /**
@@ -26,15 +27,7 @@ export function referencePlan(
 	options: PlanOptions = {},
 ): SyncPlan {
 	const keys = COMPARED_GHOST_FIELDS;
-	const plan: SyncPlan = {
-		add: [],
-		update: [],
-		unsubscribe: [],
-		skip: [],
-		orphans: [],
-		unsubscribeInGhost: [],
-		unchanged: 0,
-	};
+	const plan: SyncPlan = emptyPlan();
 	const seen = new Set<string>();
 
 	for (const ghost of ghostMembers) {

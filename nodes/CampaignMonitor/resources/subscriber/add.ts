@@ -11,7 +11,7 @@ import {
 } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { clearEmptySetting, customFieldsFor, emailOf } from '../../helpers';
+import { emailOf, mappedCustomFields } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import type { ItemOutcome } from '../types';
 import { showFor } from '../types';
@@ -66,13 +66,7 @@ async function prepare(
 	const listId = listIdOf.call(this, itemIndex);
 	const email = emailOf.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { fields, issues } = await customFieldsFor.call(
-		this,
-		itemIndex,
-		listId,
-		context,
-		clearEmptySetting(options),
-	);
+	const { fields, issues } = await mappedCustomFields.call(this, itemIndex, listId, context);
 	const body: IDataObject = {
 		EmailAddress: email,
 		...subscriberBody(String(this.getNodeParameter('name', itemIndex, '')), options, 'Yes'),

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import { clearWhenEmptyOption, customFieldsMapper, emailField } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { clearEmptySetting, customFieldsFor, removeSubscriber } from '../../helpers';
+import { mappedCustomFields, removeSubscriber } from '../../helpers';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'unsubscribe', [
@@ -31,14 +31,7 @@ export async function execute(
 	const result = await removeSubscriber.call(this, itemIndex, context, 'unsubscribe');
 	if (!result.wasInList) return result;
 	const listId = String(result.ListID);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { fields, issues } = await customFieldsFor.call(
-		this,
-		itemIndex,
-		listId,
-		context,
-		clearEmptySetting(options),
-	);
+	const { fields, issues } = await mappedCustomFields.call(this, itemIndex, listId, context);
 	if (fields.length === 0) return result;
 	// The opt-out first, then the fields: an update of the existing subscriber (never an add),
 	// Resubscribe off, so the unsubscribe stands. 203: gone meanwhile, nothing to update.

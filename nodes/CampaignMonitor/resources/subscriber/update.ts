@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
-import { clearEmptySetting, customFieldsFor, emailOf } from '../../helpers';
+import { emailOf, mappedCustomFields } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 import { subscriberBody } from './add';
@@ -31,13 +31,7 @@ export async function execute(
 	const newEmailRaw = String(this.getNodeParameter('newEmail', itemIndex, '') ?? '').trim();
 	const newEmail = newEmailRaw ? emailOf.call(this, itemIndex, 'newEmail') : email;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { fields, issues } = await customFieldsFor.call(
-		this,
-		itemIndex,
-		listId,
-		context,
-		clearEmptySetting(options),
-	);
+	const { fields, issues } = await mappedCustomFields.call(this, itemIndex, listId, context);
 	// PUT ?email=<current> with the new address in the body renames; it never creates.
 	await cmApiRequest.call(
 		this,
