@@ -26,6 +26,11 @@ function hash(value: string): number {
 
 const EMPTY = hash('');
 
+/** A string of its own (not a slice of a larger one): `String.prototype` keeps slices as they are. */
+function ownCopy(value: string): string {
+	return String.fromCharCode(...value.split('').map((unit) => unit.charCodeAt(0)));
+}
+
 export class CmDigest {
 	private readonly index = new Map<string, number>();
 	private readonly states: Uint8Array[] = [];
@@ -72,9 +77,12 @@ export class CmDigest {
 		name: string,
 		customFields: ReadonlyArray<{ Key: string; Value: string }> = [],
 	): void {
-		const key = email.toLowerCase();
+		let key = email.toLowerCase();
 		let at = this.index.get(key);
 		if (at === undefined) {
+			// A string parsed from a page can be a slice that keeps the page's whole JSON text alive
+			// (V8 slices substrings of 13+ characters): the digest keeps its own copy of the key.
+			key = ownCopy(key);
 			at = this.count++;
 			this.index.set(key, at);
 			if (at % CHUNK === 0) {
@@ -100,7 +108,7 @@ export class CmDigest {
 		this.states[chunk][slot] = (code < 0 ? 0x7f : code) | (fromGhost ? 0x80 : 0);
 		if (code < 0) this.otherStates.set(at, state);
 		else this.otherStates.delete(at);
-		if (email !== key) this.emails.set(at, email);
+		if (email !== key) this.emails.set(at, ownCopy(email));
 	}
 
 	has(email: string): boolean {

@@ -63,6 +63,13 @@ export interface SimulatorAccount {
 			Title: string;
 			customFields: unknown[];
 			subscribers: SimSubscriber[];
+			webhooks: Array<{
+				WebhookID: string;
+				Events: string[];
+				Url: string;
+				Status: string;
+				PayloadFormat: string;
+			}>;
 		}>;
 	};
 	details(listId: string, email: string): SimSubscriber;
@@ -87,6 +94,18 @@ export class CampaignMonitorSimulator {
 	addFault(fault: SimulatorFault): void;
 	/** Ends every injected fault (the outage is over). */
 	clearFaults(): void;
+	/** Every list-webhook delivery made (status 0: no answer). */
+	deliveries: Array<{
+		webhookId: string;
+		listId: string;
+		url: string;
+		status: number;
+		events: Array<Record<string, unknown>>;
+		answer?: string;
+		error?: string;
+	}>;
+	/** How long a list's events wait to be sent together (100 ms). */
+	webhookBatchMs?: number;
 	reset(): void;
 	listen(port?: number, host?: string): Promise<this>;
 	close(): Promise<void>;

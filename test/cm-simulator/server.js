@@ -94,6 +94,11 @@ class CampaignMonitorSimulator {
 	reset() {
 		this.account = new Account();
 		if (this.seed === 'fixtures') seedFromFixtures(this.account);
+		// List webhooks: events are batched per list for a moment, then POSTed as Campaign Monitor does.
+		this.account.onEvent = (listId, event) => this.queueEvent(listId, event);
+		this.pendingEvents = new Map();
+		/** Every webhook delivery made: { webhookId, listId, url, status, events } (status 0: no answer). */
+		this.deliveries = [];
 		this.faults = [];
 		this.clearRequestLog();
 		// Successful subscriber writes (POST /subscribers/{listId}.json, or an import's entry) per
@@ -130,6 +135,79 @@ class CampaignMonitorSimulator {
 	countAdd(listId, email) {
 		const key = `${listId.toLowerCase()}|${email.trim().toLowerCase()}`;
 		this.adds.set(key, (this.adds.get(key) ?? 0) + 1);
+	}
+
+	queueEvent(listId, event) {
+		const pending = this.pendingEvents.get(listId);
+		if (pending) return void pending.push(event);
+		this.pendingEvents.set(listId, [event]);
+		setTimeout(() => {
+			const events = this.pendingEvents.get(listId) ?? [];
+			this.pendingEvents.delete(listId);
+			void this.deliver(listId, events);
+		}, this.webhookBatchMs ?? 100);
+	}
+
+	/** POSTs a list's batched events to each active webhook that asked for their types. */
+	async deliver(listId, events) {
+		const list = this.account.lists.get(listId);
+		for (const hook of list ? list.webhooks.values() : []) {
+			if (hook.Status !== 'Active') continue;
+			const wanted = events.filter((event) => hook.Events.includes(event.Type));
+			if (wanted.length) await this.post(hook, listId, wanted);
+		}
+	}
+
+	async post(hook, listId, events) {
+		const delivery = { webhookId: hook.WebhookID, listId, url: hook.Url, status: 0, events };
+		this.deliveries.push(delivery);
+		try {
+			const response = await fetch(hook.Url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json; charset=utf-8' },
+				body: JSON.stringify({ Events: events, ListID: listId }),
+				signal: AbortSignal.timeout(10_000),
+			});
+			delivery.status = response.status;
+			delivery.answer = (await response.text()).slice(0, 500);
+		} catch (error) {
+			delivery.error = String(error.message ?? error);
+		}
+		return delivery;
+	}
+
+	/** GET …/webhooks/{id}/test.json: a sample event to the URL; 400 with its answer when it fails. */
+	async testWebhook(res, hook, headers) {
+		const listId = [...this.account.lists.values()].find((l) =>
+			l.webhooks.get(hook.WebhookID),
+		)?.ListID;
+		const delivery = await this.post(hook, listId, [
+			{
+				Type: 'Subscribe',
+				Date: new Date().toISOString().slice(0, 19).replace('T', ' '),
+				EmailAddress: 'test@example.com',
+				Name: 'Test Subscriber',
+				CustomFields: [],
+				SignupIPAddress: 'TypeTest',
+			},
+		]);
+		if (delivery.status >= 200 && delivery.status < 300)
+			return this.send(res, 200, undefined, headers);
+		return this.send(
+			res,
+			400,
+			{
+				Code: 610,
+				Message: 'The webhook test failed',
+				ResultData: {
+					FailureStatus: delivery.status ? 'ProtocolError' : 'ConnectFailure',
+					FailureResponseMessage: delivery.error ?? `HTTP ${delivery.status}`,
+					FailureResponseCode: delivery.status,
+					FailureResponse: delivery.answer ?? '',
+				},
+			},
+			headers,
+		);
 	}
 
 	/** Ends every injected fault (the outage is over). */
@@ -253,6 +331,7 @@ class CampaignMonitorSimulator {
 			}
 			const text = await readBody(req);
 			const result = this.route(method, path.slice(BASE.length), lowerQuery(url), text);
+			if (result.test) return await this.testWebhook(res, result.test, extraHeaders);
 			this.send(res, result.status, result.body, extraHeaders);
 		} catch (error) {
 			if (!(error instanceof CmError)) throw error;
@@ -354,7 +433,10 @@ class CampaignMonitorSimulator {
 		}
 		if (/^\/subscribers\/[^/]+\/unsubscribe\.json$/.test(lower) && method === 'POST') {
 			const body = parseJson(text);
-			a.setState(id, body?.EmailAddress, 'Unsubscribed');
+			// Unsubscribing changes an active subscriber; a Bounced or Deleted one stays as it is.
+			const current = a.subscriberOrThrow(a.list(id), body?.EmailAddress);
+			if (!['Bounced', 'Deleted'].includes(current.State))
+				a.setState(id, body?.EmailAddress, 'Unsubscribed');
 			return { status: 200, body: undefined };
 		}
 		if (/^\/subscribers\/[^/]+\/import\.json$/.test(lower) && method === 'POST') {
@@ -374,6 +456,32 @@ class CampaignMonitorSimulator {
 			}
 			countWritten();
 			return { status: 201, body: result };
+		}
+		if ((m = /^\/lists\/[^/]+\/webhooks\.json$/.exec(lower))) {
+			if (method === 'POST') return { status: 201, body: a.createWebhook(id, parseJson(text)) };
+			if (method === 'GET') return { status: 200, body: [...a.list(id).webhooks.values()] };
+		}
+		if (
+			(m =
+				/^\/lists\/[^/]+\/webhooks\/([^/.]+)(\.json|\/test\.json|\/activate\.json|\/deactivate\.json)$/i.exec(
+					path,
+				))
+		) {
+			const hook = a.webhook(id, m[1]);
+			const action = m[2].toLowerCase();
+			if (action === '.json' && method === 'DELETE') {
+				a.deleteWebhook(id, m[1]);
+				return { status: 200, body: undefined };
+			}
+			if (action === '/activate.json' && method === 'PUT') {
+				hook.Status = 'Active';
+				return { status: 200, body: undefined };
+			}
+			if (action === '/deactivate.json' && method === 'PUT') {
+				hook.Status = 'Deactivated';
+				return { status: 200, body: undefined };
+			}
+			if (action === '/test.json' && method === 'GET') return { status: 200, test: hook };
 		}
 		throw new CmError(404, 404, 'Not found');
 	}

@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 import clients from '../fixtures/campaign-monitor/clients.json';
 import customFields from '../fixtures/campaign-monitor/custom_fields.json';
 import errors from '../fixtures/campaign-monitor/errors.json';
@@ -350,5 +352,81 @@ describe('Campaign Monitor simulator behaviour', () => {
 		sim.addFault({ path: '^/clients', drop: true });
 		await expect(cm('GET', '/clients.json')).rejects.toThrow();
 		expect((await cm('GET', '/clients.json')).status).toBe(200);
+	});
+});
+
+describe('list webhooks', () => {
+	it('registers, lists, tests, deactivates and deletes webhooks as Campaign Monitor does', async () => {
+		const sim = await startSimulator({ seed: 'empty' });
+		sim.account.addClient({ ClientID: 'c'.repeat(32), Name: 'P' });
+		sim.account.addList('c'.repeat(32), { ListID: 'l'.repeat(32), Title: 'L' });
+		const received: unknown[] = [];
+		const target = http.createServer((req, res) => {
+			let text = '';
+			req.on('data', (c) => (text += c));
+			req.on('end', () => {
+				received.push(JSON.parse(text));
+				res.writeHead(200).end();
+			});
+		});
+		await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(target.address() as { port: number }).port}/hook`;
+		const api = (method: string, path: string, body?: unknown) =>
+			fetch(`${sim.url}${path}`, {
+				method,
+				headers: {
+					Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`,
+					'Content-Type': 'application/json',
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		const list = 'l'.repeat(32);
+		const created = await api('POST', `/lists/${list}/webhooks.json`, {
+			Events: ['Subscribe', 'Deactivate', 'Update'],
+			Url: url,
+			PayloadFormat: 'json',
+		});
+		expect(created.status).toBe(201);
+		const id = await created.json();
+		expect(id).toMatch(/^[0-9a-f]{32}$/);
+		expect(await (await api('GET', `/lists/${list}/webhooks.json`)).json()).toEqual([
+			{
+				WebhookID: id,
+				Events: ['Subscribe', 'Deactivate', 'Update'],
+				Url: url,
+				Status: 'Active',
+				PayloadFormat: 'Json',
+			},
+		]);
+		expect((await api('GET', `/lists/${list}/webhooks/${id}/test.json`)).status).toBe(200);
+
+		// An add, an unsubscribe-link click, a rename: batched into one delivery per moment.
+		await api('POST', `/subscribers/${list}.json`, {
+			EmailAddress: 'ada@example.com',
+			Name: 'Ada',
+			ConsentToTrack: 'Yes',
+		});
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		sim.account.setState(list, 'ada@example.com', 'Unsubscribed');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const events = (
+			received as Array<{ Events: Array<{ Type: string; State?: string }>; ListID: string }>
+		)
+			.slice(1)
+			.flatMap((d) => d.Events.map((e) => [e.Type, e.State ?? '']));
+		expect(events).toEqual([
+			['Subscribe', ''],
+			['Deactivate', 'Unsubscribed'],
+		]);
+		// Unsubscribing again changes nothing, so nothing is sent.
+		await api('POST', `/subscribers/${list}/unsubscribe.json`, { EmailAddress: 'ada@example.com' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(received).toHaveLength(3);
+
+		expect((await api('PUT', `/lists/${list}/webhooks/${id}/deactivate.json`)).status).toBe(200);
+		expect((await api('DELETE', `/lists/${list}/webhooks/${id}.json`)).status).toBe(200);
+		expect(await (await api('GET', `/lists/${list}/webhooks.json`)).json()).toEqual([]);
+		target.close();
+		await sim.close();
 	});
 });

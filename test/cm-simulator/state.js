@@ -33,11 +33,84 @@ function isValidEmail(email) {
 	return typeof email === 'string' && email.length <= 254 && EMAIL.test(email.trim());
 }
 
+/** What a subscriber looks like in a webhook event, before a change, to tell what changed. */
+function fingerprint(list, subscriber, present) {
+	return subscriber ? JSON.stringify(present(list, subscriber)) : '';
+}
+
+const WEBHOOK_EVENTS = ['Subscribe', 'Deactivate', 'Update'];
+
 class Account {
 	constructor() {
 		this.clients = new Map();
 		this.lists = new Map();
 		this.clock = () => new Date();
+		/** (listId, event): a list webhook event, as Campaign Monitor would deliver it. */
+		this.onEvent = undefined;
+	}
+
+	/** Events for one subscriber's change (before/after), in Campaign Monitor's webhook shapes. */
+	emitChange(list, subscriber, before, oldEmail) {
+		if (!this.onEvent) return;
+		const now = this.present(list, subscriber);
+		if (before && JSON.stringify(now) === before.text) return;
+		const common = {
+			Date: cmDate(this.clock()),
+			EmailAddress: now.EmailAddress,
+			Name: now.Name,
+			CustomFields: now.CustomFields,
+		};
+		const wasActive = before ? !INACTIVE_STATES.has(before.state) : false;
+		const isActive = !INACTIVE_STATES.has(now.State);
+		let event;
+		if (isActive && !wasActive)
+			event = { Type: 'Subscribe', ...common, SignupIPAddress: 'TypeAPI' };
+		else if (!isActive && (wasActive || before?.state !== now.State))
+			event = { Type: 'Deactivate', ...common, State: now.State };
+		else
+			event = {
+				Type: 'Update',
+				...common,
+				OldEmailAddress: oldEmail ?? now.EmailAddress,
+				State: now.State,
+			};
+		this.onEvent(list.ListID, event);
+	}
+
+	before(list, subscriber) {
+		return subscriber
+			? { text: fingerprint(list, subscriber, this.present.bind(this)), state: subscriber.State }
+			: undefined;
+	}
+
+	// ---- list webhooks
+	createWebhook(listId, body) {
+		const list = this.list(listId);
+		const events = Array.isArray(body?.Events) ? body.Events.map(String) : [];
+		if (events.length === 0 || events.some((e) => !WEBHOOK_EVENTS.includes(e)))
+			throw new CmError(400, 600, 'Invalid webhook event: use Subscribe, Deactivate or Update');
+		if (typeof body.Url !== 'string' || !/^https?:\/\//.test(body.Url))
+			throw new CmError(400, 601, 'Invalid webhook URL');
+		const id = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
+		list.webhooks.set(id, {
+			WebhookID: id,
+			Events: events,
+			Url: body.Url,
+			Status: 'Active',
+			PayloadFormat: String(body.PayloadFormat ?? 'json').toLowerCase() === 'xml' ? 'Xml' : 'Json',
+		});
+		return id;
+	}
+
+	webhook(listId, webhookId) {
+		const hook = this.list(listId).webhooks.get(webhookId);
+		if (!hook) throw new CmError(400, 602, 'Invalid WebhookID');
+		return hook;
+	}
+
+	deleteWebhook(listId, webhookId) {
+		this.webhook(listId, webhookId);
+		this.list(listId).webhooks.delete(webhookId);
 	}
 
 	addClient(client) {
@@ -56,6 +129,7 @@ class Account {
 			ConfirmationSuccessPage: list.ConfirmationSuccessPage ?? '',
 			customFields: [],
 			subscribers: new Map(),
+			webhooks: new Map(),
 		};
 		this.lists.set(list.ListID, record);
 		return record;
@@ -187,6 +261,7 @@ class Account {
 		const now = this.clock();
 		let subscriber = list.subscribers.get(email.toLowerCase());
 		const isNew = !subscriber;
+		const before = this.before(list, subscriber);
 		const wantsResubscribe =
 			resubscribe ?? (body.Resubscribe === true || body.Resubscribe === 'true');
 		if (subscriber && INACTIVE_STATES.has(subscriber.State) && !wantsResubscribe && fromImport) {
@@ -218,6 +293,7 @@ class Account {
 		if (typeof body.MobileNumber === 'string') subscriber.MobileNumber = body.MobileNumber;
 		if (consent !== 'unchanged') subscriber.ConsentToTrack = consent === 'yes' ? 'Yes' : 'No';
 		this.applyCustomFields(list, subscriber, body.CustomFields);
+		this.emitChange(list, subscriber, before);
 		return { subscriber, isNew };
 	}
 
@@ -231,6 +307,8 @@ class Account {
 				'Failed to deserialize your request. Please check the documentation and try again. Fields in error: subscriber',
 			);
 		const subscriber = this.subscriberOrThrow(list, currentEmail);
+		const before = this.before(list, subscriber);
+		const oldEmail = subscriber.EmailAddress;
 		const consent = this.checkConsent(body);
 		const newEmail =
 			typeof body.EmailAddress === 'string' ? body.EmailAddress.trim() : subscriber.EmailAddress;
@@ -255,6 +333,7 @@ class Account {
 			subscriber.Date = cmDate(this.clock());
 		}
 		this.applyCustomFields(list, subscriber, body.CustomFields);
+		this.emitChange(list, subscriber, before, oldEmail);
 		return subscriber;
 	}
 
@@ -262,10 +341,12 @@ class Account {
 		const list = this.list(listId);
 		list.version = (list.version ?? 0) + 1;
 		const subscriber = this.subscriberOrThrow(list, email);
+		const before = this.before(list, subscriber);
 		if (subscriber.State !== state) {
 			subscriber.State = state;
 			subscriber.Date = cmDate(this.clock());
 		}
+		this.emitChange(list, subscriber, before);
 		return subscriber;
 	}
 
@@ -423,6 +504,7 @@ class Account {
 				Title: list.Title,
 				customFields: list.customFields,
 				subscribers: [...list.subscribers.values()].map((s) => this.present(list, s)),
+				webhooks: [...list.webhooks.values()],
 			})),
 		};
 	}
