@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test of the simulator: a local webhook receiver and waits for its batched deliveries; never shipped */
 import http from 'node:http';
 
 import clients from '../fixtures/campaign-monitor/clients.json';
