@@ -16,6 +16,13 @@ export const memberProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{
+				name: 'Apply Campaign Monitor State',
+				value: 'applyCampaignMonitorState',
+				action: 'Apply a campaign monitor unsubscribe or bounce to a member',
+				description:
+					'From the state Campaign Monitor reports: stop the member’s newsletters, label a bounce',
+			},
 			{ name: 'Get', value: 'get', action: 'Get a member', description: 'Read one member by ID' },
 			{
 				name: 'Get by Email',
@@ -46,9 +53,72 @@ export const memberProperties: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		required: true,
-		displayOptions: { show: { operation: ['getByEmail'] } },
+		displayOptions: { show: { operation: ['getByEmail', 'applyCampaignMonitorState'] } },
 		description:
 			'Quotes, plus signs and commas in the address are safe (the NQL filter is escaped)',
+	},
+	{
+		displayName: 'Campaign Monitor State',
+		name: 'cmState',
+		type: 'string',
+		default: '={{ $json.State ?? "" }}',
+		displayOptions: { show: { operation: ['applyCampaignMonitorState'] } },
+		description:
+			'The state Campaign Monitor reports for the subscriber (a Campaign Monitor Get a subscriber before this node): Unsubscribed, Bounced, Deleted, Active; empty when not in the list',
+	},
+	{
+		displayName: 'Campaign Monitor Event',
+		name: 'cmEvent',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { operation: ['applyCampaignMonitorState'] } },
+		description: 'Deactivate, Update or Subscribe (the Campaign Monitor Trigger’s event)',
+	},
+	{
+		displayName: 'Previous Email',
+		name: 'cmPreviousEmail',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { operation: ['applyCampaignMonitorState'] } },
+		description:
+			'The address before an Update: a changed address is reported, never pushed to Ghost (Ghost owns it)',
+	},
+	{
+		displayName: 'Options',
+		name: 'cmOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { operation: ['applyCampaignMonitorState'] } },
+		options: [
+			{
+				displayName: 'Bounced Label',
+				name: 'bouncedLabel',
+				type: 'string',
+				default: 'Campaign Monitor: bounced',
+				description: 'The Ghost label a bounced member gets, so publishers can see why',
+			},
+			{
+				displayName: 'On Bounced',
+				name: 'onBounced',
+				type: 'options',
+				options: [
+					{ name: 'Unsubscribe and Label', value: 'unsubscribeAndLabel' },
+					{ name: 'Label Only', value: 'labelOnly' },
+				],
+				default: 'unsubscribeAndLabel',
+			},
+			{
+				displayName: 'On Deleted',
+				name: 'onDeleted',
+				type: 'options',
+				options: [
+					{ name: 'Leave Alone (List Housekeeping)', value: 'ignore' },
+					{ name: 'Unsubscribe', value: 'unsubscribe' },
+				],
+				default: 'ignore',
+			},
+		],
 	},
 	{
 		displayName: 'Return All',

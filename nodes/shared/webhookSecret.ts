@@ -21,3 +21,14 @@ export function deriveWebhookSecret(adminApiKey: string, webhookKey: string): st
 export function secretFingerprint(secret: string): string {
 	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }
+
+/**
+ * The key the Campaign Monitor Trigger references addresses with (dead letters keep no address in
+ * clear): derived from the Campaign Monitor API key and the node's webhook id, so every process
+ * with the credential computes the same reference for the same address.
+ */
+export function deriveEmailRefKey(cmApiKey: string, webhookKey: string): string {
+	return createHmac('sha256', cmApiKey)
+		.update(`n8n-nodes-ghost-campaign-monitor|email-ref|v1|${webhookKey}`)
+		.digest('hex');
+}

@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	JsonObject,
@@ -15,7 +16,7 @@ import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryP
 
 export const CM_CREDENTIAL = 'campaignMonitorApi';
 
-type CmContext = IExecuteFunctions | ILoadOptionsFunctions;
+type CmContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface CmLimits {
 	requestsPerSecond: number;

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { CampaignMonitor } from '../../nodes/CampaignMonitor/CampaignMonitor.node';
+import { CampaignMonitorTrigger } from '../../nodes/CampaignMonitorTrigger/CampaignMonitorTrigger.node';
+import { GhostMembers } from '../../nodes/GhostMembers/GhostMembers.node';
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
 import { MemberFullSync } from '../../nodes/MemberFullSync/MemberFullSync.node';
 import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
@@ -22,6 +24,8 @@ const ours: Record<string, INodeType> = {
 	'n8n-nodes-ghost-campaign-monitor.memberStatusDiff': new MemberStatusDiff(),
 	'n8n-nodes-ghost-campaign-monitor.memberFullSync': new MemberFullSync(),
 	'n8n-nodes-ghost-campaign-monitor.memberSyncCheck': new MemberSyncCheck(),
+	'n8n-nodes-ghost-campaign-monitor.campaignMonitorTrigger': new CampaignMonitorTrigger(),
+	'n8n-nodes-ghost-campaign-monitor.ghostMembers': new GhostMembers(),
 };
 
 interface WorkflowNode {
@@ -48,6 +52,7 @@ function visible(properties: INodeProperties[], parameters: Record<string, unkno
 describe('bundled workflows match the current node parameters', () => {
 	it('ships the workflows the README describes', () => {
 		expect(files.sort()).toEqual([
+			'campaign-monitor-to-ghost.json',
 			'catch-up.json',
 			'dead-letter.json',
 			'full-sync.json',

@@ -81,6 +81,8 @@ export async function startStack(
 		editSiteWorkflow?: (workflow: WorkflowFile) => void;
 		/** Also the first site's catch-up and full sync, published (the demo shows the whole product). */
 		catchUpAndFullSync?: boolean;
+		/** Also Campaign Monitor → Ghost for the first site's list, published. */
+		cmToGhost?: boolean;
 	} = {},
 ): Promise<Stack> {
 	const cm = await startSimulator({
@@ -170,6 +172,23 @@ export async function startStack(
 		await n8n.publishWorkflow(catchUp.id);
 		await n8n.importWorkflow(fullSyncWorkflow(first, true));
 		await n8n.publishWorkflow(FULL_SYNC_ID);
+	}
+
+	if (options.cmToGhost) {
+		const fromCm = useCredential(
+			useCredential(
+				bundledWorkflow('campaign-monitor-to-ghost.json'),
+				'ghostMembersAdminApi',
+				`ghostSite${sites[0].key}Cred01`,
+				`Ghost ${sites[0].key}`,
+			),
+			'campaignMonitorApi',
+			'cmSimulatorCred1',
+			'Campaign Monitor (simulator)',
+		);
+		node(fromCm, 'Campaign Monitor Trigger').parameters.list.value = sites[0].listId;
+		await n8n.importWorkflow(fromCm);
+		await n8n.publishWorkflow(fromCm.id);
 	}
 
 	log('starting n8n');

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import * as applyCampaignMonitorState from './applyCampaignMonitorState';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as getByEmail from './getByEmail';
@@ -12,6 +13,7 @@ export type MemberOperation = (
 
 /** Member operations by their `operation` value. */
 export const memberOperations: Record<string, MemberOperation> = {
+	applyCampaignMonitorState: applyCampaignMonitorState.execute,
 	get: get.execute,
 	getAll: getAll.execute,
 	getByEmail: getByEmail.execute,

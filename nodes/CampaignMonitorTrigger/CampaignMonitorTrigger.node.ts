@@ -1,0 +1,185 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { isCmId } from '../shared/cmIds';
+import { CM_WEBHOOK_EVENTS, parseCmDelivery } from '../shared/cmWebhookEvent';
+import { keyedEmailRef } from '../shared/redact';
+import { deriveEmailRefKey } from '../shared/webhookSecret';
+import { cmListSearch } from '../common/campaignMonitorList';
+import { CM_CREDENTIAL, cmApiRequest, cmId } from '../transport/campaignMonitor';
+import { campaignMonitorApiTest } from '../transport/credentialTests';
+import { cmTriggerProperties } from './description';
+
+interface CmWebhook {
+	WebhookID: string;
+	Events: string[];
+	Url: string;
+	Status: string;
+}
+
+function triggerListId(this: IHookFunctions | IWebhookFunctions): string {
+	const listId = String(this.getNodeParameter('list', '', { extractValue: true }) ?? '').trim();
+	if (!isCmId(listId))
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose a list, or enter a list ID of 32 hex characters',
+		);
+	return listId;
+}
+
+function selected(this: IHookFunctions | IWebhookFunctions): string[] {
+	const events = this.getNodeParameter('events', []) as string[];
+	return CM_WEBHOOK_EVENTS.filter((event) => events.includes(event));
+}
+
+/** The list's webhooks that deliver to this node's URL (Campaign Monitor can list them). */
+async function ownWebhooks(this: IHookFunctions, listId: string): Promise<CmWebhook[]> {
+	const url = this.getNodeWebhookUrl('default');
+	const { body } = await cmApiRequest.call(this, {
+		method: 'GET',
+		path: `/lists/${cmId(listId)}/webhooks.json`,
+		limitKey: listId,
+		idempotent: true,
+	});
+	return ((body as CmWebhook[]) ?? []).filter((hook) => hook.Url === url);
+}
+
+async function deleteWebhook(this: IHookFunctions, listId: string, webhookId: string) {
+	await cmApiRequest.call(this, {
+		method: 'DELETE',
+		path: `/lists/${cmId(listId)}/webhooks/${cmId(webhookId)}.json`,
+		limitKey: listId,
+		idempotent: true,
+		acceptCodes: [602],
+	});
+}
+
+const sameEvents = (a: string[], b: string[]) =>
+	a.length === b.length && a.every((event) => b.includes(event));
+
+/** Answers Campaign Monitor directly; the execution, if any, starts afterwards. */
+function reply(this: IWebhookFunctions, status: 200 | 400 | 401, body: IDataObject) {
+	this.getResponseObject().status(status).json(body);
+}
+
+export class CampaignMonitorTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Campaign Monitor Trigger',
+		name: 'campaignMonitorTrigger',
+		icon: {
+			light: 'file:campaignMonitorTrigger.svg',
+			dark: 'file:campaignMonitorTrigger.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
+		description:
+			'Starts the workflow when a subscriber of a Campaign Monitor list unsubscribes, bounces, joins or changes',
+		defaults: { name: 'Campaign Monitor Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CM_CREDENTIAL, required: true, testedBy: 'campaignMonitorApiTest' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: cmTriggerProperties,
+	};
+
+	methods = { credentialTest: { campaignMonitorApiTest }, listSearch: cmListSearch };
+
+	webhookMethods = {
+		default: {
+			/** Registered already, for these events? One left over with other events is removed. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const listId = triggerListId.call(this);
+				const events = selected.call(this);
+				let found = false;
+				for (const hook of await ownWebhooks.call(this, listId)) {
+					if (!found && hook.Status === 'Active' && sameEvents(hook.Events, events)) found = true;
+					else await deleteWebhook.call(this, listId, hook.WebhookID);
+				}
+				return found;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const listId = triggerListId.call(this);
+				const events = selected.call(this);
+				if (events.length === 0)
+					throw new NodeOperationError(this.getNode(), 'Select at least one event');
+				await cmApiRequest.call(this, {
+					method: 'POST',
+					path: `/lists/${cmId(listId)}/webhooks.json`,
+					body: { Events: events, Url: this.getNodeWebhookUrl('default'), PayloadFormat: 'json' },
+					limitKey: listId,
+					idempotent: false,
+				});
+				return true;
+			},
+			/** Found by listing, so a restart or lost state never leaves an orphan behind. */
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const listId = triggerListId.call(this);
+				for (const hook of await ownWebhooks.call(this, listId))
+					await deleteWebhook.call(this, listId, hook.WebhookID);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		let listId: string;
+		try {
+			listId = triggerListId.call(this);
+		} catch {
+			reply.call(this, 400, { status: 'rejected', reason: 'no_list' });
+			return { noWebhookResponse: true };
+		}
+		const result = parseCmDelivery(this.getBodyData(), listId, selected.call(this));
+		if (result.outcome === 'invalid') {
+			reply.call(this, 400, {
+				status: 'rejected',
+				reason: 'invalid_payload',
+				message: result.message,
+			});
+			return { noWebhookResponse: true };
+		}
+		if (result.outcome === 'wrongList') {
+			// Never 410 or 404: a 2xx-less answer only tells a forger nothing new.
+			reply.call(this, 401, {
+				status: 'rejected',
+				reason: 'unknown_list',
+				message: 'This webhook belongs to another Campaign Monitor list',
+			});
+			return { noWebhookResponse: true };
+		}
+		if (result.items.length === 0) {
+			reply.call(this, 200, { status: 'ignored', events: 0 });
+			return { noWebhookResponse: true };
+		}
+		// emailRef: how the dead-letter workflow records the subscriber without keeping the address.
+		const credentials = await this.getCredentials(CM_CREDENTIAL);
+		const secret = deriveEmailRefKey(
+			String(credentials.apiKey ?? ''),
+			this.getNode().webhookId ?? this.getNode().name,
+		);
+		reply.call(this, 200, { status: 'accepted', events: result.items.length });
+		return {
+			noWebhookResponse: true,
+			workflowData: [
+				result.items.map((item) => ({
+					json: {
+						...item,
+						site: listId,
+						memberId: '',
+						emailRef: keyedEmailRef(item.email, secret),
+					} as unknown as IDataObject,
+				})),
+			],
+		};
+	}
+}

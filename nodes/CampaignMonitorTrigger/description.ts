@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { listLocator } from '../common/campaignMonitorList';
+
+export const cmTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Campaign Monitor signs nothing it sends. The webhook URL is unguessable, deliveries for another list are refused, and the bundled workflow reads the subscriber from Campaign Monitor before it changes anything in Ghost.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{ ...listLocator, description: 'The list whose subscriber changes start the workflow' },
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: [
+			{
+				name: 'Deactivate',
+				value: 'Deactivate',
+				description: 'A subscriber unsubscribed, bounced, complained or was deleted',
+			},
+			{ name: 'Subscribe', value: 'Subscribe', description: 'A subscriber joined the list' },
+			{
+				name: 'Update',
+				value: 'Update',
+				description: 'A subscriber’s details or address changed',
+			},
+		],
+		default: ['Deactivate', 'Update'],
+	},
+];

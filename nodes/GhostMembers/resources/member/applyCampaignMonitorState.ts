@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { CmToGhostOptions } from '../../../shared/cmToGhost';
+import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../shared/cmToGhost';
+import { getsNewsletters } from '../../../shared/listRule';
+import { findGhostMemberByEmail, ghostAdminRequest, ghostIdPath } from '../../../transport/ghost';
+
+export const DEFAULT_BOUNCED_LABEL = 'Campaign Monitor: bounced';
+
+type Label = { name?: unknown };
+
+/**
+ * Campaign Monitor → Ghost for one subscriber: what Campaign Monitor reports (its API, not the
+ * webhook delivery) decides; the member with that address stops getting newsletters and/or gets
+ * a label. A member already as wanted is left untouched, so Ghost sends no webhook and the site
+ * sync does not answer with a write of its own (no ping-pong).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const email = String(this.getNodeParameter('email', itemIndex, '')).trim();
+	if (!email.includes('@'))
+		throw new NodeOperationError(this.getNode(), 'Enter an email address', { itemIndex });
+	const options = this.getNodeParameter('cmOptions', itemIndex, {}) as IDataObject;
+	const decision = decideCmToGhost(
+		{
+			event: String(this.getNodeParameter('cmEvent', itemIndex, '')),
+			email,
+			oldEmail: String(this.getNodeParameter('cmPreviousEmail', itemIndex, '') ?? ''),
+		},
+		String(this.getNodeParameter('cmState', itemIndex, '') ?? ''),
+		{
+			bounced: (options.onBounced as CmToGhostOptions['bounced']) ?? DEFAULT_CM_TO_GHOST.bounced,
+			deleted: (options.onDeleted as CmToGhostOptions['deleted']) ?? DEFAULT_CM_TO_GHOST.deleted,
+		},
+	);
+	const result: IDataObject = { action: decision.action, reason: decision.reason, changed: [] };
+	if (decision.action === 'nothing' || decision.action === 'reportRename') return [result];
+
+	const member = await findGhostMemberByEmail.call(this, email);
+	if (!member) return [{ ...result, outcome: 'not in Ghost' }];
+	const change: IDataObject = {};
+	if (decision.action !== 'label' && getsNewsletters(member) !== false) change.newsletters = [];
+	if (decision.action !== 'unsubscribe') {
+		const label = String(options.bouncedLabel ?? DEFAULT_BOUNCED_LABEL).trim();
+		const labels = ((member.labels as Label[] | undefined) ?? []).map((l) => String(l.name ?? ''));
+		if (label && !labels.includes(label))
+			change.labels = [...labels, label].map((name) => ({ name }));
+	}
+	result.memberId = String(member.id ?? '');
+	if (Object.keys(change).length === 0) return [{ ...result, outcome: 'already so in Ghost' }];
+	await ghostAdminRequest.call(
+		this,
+		'PUT',
+		ghostIdPath.call(this, 'members', member.id, itemIndex),
+		{
+			body: { members: [change] },
+		},
+	);
+	return [{ ...result, outcome: 'changed in Ghost', changed: Object.keys(change) }];
+}

@@ -1,0 +1,175 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: runs under Jest, waits on the real servers; never shipped */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { assertPeersInstalled } from './support/peers';
+import { waitFor } from './support/processes';
+import { startStack, type Stack } from './support/stack';
+import { bundledWorkflow, node } from './support/workflows';
+
+/**
+ * Campaign Monitor → Ghost with the real n8n and the real Ghost: the Campaign Monitor Trigger
+ * registers its list webhook with the simulator, which delivers batched events as Campaign
+ * Monitor does when a reader clicks "unsubscribe", a mail hard-bounces, or someone forges one.
+ */
+describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safely', () => {
+	const workDir = mkdtempSync(join(tmpdir(), 'ghost-cm-e2e-cm-to-ghost-'));
+	const LIST = 'a'.repeat(32);
+	const FROM_CM = bundledWorkflow('campaign-monitor-to-ghost.json');
+	const TRIGGER_WEBHOOK = node(FROM_CM, 'Campaign Monitor Trigger').webhookId!;
+	let stack: Stack;
+	const ghost = () => stack.sites[0].ghost;
+	const triggerUrl = () => stack.n8n.webhookUrl(TRIGGER_WEBHOOK);
+	const hooks = () => stack.cm.account.snapshot().lists.find((l) => l.ListID === LIST)!.webhooks;
+	const memberByEmail = async (email: string) =>
+		(
+			await ghost().admin(
+				'GET',
+				`/members/?filter=${encodeURIComponent(`email:'${email}'`)}&limit=1`,
+			)
+		).members[0];
+	const signUp = async (email: string) => {
+		const { members } = await ghost().admin('POST', '/members/', {
+			members: [{ email, name: email.split('@')[0] }],
+		});
+		await waitFor(`${email} in Campaign Monitor`, async () =>
+			stack.subscribers(LIST).some((s) => s.EmailAddress === email && s.State === 'Active'),
+		);
+		return members[0].id as string;
+	};
+	const counts = async () => ({
+		siteSync: (await stack.n8n.executions('ghostCmSyncA')).length,
+		fromCm: (await stack.n8n.executions(FROM_CM.id)).length,
+	});
+
+	beforeAll(async () => {
+		assertPeersInstalled();
+		stack = await startStack(workDir, ['A'], () => undefined, { cmToGhost: true });
+	}, 900_000);
+
+	afterAll(async () => {
+		await stack?.stop();
+	});
+
+	it('publishing registers one list webhook for the trigger’s URL', () => {
+		expect(hooks()).toEqual([
+			expect.objectContaining({
+				Url: triggerUrl(),
+				Events: ['Deactivate', 'Update'],
+				Status: 'Active',
+			}),
+		]);
+	});
+
+	it('an unsubscribe-link click: the member gets no newsletters in Ghost within seconds (p50 over 20)', async () => {
+		const emails = Array.from({ length: 20 }, (_, i) => `click${i}@example.com`);
+		for (const email of emails) await signUp(email);
+		const times: number[] = [];
+		for (const email of emails) {
+			const clicked = Date.now();
+			// The stand-in for the unsubscribe link in a campaign.
+			stack.cm.account.setState(LIST, email, 'Unsubscribed');
+			await waitFor(
+				`${email} unsubscribed in Ghost`,
+				async () => (await memberByEmail(email)).subscribed === false,
+				{ intervalMs: 50 },
+			);
+			times.push(Date.now() - clicked);
+		}
+		times.sort((a, b) => a - b);
+		// eslint-disable-next-line no-console -- the figure goes into the closing note
+		console.log(
+			`Campaign Monitor → Ghost: unsubscribe-link click to Ghost p50 ${times[10]} ms, max ${times[19]} ms (20 clicks)`,
+		);
+		expect(times[19]).toBeLessThan(30_000);
+	});
+
+	it('one unsubscribe makes a bounded number of executions: no ping-pong', async () => {
+		const email = 'pingpong@example.com';
+		await signUp(email);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const before = await counts();
+		stack.cm.account.setState(LIST, email, 'Unsubscribed');
+		await waitFor(
+			'Ghost unsubscribed',
+			async () => (await memberByEmail(email)).subscribed === false,
+		);
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		const settled = await counts();
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		const later = await counts();
+		const made = {
+			siteSync: settled.siteSync - before.siteSync,
+			fromCm: settled.fromCm - before.fromCm,
+		};
+		// eslint-disable-next-line no-console -- the figure goes into the closing note
+		console.log(
+			`Campaign Monitor → Ghost: one unsubscribe made ${JSON.stringify(made)} executions`,
+		);
+		expect(later).toEqual(settled);
+		expect(made.fromCm).toBeLessThanOrEqual(3);
+		expect(made.siteSync).toBeLessThanOrEqual(2);
+		expect(stack.subscribers(LIST).find((s) => s.EmailAddress === email)?.State).toBe(
+			'Unsubscribed',
+		);
+	});
+
+	it('a hard bounce: no newsletters and the label "Campaign Monitor: bounced"', async () => {
+		const email = 'bounce@example.com';
+		await signUp(email);
+		stack.cm.account.setState(LIST, email, 'Bounced');
+		const member = await waitFor('the bounce in Ghost', async () => {
+			const m = await memberByEmail(email);
+			return m.labels.some((l: { name: string }) => l.name === 'Campaign Monitor: bounced') && m;
+		});
+		expect(member.subscribed).toBe(false);
+		// Bounced stays Bounced in Campaign Monitor when the site sync writes the member back.
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		expect(stack.subscribers(LIST).find((s) => s.EmailAddress === email)?.State).toBe('Bounced');
+	});
+
+	it('a forged delivery naming an Active subscriber changes nothing in Ghost; another list’s is refused', async () => {
+		const email = 'forged@example.com';
+		await signUp(email);
+		const forged = (listId: string) =>
+			fetch(triggerUrl(), {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json; charset=utf-8' },
+				body: JSON.stringify({
+					Events: [
+						{
+							Type: 'Deactivate',
+							Date: '2026-11-30 12:00:00',
+							EmailAddress: email,
+							Name: 'forged',
+							State: 'Unsubscribed',
+							CustomFields: [],
+						},
+					],
+					ListID: listId,
+				}),
+			});
+		expect((await forged('b'.repeat(32))).status).toBe(401);
+		const before = (await stack.n8n.executions(FROM_CM.id)).length;
+		expect((await forged(LIST)).status).toBe(200);
+		const [execution] = await waitFor('the forged execution', async () => {
+			const all = await stack.n8n.executions(FROM_CM.id);
+			return (
+				all.length > before &&
+				all.slice(before).every((e) => e.status !== 'running') &&
+				all.slice(before)
+			);
+		});
+		expect(execution.status).toBe('success');
+		const [applied] = await stack.n8n.nodeOutput(execution.id, 'Apply to Ghost');
+		expect(applied).toMatchObject({ action: 'nothing' });
+		expect((await memberByEmail(email)).subscribed).toBe(true);
+	});
+
+	it('unpublishing removes the Campaign Monitor webhook', async () => {
+		await stack.n8n.deactivateWorkflow(FROM_CM.id);
+		await waitFor('the webhook gone', async () => hooks().length === 0);
+		expect(hooks()).toEqual([]);
+	});
+});
