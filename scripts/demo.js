@@ -45,7 +45,10 @@ function table(rows, columns) {
 		`demo-${Date.now()}`,
 	);
 	mkdirSync(workDir, { recursive: true });
-	const stack = await startStack(workDir, ['A'], info, { catchUpAndFullSync: true });
+	const stack = await startStack(workDir, ['A'], info, {
+		catchUpAndFullSync: true,
+		cmToGhost: true,
+	});
 	const [site] = stack.sites;
 	const stop = () => stack.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
@@ -116,7 +119,11 @@ function table(rows, columns) {
 		};
 	});
 	table(rows, ['email', 'name', 'state', 'status', 'previous', 'changed', 'labels', 'emails']);
-	const executions = await stack.n8n.executions(site.workflowId);
+	// Member Sync Check may still be re-reading Ghost for the last edits: count finished runs.
+	const executions = await waitFor('the site sync executions to finish', async () => {
+		const all = await stack.n8n.executions(site.workflowId);
+		return all.every((e) => !['new', 'running', 'waiting'].includes(e.status)) && all;
+	});
 	info(
 		`${executions.length} n8n executions of "${site.workflowId}": ${executions.filter((e) => e.status === 'success').length} succeeded`,
 	);
@@ -184,6 +191,39 @@ function table(rows, columns) {
 				};
 			}),
 		['email', 'status', 'subscription', 'interval', 'period end', 'trial end', 'cancels'],
+	);
+
+	// Campaign Monitor → Ghost: the simulator's /_sim control stands in for a reader clicking the
+	// unsubscribe link in a campaign; Campaign Monitor then posts a Deactivate event to n8n.
+	step('Campaign Monitor → Ghost: ben@ clicks "unsubscribe" in a Campaign Monitor campaign');
+	const memberByEmail = async (email) =>
+		(
+			await site.ghost.admin(
+				'GET',
+				`/members/?filter=${encodeURIComponent(`email:'${email}'`)}&limit=1`,
+			)
+		).members[0];
+	await waitFor('the Campaign Monitor webhook', async () => {
+		const list = stack.cm.account.snapshot().lists.find((l) => l.ListID === site.listId);
+		return list.webhooks.some((hook) => hook.Status === 'Active');
+	});
+	const clicked = Date.now();
+	const click = await fetch(`${stack.cm.origin}/_sim/lists/${site.listId}/state`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ EmailAddress: 'ben@example.com', State: 'Unsubscribed' }),
+	});
+	if (!click.ok) throw new Error(`the simulator refused the click: ${click.status}`);
+	const benInGhost = await waitFor(
+		'ben@ unsubscribed in Ghost',
+		async () => {
+			const member = await memberByEmail('ben@example.com');
+			return member.newsletters.length === 0 && member;
+		},
+		{ timeoutMs: 60_000 },
+	);
+	info(
+		`in Ghost ${((Date.now() - clicked) / 1000).toFixed(1)} s later: ben@ gets ${benInGhost.newsletters.length} newsletters (subscribed: ${benInGhost.subscribed})`,
 	);
 
 	// What Ghost sends no webhook for, and the two workflows that make the list right anyway.

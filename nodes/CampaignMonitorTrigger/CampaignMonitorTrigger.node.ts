@@ -139,7 +139,10 @@ export class CampaignMonitorTrigger implements INodeType {
 			reply.call(this, 400, { status: 'rejected', reason: 'no_list' });
 			return { noWebhookResponse: true };
 		}
-		const result = parseCmDelivery(this.getBodyData(), listId, selected.call(this));
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const result = parseCmDelivery(this.getBodyData(), listId, selected.call(this), {
+			updatesWithAddressChangeOnly: options.updatesWithAddressChangeOnly === true,
+		});
 		if (result.outcome === 'invalid') {
 			reply.call(this, 400, {
 				status: 'rejected',

@@ -31,4 +31,21 @@ export const cmTriggerProperties: INodeProperties[] = [
 		],
 		default: ['Deactivate', 'Update'],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Updates With an Address Change Only',
+				name: 'updatesWithAddressChangeOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to start the workflow for an Update only when the subscriber’s address changed. Campaign Monitor sends Update for every change of a name or custom field, including those this package writes.',
+			},
+		],
+	},
 ];

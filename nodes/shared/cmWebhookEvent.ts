@@ -46,10 +46,23 @@ export type CmDeliveryResult =
 	| { outcome: 'wrongList' }
 	| { outcome: 'invalid'; message: string };
 
+export interface CmDeliveryFilter {
+	/**
+	 * Campaign Monitor sends Update for every change of a name or field, this package's own
+	 * writes included; with this on, only an Update that changes the address gets through.
+	 */
+	updatesWithAddressChangeOnly?: boolean;
+}
+
+const changesAddress = (e: { EmailAddress?: string; OldEmailAddress?: string }) =>
+	!!e.OldEmailAddress?.trim() &&
+	e.OldEmailAddress.trim().toLowerCase() !== String(e.EmailAddress ?? '').trim().toLowerCase();
+
 export function parseCmDelivery(
 	body: unknown,
 	listId: string,
 	selected: readonly string[],
+	filter: CmDeliveryFilter = {},
 ): CmDeliveryResult {
 	const delivery = deliveryShape.safeParse(body);
 	if (!delivery.success)
@@ -65,7 +78,8 @@ export function parseCmDelivery(
 			!parsed.success ||
 			!(CM_WEBHOOK_EVENTS as readonly string[]).includes(type) ||
 			!selected.includes(type) ||
-			!parsed.data.EmailAddress
+			!parsed.data.EmailAddress ||
+			(type === 'Update' && filter.updatesWithAddressChangeOnly && !changesAddress(parsed.data))
 		) {
 			ignored++;
 			continue;

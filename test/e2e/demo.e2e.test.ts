@@ -7,7 +7,7 @@ import { runCommand } from './support/processes';
 
 /**
  * `npm run demo`, the README's Quick start, run to the end: the table of what landed in Campaign
- * Monitor, then the catch-up and the full sync (dry run, then applied) with their summaries.
+ * Monitor, an unsubscribe-link click carried back to Ghost, then the catch-up and the full sync (dry run, then applied) with their summaries.
  */
 describe('npm run demo shows the whole product', () => {
 	let output = '';
@@ -40,6 +40,12 @@ describe('npm run demo shows the whole product', () => {
 		);
 		expect(row('una@example.com')).toMatch(
 			new RegExp(`│ paid\\s+│ active\\s+│ year\\s+│ ${date} │\\s+│ true`),
+		);
+	});
+
+	it('shows an unsubscribe-link click in Campaign Monitor reaching Ghost', () => {
+		expect(output).toMatch(
+			/▶ Campaign Monitor → Ghost: .*\n\s+in Ghost [\d.]+ s later: ben@ gets 0 newsletters \(subscribed: false\)/,
 		);
 	});
 

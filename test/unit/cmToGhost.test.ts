@@ -58,6 +58,24 @@ describe('Campaign Monitor webhook deliveries', () => {
 		});
 	});
 
+	it('with updatesWithAddressChangeOnly, an Update that keeps the address (a field or name change, the site sync’s own write) is dropped', () => {
+		const echo = { ...update, OldEmailAddress: 'Ada.New@example.com', Name: 'Ada L' };
+		const noOld = { ...update, OldEmailAddress: '' };
+		const result = parseCmDelivery(
+			{ Events: [echo, noOld, update, deactivate], ListID: LIST },
+			LIST,
+			['Deactivate', 'Update'],
+			{ updatesWithAddressChangeOnly: true },
+		);
+		expect(result.outcome === 'events' && result.items.map((i) => [i.event, i.email])).toEqual([
+			['Update', 'ada.new@example.com'],
+			['Deactivate', 'ada@example.com'],
+		]);
+		expect(result.outcome === 'events' && result.ignored).toBe(2);
+		const all = parseCmDelivery({ Events: [echo, noOld], ListID: LIST }, LIST, ['Update']);
+		expect(all.outcome === 'events' && all.items).toHaveLength(2);
+	});
+
 	it('a delivery for another list, or not shaped as a delivery, is refused', () => {
 		expect(
 			parseCmDelivery({ Events: [deactivate], ListID: 'b'.repeat(32) }, LIST, ['Deactivate']),
