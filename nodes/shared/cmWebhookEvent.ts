@@ -56,7 +56,10 @@ export interface CmDeliveryFilter {
 
 const changesAddress = (e: { EmailAddress?: string; OldEmailAddress?: string }) =>
 	!!e.OldEmailAddress?.trim() &&
-	e.OldEmailAddress.trim().toLowerCase() !== String(e.EmailAddress ?? '').trim().toLowerCase();
+	e.OldEmailAddress.trim().toLowerCase() !==
+		String(e.EmailAddress ?? '')
+			.trim()
+			.toLowerCase();
 
 export function parseCmDelivery(
 	body: unknown,
