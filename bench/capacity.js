@@ -7,6 +7,7 @@
 // latency of the bundled site sync against the same workflow without the Ghost reads (the shape
 // before "write Ghost's current member"), in the same run.
 // Prints numbers; asserts nothing. Usage: npm run bench:capacity [-- <seconds per row>]
+// [--concurrency <N8N_CONCURRENCY_PRODUCTION_LIMIT>] (n8n queues executions beyond it, in its database).
 require('../scripts/register-ts');
 const { execSync } = require('node:child_process');
 const { mkdtempSync, readFileSync } = require('node:fs');
@@ -23,7 +24,10 @@ const {
 const { siteSyncWorkflow, node } = require('../test/e2e/support/workflows.ts');
 const { deriveWebhookSecret } = require('../nodes/shared/webhookSecret.ts');
 
-const SECONDS = Number(process.argv[2] || 10);
+const args = process.argv.slice(2);
+const flag = args.indexOf('--concurrency');
+const CONCURRENCY = flag >= 0 ? Number(args.splice(flag, 2)[1]) : null;
+const SECONDS = Number(args[0] || 10);
 const RATES = [10, 50, 100, 200];
 const LIGHT_EVENTS = 20;
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -52,19 +56,21 @@ function percentile(values, p) {
 	const dir = mkdtempSync(join(tmpdir(), 'ghost-cm-bench-capacity-'));
 	const stack = await startStack(dir, ['A'], () => undefined, {
 		cmRateLimit: { limit: 10, windowSeconds: 1, per: 'list' },
+		n8nEnv: CONCURRENCY ? { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(CONCURRENCY) } : {},
 	});
 	const [site] = stack.sites;
 	const pid = n8nPid();
+	const baseline = rss(pid);
 	const url = stack.n8n.webhookUrl(site.webhookId);
 	const active = (emails) => {
 		const byEmail = new Map(stack.subscribers(site.listId).map((s) => [s.EmailAddress, s]));
 		return emails.filter((e) => byEmail.get(e)?.State === 'Active').length;
 	};
 	console.log(
-		`bench:capacity — real n8n 2.40.7 and Ghost 6.65, the bundled site sync, Campaign Monitor at 10 requests/s per list; ${SECONDS} s per row; node ${process.version}`,
+		`bench:capacity — real n8n 2.40.7 and Ghost 6.65, the bundled site sync, Campaign Monitor at 10 requests/s per list; ${SECONDS} s per row; node ${process.version}; n8n RSS at rest ${mb(baseline)}; N8N_CONCURRENCY_PRODUCTION_LIMIT ${CONCURRENCY ?? 'unset (no limit)'}`,
 	);
 	console.log(
-		'offered │ acknowledged        │ ack p50 / p99   │ Active      │ last landed │ members/s │ CM calls/member │ n8n peak RSS',
+		'offered │ sent in │ acknowledged        │ ack p50 / p99   │ Active      │ last landed │ members/s │ CM calls/member │ n8n peak RSS',
 	);
 	try {
 		for (const [row, rate] of RATES.entries()) {
@@ -82,7 +88,9 @@ function percentile(values, p) {
 			const burst = await deliverBurst({
 				url,
 				secret: site.webhookSecret,
-				connections: Math.max(4, Math.ceil(rate / 5)),
+				// Ghost sends each delivery on its own; enough connections that a slow answer does not
+				// lower the offered rate (up to half a second each).
+				connections: Math.max(4, Math.ceil(rate / 2)),
 				amount: count,
 				overallRate: rate,
 				timeoutSeconds: 2,
@@ -109,6 +117,7 @@ function percentile(values, p) {
 			console.log(
 				[
 					`${String(rate).padStart(4)}/s`,
+					`${((sent - started) / 1000).toFixed(1)} s`.padStart(7),
 					`${burst.acknowledged}/${count}, ${burst.timeouts} timeouts`.padEnd(19),
 					`${burst.p50} / ${burst.p99} ms`.padEnd(15),
 					`${landed}/${count}${twice ? ` (${twice} twice)` : ''}`.padEnd(11),

@@ -232,6 +232,28 @@ describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {
 	});
 });
 
+describe('README step 6: Campaign Monitor → Ghost', () => {
+	test('imports from file with both credentials; the Campaign Monitor Trigger lists the account’s lists', async () => {
+		const id = await editor.importFromFile(workflowFile('campaign-monitor-to-ghost.json'));
+		await editor.workflowSettings({
+			'error-workflow': DEAD_LETTERS,
+			'save-failed-executions': 'Save',
+			'save-success-executions': 'Do not save',
+		});
+		const saved = await workflow(id);
+		expect(saved.settings.errorWorkflow).toBe(imported.deadLetters);
+		const byName = (name: string) => saved.nodes.find((n: { name: string }) => n.name === name);
+		for (const name of ['Campaign Monitor Trigger', 'Read Subscriber'])
+			expect(byName(name).credentials.campaignMonitorApi.name).toBe('Campaign Monitor account');
+		expect(byName('Apply to Ghost').credentials.ghostMembersAdminApi.name).toBe('Ghost Admin API');
+		await editor.openNode('Campaign Monitor Trigger');
+		expect(await editor.parameterNames()).toEqual(expect.arrayContaining(['events']));
+		expect(await editor.openFromList('list')).toEqual(LIST_TITLES);
+		await editor.screenshot('campaign-monitor-trigger.png');
+		await editor.closeNode();
+	});
+});
+
 describe('a node added by hand', () => {
 	test('Campaign Monitor → Get a subscriber: Execute step shows the subscriber', async () => {
 		await editor.newWorkflow();

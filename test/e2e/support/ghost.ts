@@ -158,8 +158,9 @@ export class GhostSite {
 	 */
 	async insertMembersInDatabase(members: Array<{ id: string; email: string; name: string }>) {
 		const script = `
-			const { randomUUID } = require('node:crypto');
+			const { createHash, randomUUID } = require('node:crypto');
 			const db = require('better-sqlite3')(process.argv[1]);
+			const linkId = (memberId, newsletterId) => createHash('sha256').update(memberId + newsletterId).digest('hex').slice(0, 24);
 			const members = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
 			const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
 			const newsletters = db.prepare("SELECT id FROM newsletters WHERE status = 'active'").all();
@@ -168,7 +169,7 @@ export class GhostSite {
 			db.transaction(() => {
 				for (const m of members) {
 					member.run(m.id, randomUUID(), randomUUID(), m.email, 'free', m.name, now, now);
-					newsletters.forEach((n, i) => subscription.run(m.id.slice(2) + String(i).padStart(2, '0'), m.id, n.id));
+					for (const n of newsletters) subscription.run(linkId(m.id, n.id), m.id, n.id);
 				}
 			})();
 			db.close();`;

@@ -83,6 +83,8 @@ export async function startStack(
 		catchUpAndFullSync?: boolean;
 		/** Also Campaign Monitor → Ghost for the first site's list, published. */
 		cmToGhost?: boolean;
+		/** Extra settings for n8n (bench:capacity's N8N_CONCURRENCY_PRODUCTION_LIMIT row). */
+		n8nEnv?: NodeJS.ProcessEnv;
 	} = {},
 ): Promise<Stack> {
 	const cm = await startSimulator({
@@ -121,6 +123,7 @@ export async function startStack(
 
 	log('installing the package into n8n and importing the workflows');
 	const n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball as string);
+	Object.assign(n8n.env, options.n8nEnv ?? {});
 	const queue = options.queueWorkers ? await QueueMode.prepare(n8n, workDir) : undefined;
 	if (queue) log(`queue mode: Postgres, Redis, webhook processor on ${queue.webhookUrl}`);
 	await n8n.importCredentials([
