@@ -10,7 +10,7 @@
 // [--concurrency <N8N_CONCURRENCY_PRODUCTION_LIMIT>] (n8n queues executions beyond it, in its database).
 require('../scripts/register-ts');
 const { execSync } = require('node:child_process');
-const { mkdtempSync, readFileSync } = require('node:fs');
+const { mkdtempSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -46,6 +46,29 @@ function rss(pid) {
 	return match ? Number(match[1]) * 1024 : 0;
 }
 
+/** CPU seconds used so far by every process of a process group (n8n with its task runners). */
+function groupCpuSeconds(pgid) {
+	let ticks = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat;
+		try {
+			stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// After the name: state, ppid, pgrp, …; utime and stime are the 12th and 13th.
+		if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+	}
+	return ticks / 100;
+}
+
+const pgidOf = (pid) => {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+};
+
 function percentile(values, p) {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -61,6 +84,14 @@ function percentile(values, p) {
 	const [site] = stack.sites;
 	const pid = n8nPid();
 	const baseline = rss(pid);
+	// Where the machine's CPU goes per member: n8n, Ghost, and this process (the Campaign Monitor
+	// simulator and the load generator).
+	const groups = { n8n: pgidOf(pid), ghost: pgidOf(site.ghost.process.child.pid) };
+	const cpuNow = () => ({
+		n8n: groupCpuSeconds(groups.n8n),
+		ghost: groupCpuSeconds(groups.ghost),
+		bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+	});
 	const url = stack.n8n.webhookUrl(site.webhookId);
 	const active = (emails) => {
 		const byEmail = new Map(stack.subscribers(site.listId).map((s) => [s.EmailAddress, s]));
@@ -70,7 +101,7 @@ function percentile(values, p) {
 		`bench:capacity — real n8n 2.40.7 and Ghost 6.65, the bundled site sync, Campaign Monitor at 10 requests/s per list; ${SECONDS} s per row; node ${process.version}; n8n RSS at rest ${mb(baseline)}; N8N_CONCURRENCY_PRODUCTION_LIMIT ${CONCURRENCY ?? 'unset (no limit)'}`,
 	);
 	console.log(
-		'offered │ sent in │ acknowledged        │ ack p50 / p99   │ Active      │ last landed │ members/s │ CM calls/member │ n8n peak RSS',
+		'offered │ sent in │ acknowledged        │ ack p50 / p99   │ Active      │ last landed │ members/s │ CM calls/member │ n8n peak RSS │ CPU ms/member: n8n, Ghost, bench (2 cores)',
 	);
 	try {
 		for (const [row, rate] of RATES.entries()) {
@@ -84,6 +115,7 @@ function percentile(values, p) {
 			const callsBefore = stack.cm.requests.total;
 			let peak = rss(pid);
 			const sampler = setInterval(() => (peak = Math.max(peak, rss(pid))), 250);
+			const cpuBefore = cpuNow();
 			const started = Date.now();
 			const burst = await deliverBurst({
 				url,
@@ -110,6 +142,8 @@ function percentile(values, p) {
 				}
 			}
 			clearInterval(sampler);
+			const cpuAfter = cpuNow();
+			const cpuPer = (k) => Math.round(((cpuAfter[k] - cpuBefore[k]) * 1000) / count);
 			const calls = stack.cm.requests.total - callsBefore;
 			const twice = emails.filter(
 				(e) => (stack.cm.adds.get(`${site.listId}|${e}`) ?? 0) > 1,
@@ -124,7 +158,8 @@ function percentile(values, p) {
 					`${((lastLanded - sent) / 1000).toFixed(1)} s after`.padEnd(11),
 					`${(landed / ((lastLanded - started) / 1000)).toFixed(1)}`.padStart(9),
 					`${(calls / count).toFixed(3)}`.padStart(15),
-					mb(peak),
+					mb(peak).padEnd(12),
+					`${cpuPer('n8n')}, ${cpuPer('ghost')}, ${cpuPer('bench')}`,
 				].join(' │ '),
 			);
 		}

@@ -14,6 +14,8 @@ const { GHOST_OWNER } = require('../test/e2e/support/ghost.ts');
 
 const step = (text) => console.log(`\n▶ ${text}`);
 const info = (text) => console.log(`  ${text}`);
+const fieldsOf = (subscriber) =>
+	Object.fromEntries(subscriber.CustomFields.map((f) => [f.Key, f.Value]));
 
 function table(rows, columns) {
 	const widths = columns.map((c) =>
@@ -106,7 +108,7 @@ function table(rows, columns) {
 
 	step(`What landed in Campaign Monitor (list "Site A members", ${site.listId})`);
 	const rows = stack.subscribers(site.listId).map((s) => {
-		const fields = Object.fromEntries(s.CustomFields.map((f) => [f.Key, f.Value]));
+		const fields = fieldsOf(s);
 		return {
 			email: s.EmailAddress,
 			name: s.Name,
@@ -179,7 +181,7 @@ function table(rows, columns) {
 			.subscribers(site.listId)
 			.filter((s) => paid.some(([email]) => email === s.EmailAddress))
 			.map((s) => {
-				const f = Object.fromEntries(s.CustomFields.map((c) => [c.Key, c.Value]));
+				const f = fieldsOf(s);
 				return {
 					email: s.EmailAddress,
 					status: f.ghost_status,
