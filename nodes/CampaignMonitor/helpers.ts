@@ -10,6 +10,7 @@ import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '..
 import { buildCustomFields, sameFieldKey } from '../shared/cmFields';
 import { fieldDefinitionCache } from '../shared/cmFieldCache';
 import { listIdOf } from '../common/campaignMonitorList';
+import { itemParameter, mapperValuesWithoutEngine } from '../common/itemParameter';
 import type { CmLimits } from '../transport/campaignMonitor';
 import {
 	cmApiRequest,
@@ -92,7 +93,7 @@ export function createOperationContext(
 }
 
 export function emailOf(this: IExecuteFunctions, itemIndex: number, parameter = 'email'): string {
-	const email = String(this.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	const email = String(itemParameter.call(this, parameter, itemIndex, '') ?? '').trim();
 	if (!email || !email.includes('@')) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -109,9 +110,9 @@ export function mappedValues(
 	itemIndex: number,
 	items: INodeExecutionData[],
 ): IDataObject {
-	const mapper = this.getNodeParameter('customFields', itemIndex, {
-		mappingMode: 'defineBelow',
-		value: null,
+	const fallback = { mappingMode: 'defineBelow', value: null };
+	const mapper = this.getNodeParameter('customFields', itemIndex, fallback, {
+		rawExpressions: true,
 	}) as ResourceMapperValue;
 	if (mapper?.mappingMode === 'autoMapInputData') {
 		const columns = new Set(
@@ -120,7 +121,13 @@ export function mappedValues(
 		const json = items[itemIndex]?.json ?? {};
 		return Object.fromEntries(Object.entries(json).filter(([key]) => columns.has(key)));
 	}
-	return (mapper?.value ?? {}) as IDataObject;
+	const plain = mapperValuesWithoutEngine(
+		mapper?.value as IDataObject | null,
+		items[itemIndex]?.json,
+	);
+	if (plain) return plain;
+	const evaluated = this.getNodeParameter('customFields', itemIndex, fallback);
+	return ((evaluated as ResourceMapperValue)?.value ?? {}) as IDataObject;
 }
 
 /** Fits the mapped values to the list's field types; values CM would drop are reported. */

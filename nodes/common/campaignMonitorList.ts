@@ -2,6 +2,8 @@ import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from
 
 import { CM_ID_PATTERN, isCmId } from '../shared/cmIds';
 
+import { itemParameter } from './itemParameter';
+
 import { searchClients } from './listSearch/searchClients';
 import { searchLists } from './listSearch/searchLists';
 
@@ -77,7 +79,7 @@ export const listLocator = idLocator({
 /** The list the List picker names for this item, checked before any request. */
 export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
 	const listId = String(
-		this.getNodeParameter('list', itemIndex, '', { extractValue: true }) ?? '',
+		itemParameter.call(this, 'list', itemIndex, '', { extractValue: true }) ?? '',
 	).trim();
 	if (!isCmId(listId)) {
 		throw new NodeOperationError(

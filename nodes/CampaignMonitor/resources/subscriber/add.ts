@@ -13,6 +13,7 @@ import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../helpers';
 import { emailOf, mappedCustomFields } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
+import { itemParameter } from '../../../common/itemParameter';
 import type { ItemOutcome } from '../types';
 import { showFor } from '../types';
 
@@ -69,7 +70,11 @@ async function prepare(
 	const { fields, issues } = await mappedCustomFields.call(this, itemIndex, listId, context);
 	const body: IDataObject = {
 		EmailAddress: email,
-		...subscriberBody(String(this.getNodeParameter('name', itemIndex, '')), options, 'Yes'),
+		...subscriberBody(
+			String(itemParameter.call(this, 'name', itemIndex, '') ?? ''),
+			options,
+			'Yes',
+		),
 		CustomFields: fields as unknown as IDataObject[],
 	};
 	const result: IDataObject = {

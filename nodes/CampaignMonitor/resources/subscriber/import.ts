@@ -13,6 +13,7 @@ import {
 import type { OperationContext } from '../../helpers';
 import { customFieldsFor } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
+import { itemParameter } from '../../../common/itemParameter';
 import type { BatchResult } from '../types';
 import { showFor } from '../types';
 
@@ -84,7 +85,7 @@ async function importChunk(
 	const subscribers: IDataObject[] = [];
 	const sent: Array<{ itemIndex: number; email: string }> = [];
 	for (const itemIndex of indexes) {
-		const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
+		const email = String(itemParameter.call(this, 'email', itemIndex, '') ?? '').trim();
 		if (!email) {
 			results.push({
 				itemIndex,
@@ -93,7 +94,7 @@ async function importChunk(
 			continue;
 		}
 		const { fields } = await customFieldsFor.call(this, itemIndex, listId, context, false);
-		const name = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
+		const name = String(itemParameter.call(this, 'name', itemIndex, '') ?? '').trim();
 		subscribers.push({
 			EmailAddress: email,
 			...(name ? { Name: name } : {}),

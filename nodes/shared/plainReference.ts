@@ -1,0 +1,60 @@
+/**
+ * `={{ $json.a.b }}` and nothing else: a plain reference to a value of the item's own JSON.
+ *
+ * n8n evaluates every expression in its sandboxed engine, which costs about half a millisecond
+ * per evaluation; the bundled site sync's mapper has one per field per member, and that was half
+ * of n8n's CPU time under load. A plain reference whose whole path exists and ends in a string,
+ * number, boolean or null has exactly one possible value, so it is read from the item instead;
+ * anything else (another node's data, a default with `||`, a method call, a missing key, an object)
+ * is left to n8n's engine, so its answer and its errors stay n8n's.
+ */
+const PLAIN_REFERENCE = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
+const OFF_LIMITS = new Set(['__proto__', 'prototype', 'constructor']);
+
+export type PlainValue = string | number | boolean | null;
+
+/** The path of a plain `$json` reference, or undefined for any other expression or value. */
+export function plainReferencePath(expression: unknown): string[] | undefined {
+	if (typeof expression !== 'string') return undefined;
+	const match = PLAIN_REFERENCE.exec(expression);
+	if (!match) return undefined;
+	const path = match[1].slice(1).split('.');
+	return path.some((key) => OFF_LIMITS.has(key)) ? undefined : path;
+}
+
+/** The value a plain reference has in this JSON, when every step exists and it ends in a primitive. */
+export function readPlainReference(
+	json: unknown,
+	path: readonly string[],
+): { value: PlainValue } | undefined {
+	let current: unknown = json;
+	for (const key of path) {
+		if (
+			current === null ||
+			typeof current !== 'object' ||
+			Array.isArray(current) ||
+			!Object.prototype.hasOwnProperty.call(current, key)
+		)
+			return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	if (
+		current === null ||
+		typeof current === 'string' ||
+		typeof current === 'boolean' ||
+		(typeof current === 'number' && Number.isFinite(current))
+	)
+		return { value: current };
+	return undefined;
+}
+
+/**
+ * A parameter's raw value read against the item: a literal (no leading `=`) as it is, a plain
+ * reference from the item; undefined when n8n's engine must evaluate it.
+ */
+export function resolveWithoutEngine(raw: unknown, json: unknown): { value: unknown } | undefined {
+	if (typeof raw !== 'string') return raw === undefined ? undefined : { value: raw };
+	if (!raw.startsWith('=')) return { value: raw };
+	const path = plainReferencePath(raw);
+	return path ? readPlainReference(json, path) : undefined;
+}
