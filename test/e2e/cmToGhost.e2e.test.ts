@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { DEAD_LETTER_TABLE } from '../../nodes/shared/deadLetters';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { startStack, type Stack } from './support/stack';
@@ -165,6 +166,41 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 		const [applied] = await stack.n8n.nodeOutput(execution.id, 'Apply to Ghost');
 		expect(applied).toMatchObject({ action: 'nothing' });
 		expect((await memberByEmail(email)).subscribed).toBe(true);
+	});
+
+	it('a failure lands in the dead letters without the address; the replay applies what Campaign Monitor reports then', async () => {
+		const email = 'outage@example.com';
+		await signUp(email);
+		// Campaign Monitor's subscriber reads fail for longer than the node's retries last.
+		stack.cm.addFault({ path: '^/subscribers/', method: 'GET', status: 500, times: 100_000 });
+		stack.cm.account.setState(LIST, email, 'Unsubscribed');
+		const [letter] = await waitFor(
+			'the dead letter',
+			async () => {
+				const rows = (await stack.n8n.dataTableRows(DEAD_LETTER_TABLE)).filter(
+					(row) => row.workflowId === FROM_CM.id && row.status === 'pending',
+				);
+				return rows.length > 0 && rows;
+			},
+			{ timeoutMs: 120_000, intervalMs: 1000 },
+		);
+		expect(letter).toMatchObject({
+			event: 'Deactivate',
+			site: LIST,
+			failedNode: 'Read Subscriber',
+		});
+		expect(String(letter.emailRef)).toMatch(/\S/);
+		expect(JSON.stringify(letter)).not.toContain(email);
+		expect((await memberByEmail(email)).subscribed).toBe(true);
+
+		stack.cm.clearFaults();
+		const run = await stack.n8n.runManually('ghostCmDlqReplay1', 'Replay Now');
+		expect(run.status).toBe('success');
+		expect((await memberByEmail(email)).subscribed).toBe(false);
+		const after = (await stack.n8n.dataTableRows(DEAD_LETTER_TABLE)).find(
+			(row) => row.id === letter.id,
+		);
+		expect(after?.status).toBe('replayed');
 	});
 
 	it('unpublishing removes the Campaign Monitor webhook', async () => {

@@ -230,10 +230,20 @@ export class Editor {
 			.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${nodeName}$`) })
 			.first()
 			.click();
-		await this.page
-			.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${action}$`) })
-			.first()
-			.click();
+		const item = this.page
+			.locator('[data-test-id="node-creator-item-name"]:visible', {
+				hasText: new RegExp(`^${action}$`),
+			})
+			.first();
+		// A node that also has a trigger (Campaign Monitor) lists its triggers first, on an empty
+		// canvas with its actions folded away under "Actions (n)".
+		const actions = this.page
+			.getByText(/^Actions \(\d+\)$/)
+			.filter({ visible: true })
+			.first();
+		await item.or(actions).first().waitFor();
+		if (!(await item.isVisible())) await actions.click();
+		await item.click();
 		await this.page
 			.locator('[data-test-id="ndv"] [data-test-id^="parameter-input-"]')
 			.first()
