@@ -64,7 +64,7 @@ describe('plain $json references, read without the expression engine', () => {
 			expect(plainReferencePath(other)).toBeUndefined();
 	});
 
-	it('reads only a whole path that ends in a primitive', () => {
+	it('reads a path whose steps exist and that ends in a primitive or a missing key', () => {
 		const json = { a: { b: 'x', n: 0, f: false, z: null, o: { p: 1 }, l: [1] } };
 		expect(readPlainReference(json, ['a', 'b'])).toEqual({ value: 'x' });
 		expect(readPlainReference(json, ['a', 'n'])).toEqual({ value: 0 });
@@ -72,7 +72,9 @@ describe('plain $json references, read without the expression engine', () => {
 		expect(readPlainReference(json, ['a', 'z'])).toEqual({ value: null });
 		expect(readPlainReference(json, ['a', 'o'])).toBeUndefined();
 		expect(readPlainReference(json, ['a', 'l'])).toBeUndefined();
-		expect(readPlainReference(json, ['a', 'missing'])).toBeUndefined();
+		expect(readPlainReference(json, ['a', 'missing'])).toEqual({ value: undefined });
+		expect(readPlainReference(json, ['gone', 'missing'])).toBeUndefined();
+		expect(readPlainReference(json, ['a', 'toString'])).toBeUndefined();
 		expect(readPlainReference(json, ['a', 'b', 'length'])).toBeUndefined();
 		expect(readPlainReference(json, ['toString'])).toBeUndefined();
 		expect(resolveWithoutEngine('literal text', json)).toEqual({ value: 'literal text' });
