@@ -30,8 +30,7 @@ export function readPlainReference(
 ): { value: PlainValue } | undefined {
 	let current: unknown = json;
 	for (const [step, key] of path.entries()) {
-		if (current === null || typeof current !== 'object' || Array.isArray(current))
-			return undefined;
+		if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
 		if (!Object.prototype.hasOwnProperty.call(current, key)) {
 			// A field the item lacks (a free member's trial end): undefined, as the engine says.
 			// An inherited name (toString) or a missing step before the last is the engine's to answer.
