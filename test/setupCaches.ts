@@ -1,7 +1,7 @@
 // Each test starts its own Campaign Monitor simulator, fake Ghost or nock with the same ids: the
 // process-wide caches (custom-field definitions; the trigger's credential-derived values) must not
 // carry one test's state into the next.
-import { forgetCredentialValues } from '../nodes/GhostMemberTrigger/requestPath';
+import { forgetCredentialValues } from '../nodes/common/storedParameters';
 import { fieldDefinitionCache } from '../nodes/shared/cmFieldCache';
 
 beforeEach(() => {

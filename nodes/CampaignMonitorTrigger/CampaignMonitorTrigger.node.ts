@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { isCmId } from '../shared/cmIds';
 import { CM_WEBHOOK_EVENTS, parseCmDelivery } from '../shared/cmWebhookEvent';
 import { keyedEmailRef } from '../shared/redact';
 import { deriveEmailRefKey } from '../shared/webhookSecret';
-import { cmListSearch } from '../common/campaignMonitorList';
+import { checkedListId, cmListSearch } from '../common/campaignMonitorList';
+import { cachedFromCredentials, storedParameter } from '../common/storedParameters';
 import { CM_CREDENTIAL, cmApiRequest, cmId } from '../transport/campaignMonitor';
 import { campaignMonitorApiTest } from '../transport/credentialTests';
 import { cmTriggerProperties } from './description';
@@ -24,19 +24,30 @@ interface CmWebhook {
 	Status: string;
 }
 
-function triggerListId(this: IHookFunctions | IWebhookFunctions): string {
-	const listId = String(this.getNodeParameter('list', '', { extractValue: true }) ?? '').trim();
-	if (!isCmId(listId))
-		throw new NodeOperationError(
-			this.getNode(),
-			'Choose a list, or enter a list ID of 32 hex characters',
-		);
-	return listId;
+/** n8n leaves parameters at their default out of the stored node: the description's defaults. */
+const defaults: Record<string, unknown> = Object.fromEntries(
+	cmTriggerProperties.map((property) => [property.name, property.default]),
+);
+
+const selectedOf = (events: unknown) =>
+	CM_WEBHOOK_EVENTS.filter((event) => ((events as string[]) ?? []).includes(event));
+
+/** Publishing and unpublishing: n8n's parameters. */
+function triggerListId(this: IHookFunctions): string {
+	return checkedListId(this.getNode(), this.getNodeParameter('list', '', { extractValue: true }));
 }
 
-function selected(this: IHookFunctions | IWebhookFunctions): string[] {
-	const events = this.getNodeParameter('events', []) as string[];
-	return CM_WEBHOOK_EVENTS.filter((event) => events.includes(event));
+function selected(this: IHookFunctions): string[] {
+	return selectedOf(this.getNodeParameter('events', []));
+}
+
+/** Each delivery: the parameters as stored (n8n evaluates only an expression). */
+function webhookParameter<T>(
+	this: IWebhookFunctions,
+	name: string,
+	options?: { extractValue: boolean },
+): T {
+	return storedParameter.call(this, name, defaults[name], options) as T;
 }
 
 /** The list's webhooks that deliver to this node's URL (Campaign Monitor can list them). */
@@ -134,13 +145,17 @@ export class CampaignMonitorTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		let listId: string;
 		try {
-			listId = triggerListId.call(this);
+			listId = checkedListId(
+				this.getNode(),
+				webhookParameter.call(this, 'list', { extractValue: true }),
+			);
 		} catch {
 			reply.call(this, 400, { status: 'rejected', reason: 'no_list' });
 			return { noWebhookResponse: true };
 		}
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const result = parseCmDelivery(this.getBodyData(), listId, selected.call(this), {
+		const options = webhookParameter.call(this, 'options') as IDataObject;
+		const events = selectedOf(webhookParameter.call(this, 'events'));
+		const result = parseCmDelivery(this.getBodyData(), listId, events, {
 			updatesWithAddressChangeOnly: options.updatesWithAddressChangeOnly === true,
 		});
 		if (result.outcome === 'invalid') {
@@ -165,10 +180,11 @@ export class CampaignMonitorTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		// emailRef: how the dead-letter workflow records the subscriber without keeping the address.
-		const credentials = await this.getCredentials(CM_CREDENTIAL);
-		const secret = deriveEmailRefKey(
-			String(credentials.apiKey ?? ''),
-			this.getNode().webhookId ?? this.getNode().name,
+		const secret = await cachedFromCredentials.call(this, 'emailRefKey', async () =>
+			deriveEmailRefKey(
+				String((await this.getCredentials(CM_CREDENTIAL)).apiKey ?? ''),
+				this.getNode().webhookId ?? this.getNode().name,
+			),
 		);
 		reply.call(this, 200, { status: 'accepted', events: result.items.length });
 		return {

@@ -18,7 +18,8 @@ import {
 import { handleGhostWebhook } from './handleWebhook';
 import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostWebhookSecretTest } from './credentialTest';
-import { cachedFromCredentials, triggerParameter } from './requestPath';
+import { cachedFromCredentials } from '../common/storedParameters';
+import { triggerParameter } from './requestPath';
 
 async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
 	try {

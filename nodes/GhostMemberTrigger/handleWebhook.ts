@@ -16,7 +16,8 @@ import { normaliseMemberEvent } from '../shared/memberEvent';
 import { RecentDeliveries } from '../shared/recentDeliveries';
 import { keyedEmailRef } from '../shared/redact';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
-import { cachedFromCredentials, triggerParameter } from './requestPath';
+import { cachedFromCredentials } from '../common/storedParameters';
+import { triggerParameter } from './requestPath';
 import { selectedEvents } from './webhookRegistration';
 
 // Per n8n process, shared by every Ghost Member Trigger in it (keys name the workflow and node).

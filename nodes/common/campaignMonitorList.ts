@@ -1,4 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INode,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { CM_ID_PATTERN, isCmId } from '../shared/cmIds';
 
@@ -76,21 +81,23 @@ export const listLocator = idLocator({
 	required: true,
 });
 
+/** A list ID as the List picker gave it, checked before any request. */
+export function checkedListId(node: INode, value: unknown, itemIndex?: number): string {
+	const listId = String(value ?? '').trim();
+	if (!isCmId(listId))
+		throw new NodeOperationError(node, 'Choose a list, or enter a list ID of 32 hex characters', {
+			itemIndex,
+		});
+	return listId;
+}
+
 /** The list the List picker names for this item, checked before any request. */
 export function listIdOf(this: IExecuteFunctions, itemIndex: number): string {
-	const listId = String(
-		itemParameter.call(this, 'list', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
-	if (!isCmId(listId)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'Choose a list, or enter a list ID of 32 hex characters',
-			{
-				itemIndex,
-			},
-		);
-	}
-	return listId;
+	return checkedListId(
+		this.getNode(),
+		itemParameter.call(this, 'list', itemIndex, '', { extractValue: true }),
+		itemIndex,
+	);
 }
 
 export const requestOptions: INodeProperties = {

@@ -1,6 +1,6 @@
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
 import { recentDeliveries } from '../../nodes/GhostMemberTrigger/handleWebhook';
-import { forgetCredentialValues } from '../../nodes/GhostMemberTrigger/requestPath';
+import { forgetCredentialValues } from '../../nodes/common/storedParameters';
 import { signGhostPayload } from '../../nodes/shared/ghostSignature';
 import { deriveWebhookSecret } from '../../nodes/shared/webhookSecret';
 import added from '../fixtures/ghost/member.added.json';
