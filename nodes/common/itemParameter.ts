@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
 
 import { resolveWithoutEngine } from '../shared/plainReference';
-
-const isLocator = (value: unknown): value is { __rl: true; value: unknown } =>
-	typeof value === 'object' && value !== null && (value as IDataObject).__rl === true;
+import { isLocator } from './storedParameters';
 
 /**
  * getNodeParameter for a per-item string parameter, reading a literal or a plain
@@ -18,15 +16,12 @@ export function itemParameter(
 	options?: IGetNodeParameterOptions,
 ): unknown {
 	const raw = this.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
-	const json = this.getInputData()[itemIndex]?.json;
-	if (options?.extractValue ? isLocator(raw) && raw.value !== undefined : !isLocator(raw)) {
-		const read = resolveWithoutEngine(
-			options?.extractValue ? (raw as IDataObject).value : raw,
-			json,
-		);
-		if (read && (typeof read.value !== 'object' || read.value === null)) return read.value;
-	}
-	return this.getNodeParameter(name, itemIndex, fallback, options);
+	// With extractValue only a locator's value is read here; without it, only a value that is not one.
+	let candidate: unknown;
+	if (isLocator(raw)) candidate = options?.extractValue ? raw.value : undefined;
+	else candidate = options?.extractValue ? undefined : raw;
+	const read = resolveWithoutEngine(candidate, this.getInputData()[itemIndex]?.json);
+	return read ? read.value : this.getNodeParameter(name, itemIndex, fallback, options);
 }
 
 /**
@@ -40,7 +35,7 @@ export function mapperValuesWithoutEngine(
 	const values: IDataObject = {};
 	for (const [key, raw] of Object.entries(rawValues ?? {})) {
 		const read = resolveWithoutEngine(raw, json);
-		if (!read || (typeof read.value === 'object' && read.value !== null)) return undefined;
+		if (!read) return undefined;
 		values[key] = read.value as IDataObject[string];
 	}
 	return values;

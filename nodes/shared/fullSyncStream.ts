@@ -111,10 +111,6 @@ export class CmDigest {
 		if (email !== key) this.emails.set(at, ownCopy(email));
 	}
 
-	has(email: string): boolean {
-		return this.index.has(email.toLowerCase());
-	}
-
 	/** Entry numbers in the order the addresses were read. */
 	*entries(): Generator<[string, number]> {
 		yield* this.index.entries();

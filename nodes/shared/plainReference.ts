@@ -49,12 +49,20 @@ export function readPlainReference(
 }
 
 /**
- * A parameter's raw value read against the item: a literal (no leading `=`) as it is, a plain
- * reference from the item; undefined when n8n's engine must evaluate it.
+ * A parameter's raw value read against the item: a literal text, number, true/false or null (no
+ * leading `=`) as it is, a plain reference from the item; undefined when n8n's engine must
+ * evaluate it (any other expression, or an object or list, which n8n may hold expressions in).
  */
-export function resolveWithoutEngine(raw: unknown, json: unknown): { value: unknown } | undefined {
-	if (typeof raw !== 'string') return raw === undefined ? undefined : { value: raw };
-	if (!raw.startsWith('=')) return { value: raw };
-	const path = plainReferencePath(raw);
-	return path ? readPlainReference(json, path) : undefined;
+export function resolveWithoutEngine(
+	raw: unknown,
+	json: unknown,
+): { value: PlainValue } | undefined {
+	if (typeof raw === 'string') {
+		if (!raw.startsWith('=')) return { value: raw };
+		const path = plainReferencePath(raw);
+		return path ? readPlainReference(json, path) : undefined;
+	}
+	if (raw === null || typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw)))
+		return { value: raw };
+	return undefined;
 }
