@@ -1,3 +1,5 @@
+import { changesAddress } from './cmWebhookEvent';
+
 /**
  * Campaign Monitor → Ghost: what a subscriber's state in Campaign Monitor means for the Ghost
  * member. The state is the one Campaign Monitor's API reports when asked, not the one a webhook
@@ -34,8 +36,7 @@ export function decideCmToGhost(
 	reportedState: string,
 	options: CmToGhostOptions = DEFAULT_CM_TO_GHOST,
 ): CmToGhostDecision {
-	const old = (event.oldEmail ?? '').trim().toLowerCase();
-	if (event.event === 'Update' && old && old !== event.email.trim().toLowerCase())
+	if (event.event === 'Update' && changesAddress(event.oldEmail, event.email))
 		return {
 			action: 'reportRename',
 			reason:

@@ -54,10 +54,14 @@ export interface CmDeliveryFilter {
 	updatesWithAddressChangeOnly?: boolean;
 }
 
-const changesAddress = (e: { EmailAddress?: string; OldEmailAddress?: string }) =>
-	!!e.OldEmailAddress?.trim() &&
-	e.OldEmailAddress.trim().toLowerCase() !==
-		String(e.EmailAddress ?? '')
+/** An Update that moved the subscriber to another address (case aside): Ghost owns addresses. */
+export const changesAddress = (
+	oldEmail: string | null | undefined,
+	email: string | null | undefined,
+) =>
+	!!oldEmail?.trim() &&
+	oldEmail.trim().toLowerCase() !==
+		String(email ?? '')
 			.trim()
 			.toLowerCase();
 
@@ -82,7 +86,9 @@ export function parseCmDelivery(
 			!(CM_WEBHOOK_EVENTS as readonly string[]).includes(type) ||
 			!selected.includes(type) ||
 			!parsed.data.EmailAddress ||
-			(type === 'Update' && filter.updatesWithAddressChangeOnly && !changesAddress(parsed.data))
+			(type === 'Update' &&
+				filter.updatesWithAddressChangeOnly &&
+				!changesAddress(parsed.data.OldEmailAddress, parsed.data.EmailAddress))
 		) {
 			ignored++;
 			continue;
