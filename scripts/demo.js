@@ -198,13 +198,6 @@ function table(rows, columns) {
 	// Campaign Monitor → Ghost: the simulator's /_sim control stands in for a reader clicking the
 	// unsubscribe link in a campaign; Campaign Monitor then posts a Deactivate event to n8n.
 	step('Campaign Monitor → Ghost: ben@ clicks "unsubscribe" in a Campaign Monitor campaign');
-	const memberByEmail = async (email) =>
-		(
-			await site.ghost.admin(
-				'GET',
-				`/members/?filter=${encodeURIComponent(`email:'${email}'`)}&limit=1`,
-			)
-		).members[0];
 	await waitFor('the Campaign Monitor webhook', async () => {
 		const list = stack.cm.account.snapshot().lists.find((l) => l.ListID === site.listId);
 		return list.webhooks.some((hook) => hook.Status === 'Active');
@@ -219,7 +212,7 @@ function table(rows, columns) {
 	const benInGhost = await waitFor(
 		'ben@ unsubscribed in Ghost',
 		async () => {
-			const member = await memberByEmail('ben@example.com');
+			const member = await site.ghost.memberByEmail('ben@example.com');
 			return member.newsletters.length === 0 && member;
 		},
 		{ timeoutMs: 60_000 },

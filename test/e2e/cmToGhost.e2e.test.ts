@@ -23,13 +23,7 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 	const ghost = () => stack.sites[0].ghost;
 	const triggerUrl = () => stack.n8n.webhookUrl(TRIGGER_WEBHOOK);
 	const hooks = () => stack.cm.account.snapshot().lists.find((l) => l.ListID === LIST)!.webhooks;
-	const memberByEmail = async (email: string) =>
-		(
-			await ghost().admin(
-				'GET',
-				`/members/?filter=${encodeURIComponent(`email:'${email}'`)}&limit=1`,
-			)
-		).members[0];
+	const memberByEmail = (email: string) => ghost().memberByEmail(email);
 	const signUp = async (email: string) => {
 		const { members } = await ghost().admin('POST', '/members/', {
 			members: [{ email, name: email.split('@')[0] }],

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { createAdminToken } from '../../../nodes/shared/ghostAdminToken';
+import { emailFilter } from '../../../nodes/shared/nql';
 import { peers } from './peers';
 import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
 
@@ -119,6 +120,12 @@ export class GhostSite {
 	}
 
 	/** Calls the Admin API as the integration does (JWT), as n8n's nodes will. */
+	/** The member with this address (Ghost Admin API, escaped NQL filter), or undefined. */
+	async memberByEmail(email: string): Promise<any> {
+		const filter = encodeURIComponent(emailFilter(email));
+		return (await this.admin('GET', `/members/?filter=${filter}&limit=1`)).members[0];
+	}
+
 	async admin(method: string, path: string, body?: unknown): Promise<any> {
 		const response = await fetch(`${this.url}/ghost/api/admin${path}`, {
 			method,
