@@ -2,6 +2,7 @@ import type { CmDataType } from './cmFields';
 import { fitList, toCmDate } from './cmFields';
 import type { Lifecycle } from './lifecycle';
 import { lifecycleOf } from './lifecycle';
+import { suppressionOf } from './listRule';
 
 /** What a field's value can come from besides the member: the Status Diff's memory. */
 export interface StatusHistory {
@@ -57,8 +58,12 @@ function joined(list: string[] | undefined): string | undefined {
 	return list === undefined ? undefined : fitList(list);
 }
 
-/** "true" when the member gets any newsletter: Ghost's `subscribed`, else their active newsletters. */
+/**
+ * "true" when the member gets any newsletter: Ghost's `subscribed`, else their active newsletters;
+ * "false" for a member Ghost suppresses (Ghost mails them nothing, whatever their newsletters).
+ */
 function emailEnabled(member: Record<string, unknown>): string | undefined {
+	if (suppressionOf(member)) return 'false';
 	if (typeof member.subscribed === 'boolean') return String(member.subscribed);
 	const newsletters = names(member.newsletters, true);
 	return newsletters === undefined ? undefined : String(newsletters.length > 0);
@@ -127,6 +132,19 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		compared: true,
 		description: '"true" when the member gets any newsletter',
 		value: emailEnabled,
+	},
+	{
+		FieldName: 'ghost_email_suppressed',
+		DataType: 'Text',
+		default: true,
+		compared: true,
+		clearWhenEmpty: true,
+		description:
+			'why Ghost suppresses the member’s email: spam (a spam complaint), bounce (a hard bounce) or suppressed; empty when it does not',
+		value: (m) => {
+			const suppression = suppressionOf(m);
+			return suppression === undefined ? undefined : (suppression ?? '');
+		},
 	},
 	{
 		FieldName: 'ghost_tiers',

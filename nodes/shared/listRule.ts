@@ -8,6 +8,8 @@
  *   edit keeps an opt-out made in Campaign Monitor.
  * - "All members" keeps everyone in the list, with ghost_email_enabled as the segment field (the
  *   older ghost-cm-sync service's way); fresh opt-ins still resubscribe.
+ * - Whatever the membership: a member Ghost suppresses (its newsletter mail hard-bounced, or the
+ *   reader reported it as spam) is not Active, though they keep their newsletters in Ghost.
  */
 
 export type ListMembership = 'newsletterSubscribers' | 'allMembers';
@@ -35,7 +37,31 @@ export function getsNewsletters(member: Member): boolean | undefined {
 	return count === undefined ? undefined : count > 0;
 }
 
+export type Suppression = 'spam' | 'bounce' | 'suppressed';
+
+/**
+ * Why Ghost suppresses the member's email, if it does: `email_suppression` as the Admin API shows
+ * it (Ghost sets `email_disabled` on a spam complaint or a hard bounce; its webhooks carry
+ * neither). Undefined when the member says nothing about it (a webhook payload), null when Ghost
+ * says it is not suppressed.
+ */
+export function suppressionOf(member: Member): Suppression | null | undefined {
+	const shown = member.email_suppression;
+	const disabled = typeof member.email_disabled === 'boolean' ? member.email_disabled : undefined;
+	if (shown === null || typeof shown !== 'object') {
+		if (disabled === undefined) return undefined;
+		return disabled ? 'suppressed' : null;
+	}
+	const { suppressed, info } = shown as { suppressed?: unknown; info?: { reason?: unknown } | null };
+	if (suppressed !== true && disabled !== true) return null;
+	const reason = info?.reason;
+	if (reason === 'spam') return 'spam';
+	if (reason === 'fail' || reason === 'bounce') return 'bounce';
+	return 'suppressed';
+}
+
 export function belongsInList(member: Member, membership: ListMembership): boolean {
+	if (suppressionOf(member)) return false;
 	// A payload that says nothing about newsletters is not an opt-out.
 	return membership === 'allMembers' || getsNewsletters(member) !== false;
 }
@@ -85,11 +111,14 @@ export function decideListAction(
 		};
 	}
 	if (!belongsInList(member, membership)) {
+		const suppressed = suppressionOf(member);
 		return {
 			action: 'unsubscribe',
 			resubscribe: false,
 			email: known,
-			reason: 'gets no newsletter in Ghost',
+			reason: suppressed
+				? `Ghost suppresses their email (${suppressed === 'spam' ? 'spam complaint' : suppressed})`
+				: 'gets no newsletter in Ghost',
 		};
 	}
 	const resubscribe = optedIn(event, member, previous);

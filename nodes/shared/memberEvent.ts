@@ -78,8 +78,17 @@ export interface NormaliseOptions {
 	keepActivityOnlyEdits?: boolean;
 }
 
+/**
+ * An edit that only moved activity stamps. An edit whose `previous` holds nothing but `updated_at`
+ * is not one: Ghost changed a column its webhooks do not show, such as `email_disabled` when the
+ * reader reported spam or the mail hard-bounced, and the read before the write will see it.
+ */
 export function isActivityOnlyEdit(previous: GhostMember): boolean {
-	return Object.keys(previous).every((key) => ACTIVITY_ONLY_KEYS.includes(key));
+	const keys = Object.keys(previous);
+	return (
+		keys.some((key) => key !== 'updated_at') &&
+		keys.every((key) => ACTIVITY_ONLY_KEYS.includes(key))
+	);
 }
 
 /** Turns a verified Ghost member webhook body into the trigger's output item. */

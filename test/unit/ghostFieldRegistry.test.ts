@@ -36,6 +36,8 @@ const member = {
 	labels: [{ name: 'VIP' }, { name: 'Press' }],
 	tiers: [{ name: 'Gold' }],
 	newsletters: [{ name: 'Weekly', status: 'active' }],
+	// As the Admin API shows it (webhooks leave it out).
+	email_suppression: { suppressed: false, info: null },
 	subscriptions: [
 		{
 			id: 'sub_1',

@@ -7,6 +7,7 @@ import {
 	decideListAction,
 	getsNewsletters,
 	optedIn,
+	suppressionOf,
 } from '../../nodes/shared/listRule';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
@@ -148,5 +149,67 @@ describe('the full sync follows the same rule', () => {
 				expect(ghostRecord(m, membership).inList).toBe(live);
 			}
 		}
+	});
+});
+
+// Ghost 6.65 marks a member `email_disabled` on a spam complaint or a hard bounce; the Admin API
+// shows `email_suppression: { suppressed, info }` (info from its suppression list: reason 'spam' or
+// 'fail'), while the member keeps its newsletters.
+describe('Ghost’s suppressions count as opt-outs', () => {
+	const suppressed = (reason: string | null) => ({
+		...member,
+		email_suppression: {
+			suppressed: true,
+			info: reason ? { reason, timestamp: '2026-11-30T10:00:00.000Z' } : null,
+		},
+	});
+
+	it('tells why: spam, bounce, or suppressed (email_disabled with nothing in the list)', () => {
+		expect(suppressionOf(suppressed('spam'))).toBe('spam');
+		expect(suppressionOf(suppressed('fail'))).toBe('bounce');
+		expect(suppressionOf(suppressed(null))).toBe('suppressed');
+		expect(
+			suppressionOf({ ...member, email_disabled: true, email_suppression: { suppressed: false } }),
+		).toBe('suppressed');
+		expect(suppressionOf({ ...member, email_suppression: { suppressed: false, info: null } })).toBe(
+			null,
+		);
+		// A webhook payload says nothing either way.
+		expect(suppressionOf(member)).toBeUndefined();
+	});
+
+	it.each(['newsletterSubscribers', 'allMembers'] as const)(
+		'a suppressed member with newsletters is unsubscribed (%s), never resubscribed',
+		(membership) => {
+			const m = suppressed('spam');
+			expect(getsNewsletters(m)).toBe(true);
+			expect(belongsInList(m, membership)).toBe(false);
+			for (const [event, previous] of [
+				['member.added', {}],
+				['member.edited', optInEdit.previous],
+				['member.edited', { name: 'Old' }],
+			] as const)
+				expect(decideListAction(event, m, previous, membership)).toMatchObject({
+					action: 'unsubscribe',
+					resubscribe: false,
+					reason: 'Ghost suppresses their email (spam complaint)',
+				});
+		},
+	);
+
+	it('the full sync unsubscribes an Active suppressed member and leaves an Unsubscribed one', () => {
+		const ghost = ghostRecord(suppressed('fail'));
+		expect(ghost.inList).toBe(false);
+		const cm = (state: string) =>
+			new Map([
+				[ghost.email, { email: ghost.email, state, name: '', fields: { ghost_status: 'free' } }],
+			]);
+		expect(planFullSync([ghost], cm('Active')).unsubscribe).toEqual([ghost.email]);
+		expect(planFullSync([ghost], cm('Unsubscribed'))).toMatchObject({ unsubscribe: [], skip: [] });
+		// Not even "Unsubscribe in Ghost": the opt-out is Ghost's own.
+		expect(
+			planFullSync([ghost], cm('Unsubscribed'), { campaignMonitorToGhost: true })
+				.unsubscribeInGhost,
+		).toEqual([]);
 	});
 });

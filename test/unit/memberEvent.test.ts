@@ -125,7 +125,6 @@ describe('normaliseMemberEvent', () => {
 			[{ last_seen_at: null, updated_at: '2026-03-02T09:14:07.000Z' }],
 			[{ geolocation: null, updated_at: '2026-03-02T09:14:07.000Z' }],
 			[{ email_count: 3, email_opened_count: 1, email_open_rate: 33 }],
-			[{}],
 		])('drops %p by default', (previous) => {
 			expect(normaliseMemberEvent(edit(previous), base)).toEqual({
 				outcome: 'ignored',
@@ -133,6 +132,16 @@ describe('normaliseMemberEvent', () => {
 				reason: 'activity-only edit',
 			});
 		});
+
+		// What Ghost sends when it suppresses a member (email_disabled is not in its webhooks): the
+		// read before the write must get the chance to see it.
+		it.each([[{ updated_at: '2026-03-02T09:14:07.000Z' }], [{}]])(
+			'keeps %p: Ghost changed something its webhook does not show',
+			(previous) => {
+				const result = normaliseMemberEvent(edit(previous), base);
+				expect(result.outcome).toBe('event');
+			},
+		);
 
 		it('keeps them when asked to', () => {
 			const result = normaliseMemberEvent(edit({ last_seen_at: null, updated_at: 'x' }), {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CmToGhostOptions } from '../../../shared/cmToGhost';
 import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../shared/cmToGhost';
-import { getsNewsletters } from '../../../shared/listRule';
+import { getsNewsletters, suppressionOf } from '../../../shared/listRule';
 import { findGhostMemberByEmail, ghostAdminRequest, ghostIdPath } from '../../../transport/ghost';
 
 export const DEFAULT_BOUNCED_LABEL = 'Campaign Monitor: bounced';
@@ -38,6 +38,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const member = await findGhostMemberByEmail.call(this, email);
 	if (!member) return [{ ...result, outcome: 'not in Ghost' }];
+	// The site sync unsubscribes whom Ghost suppresses: that unsubscribe is Ghost's own decision
+	// coming back, not the reader's, and must not cost them their newsletters.
+	if (decision.action === 'unsubscribe' && suppressionOf(member))
+		return [
+			{
+				...result,
+				action: 'nothing',
+				memberId: String(member.id ?? ''),
+				reason: 'Ghost suppresses this address: the sync made the unsubscribe, not the reader',
+				outcome: 'already so in Ghost',
+			},
+		];
 	const change: IDataObject = {};
 	if (decision.action !== 'label' && getsNewsletters(member) !== false) change.newsletters = [];
 	if (decision.action !== 'unsubscribe') {
