@@ -52,7 +52,10 @@ export function suppressionOf(member: Member): Suppression | null | undefined {
 		if (disabled === undefined) return undefined;
 		return disabled ? 'suppressed' : null;
 	}
-	const { suppressed, info } = shown as { suppressed?: unknown; info?: { reason?: unknown } | null };
+	const { suppressed, info } = shown as {
+		suppressed?: unknown;
+		info?: { reason?: unknown } | null;
+	};
 	if (suppressed !== true && disabled !== true) return null;
 	const reason = info?.reason;
 	if (reason === 'spam') return 'spam';

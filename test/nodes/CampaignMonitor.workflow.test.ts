@@ -48,6 +48,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 				'ghost_previous_status',
 				'ghost_labels',
 				'ghost_email_enabled',
+				'ghost_email_suppressed',
 				'ghost_tiers',
 				'ghost_subscription_status',
 				'ghost_plan_interval',
@@ -62,7 +63,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		const [second] = await withGhostFields();
 		expect(second).toMatchObject({ created: [], existing: first.created });
 		expect(sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.customFields).toHaveLength(
-			14,
+			15,
 		);
 	});
 
