@@ -105,6 +105,29 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(subscriber.EmailAddress).toBe('jamie.new@example.com');
 	});
 
+	it('a member Ghost suppresses (spam complaint), then edited: Unsubscribed within seconds, with the reason', async () => {
+		const email = 'spam.reporter@example.com';
+		const { members } = await siteA().admin('POST', '/members/', {
+			members: [{ email, name: 'Sam' }],
+		});
+		await waitForSubscriber(LIST_A, 'the signup', (list) =>
+			list.find((s) => s.EmailAddress === email && s.State === 'Active'),
+		);
+		await siteA().suppressInDatabase(members[0].id, 'spam');
+		// The member keeps its newsletters in Ghost; the edit's webhook says nothing of the suppression.
+		await siteA().admin('PUT', `/members/${members[0].id}/`, { members: [{ name: 'Sam Spade' }] });
+		const subscriber = await waitForSubscriber(
+			LIST_A,
+			'the suppressed member unsubscribed',
+			(list) => list.find((s) => s.EmailAddress === email && s.State === 'Unsubscribed'),
+		);
+		expect(field(subscriber, 'ghost_email_suppressed')).toBe('spam');
+		expect(field(subscriber, 'ghost_email_enabled')).toBe('false');
+		const { members: inGhost } = await siteA().admin('GET', `/members/${members[0].id}/`);
+		expect(inGhost[0].email_suppression.suppressed).toBe(true);
+		expect(inGhost[0].newsletters.length).toBeGreaterThan(0);
+	});
+
 	it('a failed sync lands in the dead-letter table, and the replay workflow repairs it', async () => {
 		stack.cm.addFault({ path: '^/subscribers/', status: 500, times: 1000 });
 		const { members } = await siteA().admin('POST', '/members/', {

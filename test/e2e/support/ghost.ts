@@ -159,6 +159,27 @@ export class GhostSite {
 	}
 
 	/**
+	 * A suppression as Ghost's email-suppression-list leaves it after a spam complaint (`spam`) or a
+	 * hard bounce (`fail`): a row in `suppressions` and `email_disabled` on the member. Ghost's own
+	 * update of the member sends a webhook that names neither; written here, it sends none.
+	 */
+	async suppressInDatabase(memberId: string, reason: 'spam' | 'fail'): Promise<void> {
+		const script = `
+			const { randomBytes } = require('node:crypto');
+			const db = require('better-sqlite3')(process.argv[1]);
+			const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+			const { email } = db.prepare('SELECT email FROM members WHERE id = ?').get(process.argv[2]);
+			db.prepare('INSERT INTO suppressions (id, email, email_id, reason, created_at) VALUES (?, ?, NULL, ?, ?)').run(randomBytes(12).toString('hex'), email, process.argv[3], now);
+			db.prepare('UPDATE members SET email_disabled = 1, updated_at = ? WHERE id = ?').run(now, process.argv[2]);
+			db.close();`;
+		await runCommand(
+			join(peers.node22Bin, 'node'),
+			['-e', script, this.databaseFile, memberId, reason],
+			{ cwd: peers.ghostDir },
+		);
+	}
+
+	/**
 	 * Members written straight into Ghost's database, subscribed to every active newsletter, as a
 	 * CSV import leaves them: Ghost sends no webhook for them. Load tests then deliver their own
 	 * signed webhooks for members Ghost really has (the sync reads each member from Ghost).
