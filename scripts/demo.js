@@ -11,6 +11,7 @@ const { FULL_SYNC_ID, fullSyncWorkflow, startStack } = require('../test/e2e/supp
 const { waitFor } = require('../test/e2e/support/processes.ts');
 const { N8N_OWNER } = require('../test/e2e/support/n8n.ts');
 const { GHOST_OWNER } = require('../test/e2e/support/ghost.ts');
+const { deliverAsGhost } = require('../test/e2e/support/deliveries.ts');
 
 const step = (text) => console.log(`\n▶ ${text}`);
 const info = (text) => console.log(`  ${text}`);
@@ -67,10 +68,7 @@ function table(rows, columns) {
 		waitFor('Campaign Monitor', async () => check(stack.subscribers(site.listId)), {
 			timeoutMs: 60_000,
 		});
-	// One signup at a time: executions that run at the same moment each save the workflow's whole
-	// static data and the last one wins (README, Member Status Diff), so Member Status Diff could
-	// forget Ada's signup. A real comp carries previous.status and would still show "free"; the
-	// demo's comp is written to Ghost's database, so its webhook has no previous.status.
+	// One signup at a time, so the table below lists them in the order they joined.
 	const signUp = async (count, ...member) => {
 		const created = await add(...member);
 		await landed((list) => list.length === count);
@@ -85,10 +83,14 @@ function table(rows, columns) {
 		members: [{ name: 'Ben Okafor', labels: [{ name: 'Newsletter' }] }],
 	});
 	info('renamed Ben, labelled him');
-	// Ghost comps only with Stripe connected; the demo writes the status as a comp does, then
-	// edits the member so Ghost sends the change to n8n.
-	await site.ghost.setStatusInDatabase(ada.id, 'comped');
-	await site.ghost.admin('PUT', `/members/${ada.id}/`, { members: [{ note: 'comped' }] });
+	// Ghost comps only with Stripe connected: the demo writes the comp as Ghost's member model
+	// does and delivers the member.edited that Ghost sends for it (previous status: free).
+	await deliverAsGhost(
+		site,
+		site.webhookSecret,
+		'member.edited',
+		await site.ghost.compInDatabase(ada.id),
+	);
 	info('comped Ada');
 	await site.ghost.admin('PUT', `/members/${cleo.id}/`, {
 		members: [{ email: 'cleo.new@example.com' }],

@@ -14,14 +14,8 @@ import { decideListAction, listMembershipOf } from '../shared/listRule';
 import { ghostMemberToSubscriber } from '../shared/memberMapping';
 import type { GhostAnswer, SyncOutcome, SyncSource } from '../shared/memberSync';
 import { previousForStatusDiff, syncSourceFrom } from '../shared/memberSync';
-import type { StatusDiffInput } from '../shared/statusDiff';
-import {
-	DEFAULT_MAX_MEMBERS,
-	diffMemberStatus,
-	ensureState,
-	normaliseMaxMembers,
-	previousStatusUnknown,
-} from '../shared/statusDiff';
+import type { StatusDiffInput, StoredStatus } from '../shared/statusDiff';
+import { diffMemberStatus, previousStatusUnknown } from '../shared/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
 import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
@@ -66,24 +60,29 @@ async function askGhost(
 	return { kind: 'gone', addressOwner };
 }
 
+/** What Campaign Monitor holds of the member's status and its last change, if it has the member. */
 async function statusInCampaignMonitor(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	email: string,
-): Promise<string | undefined> {
+): Promise<StoredStatus | undefined> {
 	const listId = listIdOf.call(this, itemIndex);
 	const key = normaliseFieldKey(this.getNodeParameter('statusFieldKey', itemIndex, 'ghost_status'));
 	const response = await getSubscriber.call(this, listId, email, { itemIndex });
 	if (response.acceptedCode) return undefined;
 	const fields =
 		(response.body as { CustomFields?: Array<{ Key: string; Value: string }> }).CustomFields ?? [];
-	return (
-		fields.find((field) => normaliseFieldKey(field.Key).toLowerCase() === key.toLowerCase())
-			?.Value || undefined
-	);
+	const value = (name: string) =>
+		fields.find((field) => normaliseFieldKey(field.Key).toLowerCase() === name.toLowerCase())
+			?.Value || undefined;
+	return {
+		status: value(key),
+		previousStatus: value('ghost_previous_status'),
+		statusChangedAt: value('ghost_status_changed_at'),
+	};
 }
 
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: its answer depends on the statuses the workflow remembered from the trigger, which an agent does not feed
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: it reads the Ghost Member Trigger's event items (event, member, previous), which an agent does not feed
 export class MemberStatusDiff implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Member Status Diff',
@@ -127,8 +126,9 @@ export class MemberStatusDiff implements INodeType {
 		const current = readFromGhost
 			? await readGhostMembers.call(this, idsToRead(items))
 			: new Map<string, Record<string, unknown>>();
+		// Earlier builds kept a per-member history here (it grew with the site): dropped on upgrade.
 		const staticData = this.getWorkflowStaticData('node');
-		const state = ensureState(staticData);
+		if ('sites' in staticData) for (const key of Object.keys(staticData)) delete staticData[key];
 
 		const outputs = await forEachItem.call(
 			this,
@@ -164,8 +164,6 @@ export class MemberStatusDiff implements INodeType {
 						: webhookPrevious;
 				const input: StatusDiffInput = {
 					event,
-					site: parsed.data.site ?? '',
-					memberId,
 					status: typeof member.status === 'string' ? member.status : undefined,
 					previous,
 					receivedAt: parsed.data.receivedAt ?? new Date(),
@@ -174,22 +172,14 @@ export class MemberStatusDiff implements INodeType {
 				if (
 					event !== 'member.deleted' &&
 					this.getNodeParameter('campaignMonitorLookup', itemIndex, false) &&
-					previousStatusUnknown(state, input)
+					previousStatusUnknown(input)
 				) {
 					// A renamed member is still under the old address in Campaign Monitor.
 					const email = String(previous.email ?? member.email ?? '');
 					if (email)
-						input.campaignMonitorStatus = await statusInCampaignMonitor.call(
-							this,
-							itemIndex,
-							email,
-						);
+						input.campaignMonitor = await statusInCampaignMonitor.call(this, itemIndex, email);
 				}
-				const result = diffMemberStatus(
-					state,
-					input,
-					normaliseMaxMembers(options.maxMembers ?? DEFAULT_MAX_MEMBERS),
-				);
+				const result = diffMemberStatus(input);
 				const changedKeys = Array.isArray(items[itemIndex].json.changedKeys)
 					? items[itemIndex].json.changedKeys
 					: Object.keys(webhookPrevious).sort();
@@ -242,8 +232,6 @@ export class MemberStatusDiff implements INodeType {
 			},
 			split ? 2 : 1,
 		);
-		// Touch the top level so n8n sees the change and saves static data (also for failed runs).
-		staticData.v = 1;
 		return outputs;
 	}
 }

@@ -7,7 +7,7 @@ import { listMembershipOption } from '../common/listMembership';
 export const statusDiffProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Feed it the items of the Ghost Member Trigger (or of the full sync). State lives in this workflow’s static data, which n8n saves only for production runs, not for test runs in the editor.',
+			'Feed it the items of the Ghost Member Trigger. The change comes from the event’s previous status (Ghost sends it whenever the status changes) or from Campaign Monitor; nothing is kept between executions.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -41,7 +41,7 @@ export const statusDiffProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to read ghost_status from Campaign Monitor when neither the webhook nor the stored state knows the previous status (one extra request for such members)',
+			'Whether to read ghost_status, ghost_previous_status and ghost_status_changed_at from Campaign Monitor when the webhook does not carry the previous status (one extra request per such event): finds changes made outside Ghost’s member model, such as a database import',
 	},
 	{ ...listLocator, displayOptions: { show: { campaignMonitorLookup: [true] } } },
 	{
@@ -68,15 +68,6 @@ export const statusDiffProperties: INodeProperties[] = [
 					'Whether to add campaignMonitor.fields: the ghost_* values of the default mapping, ready for the Campaign Monitor node',
 			},
 			listMembershipOption,
-			{
-				displayName: 'Max Remembered Members',
-				name: 'maxMembers',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 50000,
-				description:
-					'Per site. Beyond it the members written longest ago are forgotten (about 40 bytes each in the workflow’s static data).',
-			},
 			optionalGhostFieldsOption,
 		],
 	},

@@ -73,7 +73,7 @@ export function syncSourceFrom(
 /**
  * `previous` for the status diff: the webhook's `previous.status` describes the change to the
  * status the webhook carried. When Ghost's status is another one by now (the event is old: a
- * replay, a queued retry), that change is history and the diff's own state knows better.
+ * replay, a queued retry), that change is history: Campaign Monitor keeps the last change it has.
  */
 export function previousForStatusDiff(
 	previous: Member,

@@ -8,6 +8,7 @@ import { secretFingerprint } from '../../nodes/shared/webhookSecret';
 import type { SimSubscriber } from '../cm-simulator/server';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
+import { deliverAsGhost } from './support/deliveries';
 import { fullSyncWorkflow, startStack, CM_CLIENT_ID, type Stack } from './support/stack';
 import { catchUpWorkflow, node } from './support/workflows';
 import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
@@ -68,13 +69,15 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 	});
 
 	it('a comped status sets ghost_previous_status and ghost_status_changed_at', async () => {
-		// Ghost comps only with Stripe configured (see GhostSite.setStatusInDatabase); the edit
-		// below makes Ghost send member.edited with status "comped" and no previous.status, so
-		// the change is found from the state Member Status Diff keeps in static data.
-		await siteA().setStatusInDatabase(memberId, 'comped');
-		await siteA().admin('PUT', `/members/${memberId}/`, {
-			members: [{ note: 'comped for the press' }],
-		});
+		// Ghost comps only with Stripe connected: the comp is written as Ghost's model writes it,
+		// and its member.edited (previous.status free) delivered as Ghost delivers it.
+		const site = stack.sites[0];
+		await deliverAsGhost(
+			site,
+			site.webhookSecret,
+			'member.edited',
+			await site.ghost.compInDatabase(memberId),
+		);
 		const subscriber = await waitForSubscriber(LIST_A, 'the comped status', (list) =>
 			list.find((s) =>
 				s.CustomFields.some((f) => f.Key === 'ghost_status' && f.Value === 'comped'),

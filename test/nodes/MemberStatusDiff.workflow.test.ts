@@ -43,11 +43,10 @@ const event = (
 });
 
 describe('Member Status Diff in n8n’s WorkflowExecute', () => {
-	it('routes changed and unchanged, keeping the last change in static data across runs', async () => {
-		const credentials = {};
+	it('routes changed and unchanged from the event alone, and keeps nothing in static data', async () => {
 		const first = await runWorkflow(
 			diffWorkflow([event('member.added', { id: 'm1', status: 'free' })]),
-			credentials,
+			{},
 			{ mode: 'trigger' },
 		);
 		expect(first.output(NODE, 0)).toEqual([]);
@@ -66,7 +65,7 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 					'2026-03-05T08:00:00.000Z',
 				),
 			]),
-			credentials,
+			{},
 			{ staticData: first.staticData, mode: 'trigger' },
 		);
 		expect(comped.output(NODE, 0)).toEqual([
@@ -81,39 +80,30 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 			}),
 		]);
 		expect(comped.items(NODE, 0)[0].pairedItem).toEqual({ item: 0 });
-
+		// The write leaves ghost_previous_status and ghost_status_changed_at out when no change is known.
 		const renamed = await runWorkflow(
-			diffWorkflow([
-				event(
-					'member.edited',
-					{ id: 'm1', status: 'comped' },
-					{ name: 'Old' },
-					'2026-03-09T08:00:00.000Z',
-				),
-			]),
-			credentials,
+			diffWorkflow([event('member.edited', { id: 'm1', status: 'comped' }, { name: 'Old' })]),
+			{},
 			{ staticData: comped.staticData, mode: 'trigger' },
 		);
-		expect(renamed.output(NODE, 1)[0]).toMatchObject({
-			statusChanged: false,
-			previousStatus: 'free',
-			statusChangedAt: '2026-03-05T08:00:00.000Z',
-			statusSource: 'state',
-		});
+		expect(renamed.output(NODE, 1)[0]).toMatchObject({ statusChanged: false });
+		const fields = (renamed.output(NODE, 1)[0].campaignMonitor as IDataObject)
+			.fields as IDataObject;
+		expect(fields).toMatchObject({ ghost_status: 'comped' });
+		expect(Object.keys(fields)).not.toContain('ghost_previous_status');
+		expect(Object.keys(fields)).not.toContain('ghost_status_changed_at');
+		expect(renamed.staticData[`node:${NODE}`] ?? {}).toEqual({});
+	});
 
-		const deleted = await runWorkflow(
-			diffWorkflow([event('member.deleted', {}, { id: 'm1', status: 'comped' })]),
-			credentials,
-			{
-				staticData: renamed.staticData,
-				mode: 'trigger',
-			},
+	it('drops the member history an earlier version kept in static data', async () => {
+		const history = { v: 1, sites: { news: { m: { m1: ['paid', 1, 'free'] }, n: 1 } } };
+		const result = await runWorkflow(
+			diffWorkflow([event('member.edited', { id: 'm1', status: 'free' }, { name: 'Old' })]),
+			{},
+			{ staticData: { [`node:${NODE}`]: history }, mode: 'trigger' },
 		);
-		expect(deleted.output(NODE, 1)[0]).toMatchObject({ statusChanged: false, status: 'comped' });
-		const nodeState = deleted.staticData[`node:${NODE}`] as {
-			sites: Record<string, { m: object; n: number }>;
-		};
-		expect(nodeState.sites.news).toEqual({ m: {}, n: 0 });
+		expect(result.output(NODE, 1)[0]).toMatchObject({ statusChanged: false, previousStatus: null });
+		expect(result.staticData[`node:${NODE}`]).toEqual({});
 	});
 
 	it('puts every item on one output when not splitting', async () => {
@@ -163,15 +153,19 @@ describe('Member Status Diff in n8n’s WorkflowExecute', () => {
 		beforeEach(async () => {
 			sim = await startSimulator();
 			sim.account.createCustomField(LIST, { FieldName: 'ghost_status', DataType: 'Text' });
+			sim.account.createCustomField(LIST, { FieldName: 'ghost_previous_status', DataType: 'Text' });
 		});
 		afterEach(async () => sim.close());
 
-		it('reads ghost_status from Campaign Monitor when nothing else knows the previous status', async () => {
+		it('reads ghost_status from Campaign Monitor when the webhook does not carry the previous status', async () => {
 			const cmSubscriber = {
 				EmailAddress: 'old@example.com',
 				Name: 'X',
 				ConsentToTrack: 'Yes',
-				CustomFields: [{ Key: 'ghost_status', Value: 'free' }],
+				CustomFields: [
+					{ Key: 'ghost_status', Value: 'free' },
+					{ Key: 'ghost_previous_status', Value: 'paid' },
+				],
 			};
 			await fetch(`${sim.url}/subscribers/${LIST}.json`, {
 				method: 'POST',

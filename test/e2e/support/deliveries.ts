@@ -111,3 +111,28 @@ export async function deliverBurst(options: {
 		members,
 	};
 }
+
+/**
+ * A webhook as Ghost delivers it for this site: to the target URL Ghost holds for the event,
+ * signed with the site's secret. For changes Ghost makes only with Stripe connected (a comp),
+ * which the harness writes to the database: the body is the one Ghost's member model sends then.
+ */
+export async function deliverAsGhost(
+	site: { ghost: { webhooks(): Promise<Array<{ event: string; target_url: string }>> } },
+	secret: string,
+	event: string,
+	member: { current: object; previous: object },
+): Promise<void> {
+	const hook = (await site.ghost.webhooks()).find((candidate) => candidate.event === event);
+	if (!hook) throw new Error(`Ghost has no ${event} webhook for this site`);
+	const body = JSON.stringify({ member });
+	const response = await fetch(hook.target_url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			'x-ghost-signature': signGhostPayload(body, secret, Date.now()),
+		},
+		body,
+	});
+	if (!response.ok) throw new Error(`${event} delivery answered ${response.status}`);
+}

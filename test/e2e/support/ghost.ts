@@ -159,6 +159,22 @@ export class GhostSite {
 	}
 
 	/**
+	 * A comp as Ghost's member model makes it (status comped, written to the database: Ghost comps
+	 * only with Stripe connected), and the member.edited body that model sends for it: the member
+	 * as the Admin API reads it now, `previous` with the status before. Deliver it with
+	 * deliverAsGhost.
+	 */
+	async compInDatabase(memberId: string): Promise<{ current: object; previous: object }> {
+		const before = (await this.admin('GET', `/members/${memberId}/`)).members[0];
+		await this.setStatusInDatabase(memberId, 'comped');
+		const current = (await this.admin('GET', `/members/${memberId}/`)).members[0];
+		return {
+			current,
+			previous: { status: before.status, comped: false, updated_at: before.updated_at },
+		};
+	}
+
+	/**
 	 * A suppression as Ghost's email-suppression-list leaves it after a spam complaint (`spam`) or a
 	 * hard bounce (`fail`): a row in `suppressions` and `email_disabled` on the member. Ghost's own
 	 * update of the member sends a webhook that names neither; written here, it sends none.
