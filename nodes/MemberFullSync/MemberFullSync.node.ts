@@ -5,7 +5,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { CatchUpState } from '../shared/catchUp';
 import {
@@ -22,8 +22,10 @@ import { CmDigest, FullSyncPlanner } from '../shared/fullSyncStream';
 import { COMPARED_GHOST_FIELDS, ghostFieldsFor } from '../shared/ghostFields';
 import type { ListMembership } from '../shared/listRule';
 import { listMembershipOf } from '../shared/listRule';
+import { checkUnsubscribes, unsubscribeLimitOf } from '../shared/unsubscribeLimit';
 import type { CmLimits, CmListState, SubscriberDetails } from '../transport/campaignMonitor';
 import {
+	activeSubscriberCount,
 	cmListPages,
 	getSubscriber,
 	importSubscribers,
@@ -35,7 +37,12 @@ import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forItemsTogether } from '../common/itemLoop';
 import { CM_IMPORT_LIMIT } from '../shared/cmIds';
 import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
-import { ghostAdminRequest, ghostIdPath, ghostMemberPages } from '../transport/ghost';
+import {
+	ghostAdminRequest,
+	ghostIdPath,
+	ghostMemberPages,
+	ghostMembersByEmail,
+} from '../transport/ghost';
 import { fullSyncProperties } from './description';
 
 const CM_STATES: CmListState[] = ['active', 'unsubscribed', 'bounced', 'deleted'];
@@ -112,24 +119,63 @@ interface Mapping {
 	optionalFields: string[];
 }
 
-/** Ghost's members page by page (100 each), as the plan compares them. */
+/**
+ * Ghost's members page by page (100 each), as the plan compares them, in id order after the
+ * last id read: a deletion or a shared created_at during the read cannot hide a member.
+ */
 async function* ghostRecords(
 	this: IExecuteFunctions,
 	filter: string,
 	mapping: Mapping,
 	counters: Counters,
-	order = 'created_at asc',
 ): AsyncGenerator<GhostRecord> {
 	// Ghost leaves tiers out of a member unless asked for them.
 	const include = mapping.optionalFields.includes('ghost_tiers') ? 'tiers' : undefined;
 	for await (const page of ghostMemberPages.call(
 		this,
-		{ filter: filter || undefined, order, include },
+		{ filter: filter || undefined, include, stable: true },
 		() => counters.ghostRequests++,
 	)) {
 		for (const member of page)
 			yield ghostRecord(member, mapping.membership, mapping.optionalFields);
 	}
+}
+
+interface NotSeen {
+	/** Ghost has no member under the address: confirmed gone. */
+	gone: string[];
+	/** Ghost has them (within the Ghost Filter, if any): to be decided as Ghost has them now. */
+	inGhost: GhostRecord[];
+	/** Ghost has them, outside the Ghost Filter. */
+	outsideFilter: Array<{ email: string; memberId: string }>;
+}
+
+/**
+ * Subscribers the read did not account for, looked up by address in Ghost before anyone is
+ * unsubscribed (one browse per up to 100 addresses): a member the read missed is never taken
+ * for one who left.
+ */
+async function confirmNotSeen(
+	this: IExecuteFunctions,
+	emails: string[],
+	filter: string,
+	mapping: Mapping,
+	counters: Counters,
+): Promise<NotSeen> {
+	const result: NotSeen = { gone: [], inGhost: [], outsideFilter: [] };
+	if (emails.length === 0) return result;
+	const count = () => counters.ghostRequests++;
+	const anywhere = await ghostMembersByEmail.call(this, emails, '', count);
+	const found = emails.filter((email) => anywhere.has(email.toLowerCase()));
+	const inFilter = filter ? await ghostMembersByEmail.call(this, found, filter, count) : anywhere;
+	for (const email of emails) {
+		const member = anywhere.get(email.toLowerCase());
+		if (!member) result.gone.push(email);
+		else if (inFilter.has(email.toLowerCase()))
+			result.inGhost.push(ghostRecord(member, mapping.membership, mapping.optionalFields));
+		else result.outsideFilter.push({ email, memberId: String(member.id ?? '') });
+	}
+	return result;
 }
 
 async function collect(records: AsyncGenerator<GhostRecord>): Promise<GhostRecord[]> {
@@ -298,13 +344,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	if (since) {
 		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
 		const changed = await collect(
-			ghostRecords.call(
-				this,
-				changedSinceFilter(since, userFilter),
-				mapping,
-				counters,
-				'updated_at asc',
-			),
+			ghostRecords.call(this, changedSinceFilter(since, userFilter), mapping, counters),
 		);
 		if (mapping.optionalFields.includes('ghost_subscription_status')) {
 			// Failed payments send no webhook (the member stays paid): read them too.
@@ -334,20 +374,60 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	let ghostMembers = 0;
 	let repaired = 0;
 	let lifecycleRepaired = 0;
+	// Unsubscribes wait for the safety limit, after every add and update went through.
+	const unsubscribes: string[] = [];
 	const decide = async (d: Decision | undefined) => {
 		if (!d) return;
+		if (d.kind === 'unsubscribe') {
+			unsubscribes.push(d.email);
+			return;
+		}
 		report.record(d);
 		// A repair of subscription fields only (renewal, failed payment) is no missed delivery.
 		if (d.kind === 'update' && d.lifecycleOnly) lifecycleRepaired++;
-		else if (d.kind === 'add' || d.kind === 'update' || d.kind === 'unsubscribe') repaired++;
+		else if (d.kind === 'add' || d.kind === 'update') repaired++;
 		await applier?.apply(d);
 	};
 	for await (const ghost of members) {
 		ghostMembers++;
 		await decide(planner.member(ghost));
 	}
-	for (const d of planner.remainder()) await decide(d);
+	const notSeen: string[] = [];
+	for (const d of planner.remainder()) {
+		if (d.kind === 'unsubscribe') notSeen.push(d.email);
+		else await decide(d);
+	}
+	const confirmed = await confirmNotSeen.call(this, notSeen, userFilter, mapping, counters);
+	for (const ghost of confirmed.inGhost) await decide(planner.member(ghost));
+	for (const { email, memberId } of confirmed.outsideFilter) {
+		if (options.unsubscribeOutsideFilter === true) unsubscribes.push(email);
+		else
+			report.record({
+				kind: 'skip',
+				entry: { email, memberId, reason: 'in Ghost, outside the Ghost Filter: left as it is' },
+			});
+	}
+	unsubscribes.push(...confirmed.gone);
 	await applier?.flush();
+
+	// The safety limit: the list's Active count comes from the digest, or for the catch-up
+	// (which reads only the changed members) from Campaign Monitor, when the count could matter.
+	const limit = unsubscribeLimitOf(options);
+	const ghostReadEmpty = !catchUp && ghostMembers === 0;
+	let active = 0;
+	if (!catchUp) active = digest.activeCount();
+	else if (unsubscribes.length > limit.floor) {
+		counters.campaignMonitorRequests++;
+		active = await activeSubscriberCount.call(this, listId, limits);
+	}
+	const check = checkUnsubscribes(unsubscribes.length, active, limit, ghostReadEmpty);
+	const stop = check.exceeded && options.confirmLargeUnsubscribe !== true;
+	for (const email of unsubscribes) {
+		const d: Decision = { kind: 'unsubscribe', email };
+		report.record(d);
+		repaired++;
+		if (!stop) await applier?.apply(d);
+	}
 
 	const summary: IDataObject = {
 		dryRun,
@@ -357,6 +437,14 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 		campaignMonitorSubscribers: digest.size,
 		plan: { ...report.counts },
 	};
+	if (check.exceeded)
+		summary.safetyLimit = {
+			unsubscribes: check.unsubscribes,
+			activeSubscribers: check.activeSubscribers,
+			allowed: check.allowed,
+			confirmed: !stop,
+			...(stop ? { message: check.message } : {}),
+		};
 	if (since) {
 		// Each repair is a change the live sync should have made: a delivery that never arrived.
 		summary.since = since.toISOString();
@@ -365,12 +453,17 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	}
 	if (applier) summary.applied = applier.result;
 	// Advanced only after the changes went through (n8n saves static data even for failed runs).
-	if (catchUp && !dryRun) advanceCursor(catchUp.state, listId, new Date(started));
+	if (catchUp && !dryRun && !stop) advanceCursor(catchUp.state, listId, new Date(started));
 	summary.requests = {
 		...counters,
 		total: counters.ghostRequests + counters.campaignMonitorRequests,
 	};
 	summary.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
+	// Failed on purpose, after the adds and updates, so the error workflow and alerts see it.
+	if (stop && applier)
+		throw new NodeOperationError(this.getNode(), check.message, {
+			description: `Planned: add ${report.counts.add}, update ${report.counts.update}, unsubscribe ${report.counts.unsubscribe}. Imported ${applier.result.imported}; unsubscribed 0.`,
+		});
 
 	return [summary, ...report.details()];
 }

@@ -49,6 +49,14 @@ export const fullSyncProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Confirm Large Unsubscribe',
+				name: 'confirmLargeUnsubscribe',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether this run may unsubscribe more than the safety limit allows. Turn it on for one run after the dry run’s plan shows the unsubscribes are right, then off again.',
+			},
+			{
 				displayName: 'Detail Limit',
 				name: 'detailLimit',
 				type: 'number',
@@ -70,7 +78,8 @@ export const fullSyncProperties: INodeProperties[] = [
 				name: 'ghostFilter',
 				type: 'string',
 				default: '',
-				description: 'NQL filter limiting which Ghost members take part (empty: all)',
+				description:
+					'NQL filter limiting which Ghost members take part (empty: all). Subscribers Ghost has outside the filter are left as they are, unless Unsubscribe Members Outside the Ghost Filter is on.',
 			},
 			listMembershipOption,
 			optionalGhostFieldsOption,
@@ -90,6 +99,32 @@ export const fullSyncProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether members who unsubscribed in Campaign Monitor are unsubscribed from all Ghost newsletters',
+			},
+			{
+				displayName: 'Unsubscribe Members Outside the Ghost Filter',
+				name: 'unsubscribeOutsideFilter',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether subscribers Ghost still has, but outside the Ghost Filter, are unsubscribed (for a list meant to hold only the filtered members); otherwise they are left as they are and reported',
+			},
+			{
+				displayName: 'Unsubscribe Safety Floor',
+				name: 'unsubscribeLimitFloor',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 20,
+				description:
+					'Up to this many unsubscribes in one run always pass the safety limit, so a small list’s few leavers are not stopped',
+			},
+			{
+				displayName: 'Unsubscribe Safety Limit (% of Active)',
+				name: 'unsubscribeLimitPercent',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 10,
+				description:
+					'A run that would unsubscribe more than this share of the list’s Active subscribers (and more than the floor) applies its adds and updates, unsubscribes nobody and fails with the count. A run that reads no Ghost member at all stops at any unsubscribe.',
 			},
 			{
 				displayName: 'Unsubscribe Orphans',

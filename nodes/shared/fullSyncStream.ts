@@ -111,6 +111,13 @@ export class CmDigest {
 		if (email !== key) this.emails.set(at, ownCopy(email));
 	}
 
+	/** How many entries are Active. */
+	activeCount(): number {
+		let active = 0;
+		for (let at = 0; at < this.count; at++) if (this.state(at) === 'Active') active++;
+		return active;
+	}
+
 	/** Entry numbers in the order the addresses were read. */
 	*entries(): Generator<[string, number]> {
 		yield* this.index.entries();

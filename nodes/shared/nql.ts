@@ -11,3 +11,41 @@ export function nqlString(value: string): string {
 export function emailFilter(email: string): string {
 	return `email:${nqlString(email.trim())}`;
 }
+
+/** Longest filter one browse carries: the query string stays well inside a server's URL limit. */
+const MAX_FILTER_LENGTH = 4000;
+
+/**
+ * `email:['…','…']` filters for reading members by address, at most `perFilter` addresses and
+ * about 4,000 characters each. `within` (a filter of the user's) narrows each to it.
+ */
+export function emailListFilters(
+	emails: readonly string[],
+	perFilter = 100,
+	within = '',
+): string[] {
+	const filters: string[] = [];
+	let values: string[] = [];
+	let length = 0;
+	const close = () => {
+		if (values.length === 0) return;
+		const list = `email:[${values.join(',')}]`;
+		filters.push(within ? `(${within})+${list}` : list);
+		values = [];
+		length = 0;
+	};
+	for (const email of emails) {
+		const value = nqlString(email.trim());
+		if (values.length >= perFilter || length + value.length > MAX_FILTER_LENGTH) close();
+		values.push(value);
+		length += value.length + 1;
+	}
+	close();
+	return filters;
+}
+
+/** The keyset condition after `lastId`, joined to a filter of the user's. */
+export function afterIdFilter(lastId: string, within = ''): string {
+	const after = `id:>${nqlString(lastId)}`;
+	return within ? `(${within})+${after}` : after;
+}

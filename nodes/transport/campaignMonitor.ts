@@ -239,6 +239,26 @@ export async function* cmListPages(
 	}
 }
 
+/** How many Active subscribers the list has (one small page of active.json). */
+export async function activeSubscriberCount(
+	this: CmContext,
+	listId: string,
+	limits?: CmLimits,
+): Promise<number> {
+	const { body } = (await cmApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: `/lists/${cmId(listId)}/active.json`,
+			qs: { page: 1, pagesize: 10 },
+			limitKey: listId,
+			idempotent: true,
+		},
+		limits,
+	)) as CmResponse<{ TotalNumberOfRecords?: number }>;
+	return Number(body.TotalNumberOfRecords ?? 0);
+}
+
 export interface ImportResultData {
 	FailureDetails?: Array<{ EmailAddress: string; Code: number; Message: string }>;
 	DuplicateEmailsInSubmission?: string[];

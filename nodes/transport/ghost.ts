@@ -16,7 +16,7 @@ import {
 	isRedirect,
 	redirectMessage,
 } from '../shared/httpError';
-import { emailFilter } from '../shared/nql';
+import { afterIdFilter, emailFilter, emailListFilters } from '../shared/nql';
 import { redact } from '../shared/redact';
 import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
 
@@ -164,6 +164,12 @@ export interface MemberPageQuery {
 	include?: string;
 	/** Members per page; Ghost allows at most 100. */
 	limit?: number;
+	/**
+	 * Keyset paging on `id` (ordered by id, each page after the last id read): a member deleted
+	 * or added while the read runs, or many members sharing a `created_at` (a CSV import), cannot
+	 * shift a page and hide another member, as page numbers can. `order` is ignored.
+	 */
+	stable?: boolean;
 }
 
 /**
@@ -176,9 +182,18 @@ export async function* ghostMemberPages(
 	onRequest: () => void = () => undefined,
 ): AsyncGenerator<Array<Record<string, unknown>>> {
 	const limit = Math.min(100, Math.max(1, query.limit ?? 100));
+	let lastId = '';
 	for (let page = 1; ; page++) {
-		const qs: IDataObject = { limit, page, order: query.order || 'created_at asc' };
-		if (query.filter) qs.filter = query.filter;
+		const qs: IDataObject = query.stable
+			? {
+					limit,
+					order: 'id asc',
+					...(lastId || query.filter
+						? { filter: lastId ? afterIdFilter(lastId, query.filter) : query.filter }
+						: {}),
+				}
+			: { limit, page, order: query.order || 'created_at asc' };
+		if (!query.stable && query.filter) qs.filter = query.filter;
 		if (query.include) qs.include = query.include;
 		onRequest();
 		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', { qs });
@@ -187,7 +202,38 @@ export async function* ghostMemberPages(
 		const pagination = (body.meta as { pagination?: { next?: number | null } } | undefined)
 			?.pagination;
 		if (!pagination?.next || members.length === 0) return;
+		const last = members[members.length - 1].id;
+		if (query.stable) {
+			// An id that does not move the position on would read the same page forever.
+			if (typeof last !== 'string' || last <= lastId) return;
+			lastId = last;
+		}
 	}
+}
+
+/**
+ * The members Ghost has under these addresses (any case), keyed by lower-cased address: one
+ * browse per up to 100 addresses (`filter=email:[…]`), narrowed to `within` when given.
+ */
+export async function ghostMembersByEmail(
+	this: GhostContext,
+	emails: readonly string[],
+	within = '',
+	onRequest: () => void = () => undefined,
+): Promise<Map<string, Record<string, unknown>>> {
+	// Ghost compares addresses as its database does (exact on SQLite): ask for both spellings.
+	const forms = [...new Set(emails.flatMap((email) => [email, email.toLowerCase()]))];
+	const found = new Map<string, Record<string, unknown>>();
+	for (const filter of emailListFilters(forms, MEMBERS_PER_READ, within)) {
+		onRequest();
+		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', {
+			qs: { filter, limit: MEMBERS_PER_READ, include: 'tiers' },
+		});
+		for (const member of body.members ?? []) {
+			if (typeof member.email === 'string') found.set(member.email.toLowerCase(), member);
+		}
+	}
+	return found;
 }
 
 /**

@@ -100,6 +100,8 @@ class FakeGhost {
 			let list = filter ? this.members.filter(nqlMatcher(filter)) : this.members;
 			if (url.searchParams.get('order') === 'updated_at asc') {
 				list = [...list].sort((a, b) => String(a.updated_at).localeCompare(String(b.updated_at)));
+			} else if (url.searchParams.get('order') === 'id asc') {
+				list = [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 			}
 			const pages = Math.max(1, Math.ceil(list.length / limit));
 			const members = list.slice((page - 1) * limit, page * limit).map((m) => structuredClone(m));

@@ -113,7 +113,8 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			campaignMonitorSubscribers: 5,
 			// 225 subscribed members, minus member1 (update) and member2 (skip) already in CM: 223 adds.
 			plan: { add: 223, update: 1, unsubscribe: 2, skip: 1, orphans: 1, unsubscribeInGhost: 0 },
-			requests: { ghostRequests: 3, campaignMonitorRequests: 4, total: 7 },
+			// 3 pages, then 1 read of the not-seen addresses before planning their unsubscribe.
+			requests: { ghostRequests: 4, campaignMonitorRequests: 4, total: 8 },
 		});
 		expect(detail).toHaveLength(228);
 		expect(
@@ -136,8 +137,8 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 		expect(summary).toMatchObject({
 			dryRun: false,
 			applied: { imported: 224, unsubscribed: 2, ghostUnsubscribed: 0, failures: [] },
-			// 3 Ghost pages; 4 CM reads, 1 import (224 ≤ 1000), 2 unsubscribes.
-			requests: { ghostRequests: 3, campaignMonitorRequests: 7 },
+			// 3 Ghost pages + 1 by address; 4 CM reads, 1 import (224 ≤ 1000), 2 unsubscribes.
+			requests: { ghostRequests: 4, campaignMonitorRequests: 7 },
 		});
 		expect(applied.output(NODE)).toHaveLength(1);
 		const list = subscribers();
@@ -192,11 +193,97 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			const result = await run(syncWorkflow(true, { detailLimit: 0 }));
 			expect(result.error).toBeUndefined();
 			expect(ghost.rejected).toBe(0);
-			expect(ghost.requests).toBe(Math.ceil(pages));
+			expect(ghost.requests).toBe(Math.ceil(pages) + 1); // + the not-seen addresses
 		} finally {
 			spy.mockRestore();
 			expect(Date.now).toBe(realNow);
 		}
+	});
+
+	describe('never unsubscribes a member Ghost still has', () => {
+		const fromGhost = (status = 'free') => [{ Key: 'ghost_status', Value: status }];
+		const active = () => subscribers().filter((x) => x.State === 'Active');
+
+		it('members deleted while the read pages through Ghost shift no page: every other member stays Active', async () => {
+			await run(syncWorkflow(false, { detailLimit: 0 }));
+			// The first page's members delete their accounts right after it is read.
+			const firstPage = new Set(ghost.members.slice(0, 100).map((m) => m.id));
+			let deleted = 0;
+			ghost.afterMemberRead = (id: string) => {
+				if (firstPage.has(id) && deleted < 40) {
+					deleted++;
+					ghost.members = ghost.members.filter((m) => m.id !== id);
+				}
+			};
+			const result = await run(syncWorkflow(false, { detailLimit: 0 }));
+			ghost.afterMemberRead = undefined;
+			expect(result.error).toBeUndefined();
+			const inGhost = new Set(ghost.members.filter((m) => m.subscribed).map((m) => m.email));
+			const wronglyUnsubscribed = subscribers().filter(
+				(x) => inGhost.has(x.EmailAddress) && x.State !== 'Active',
+			);
+			expect(deleted).toBe(40);
+			expect(wronglyUnsubscribed.map((x) => x.EmailAddress)).toEqual([]);
+		});
+
+		it('a subscriber the read missed is found by address and kept', async () => {
+			// Campaign Monitor's address differs in case only: the page read keys it lower-case.
+			ghost.members[3].email = 'Member3@Example.com';
+			await cmAdd('member3@example.com', fromGhost(), 'Member 3');
+			const result = await run(syncWorkflow(false));
+			expect(result.output(NODE)[0]).toMatchObject({ plan: { unsubscribe: 2 } });
+			expect(subscribers().find((x) => x.EmailAddress === 'member3@example.com')?.State).toBe(
+				'Active',
+			);
+		});
+
+		it('leaves subscribers outside the Ghost Filter as they are, unless told', async () => {
+			const filtered = { ghostFilter: 'status:paid' };
+			const dry = await run(syncWorkflow(true, filtered));
+			const [summary, ...detail] = dry.output(NODE);
+			expect(summary).toMatchObject({ plan: { unsubscribe: 1 } }); // gone@ only
+			expect(detail.find((d) => d.email === 'member1@example.com')).toMatchObject({
+				action: 'skip',
+				reason: 'in Ghost, outside the Ghost Filter: left as it is',
+			});
+			const told = await run(syncWorkflow(false, { ...filtered, unsubscribeOutsideFilter: true }));
+			// member1@ and member10@ (free, outside status:paid) and gone@.
+			expect(told.output(NODE)[0]).toMatchObject({ applied: { unsubscribed: 3 } });
+			expect(subscribers().find((x) => x.EmailAddress === 'member1@example.com')?.State).toBe(
+				'Unsubscribed',
+			);
+		});
+
+		it('a Ghost that reads empty unsubscribes nobody: the run fails and says how to confirm', async () => {
+			ghost.members = [];
+			const dry = await run(syncWorkflow(true));
+			expect(dry.output(NODE)[0]).toMatchObject({
+				plan: { unsubscribe: 3 },
+				safetyLimit: { unsubscribes: 3, allowed: 0, confirmed: false },
+			});
+			const applied = await run(syncWorkflow(false));
+			expect(applied.error?.message).toMatch(
+				/^Ghost returned no members, so this run would unsubscribe 3 of 4 Active subscribers: nobody was unsubscribed\..*Confirm Large Unsubscribe/,
+			);
+			expect(active()).toHaveLength(4);
+		});
+
+		it('above the share of Active and the floor, adds and updates go through and nobody is unsubscribed', async () => {
+			for (let i = 0; i < 30; i++) await cmAdd(`left${i}@example.com`, fromGhost());
+			const applied = await run(syncWorkflow(false, { unsubscribeLimitPercent: 10 }));
+			// 224 imported first; 32 unsubscribes > max(20, 10 % of 34 Active).
+			expect(applied.error?.message).toMatch(
+				/^This run would unsubscribe 32 of 34 Active subscribers \(94\.1 %\), more than the safety limit \(10 % of Active, at least 20\): nobody was unsubscribed/,
+			);
+			expect(active().length).toBe(34 + 223); // the 223 adds went through
+			const confirmed = await run(syncWorkflow(false, { confirmLargeUnsubscribe: true }));
+			expect(confirmed.error).toBeUndefined();
+			expect(confirmed.output(NODE)[0]).toMatchObject({
+				applied: { unsubscribed: 32 },
+				safetyLimit: { unsubscribes: 32, confirmed: true },
+			});
+			expect(active().length).toBe(225);
+		});
 	});
 
 	describe('catch-up (Members: Changed Since Last Run)', () => {
