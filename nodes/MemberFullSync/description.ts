@@ -109,6 +109,14 @@ export const fullSyncProperties: INodeProperties[] = [
 					'Whether subscribers Ghost still has, but outside the Ghost Filter, are unsubscribed (for a list meant to hold only the filtered members); otherwise they are left as they are and reported',
 			},
 			{
+				displayName: 'Unsubscribe Orphans',
+				name: 'unsubscribeOrphans',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Campaign Monitor subscribers that never came from Ghost (no ghost_status) are unsubscribed; otherwise they are only reported',
+			},
+			{
 				displayName: 'Unsubscribe Safety Floor',
 				name: 'unsubscribeLimitFloor',
 				type: 'number',
@@ -125,14 +133,6 @@ export const fullSyncProperties: INodeProperties[] = [
 				default: 10,
 				description:
 					'A run that would unsubscribe more than this share of the list’s Active subscribers (and more than the floor) applies its adds and updates, unsubscribes nobody and fails with the count. A run that reads no Ghost member at all stops at any unsubscribe.',
-			},
-			{
-				displayName: 'Unsubscribe Orphans',
-				name: 'unsubscribeOrphans',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether Campaign Monitor subscribers that never came from Ghost (no ghost_status) are unsubscribed; otherwise they are only reported',
 			},
 		],
 	},
