@@ -225,6 +225,14 @@ export class N8nInstance {
 		return runs.flatMap((run: any) => (run.data?.main?.[0] ?? []).map((item: any) => item.json));
 	}
 
+	/** The error an execution stopped with (its message and description), as the editor shows it. */
+	async executionError(
+		executionId: string,
+	): Promise<{ message: string; description?: string } | undefined> {
+		const execution = await this.rest('GET', `/executions/${executionId}`);
+		return unflatten(execution.data).resultData.error;
+	}
+
 	/** An API key for n8n's public API (the dead-letter and replay workflows call it). */
 	async createApiKey(label: string): Promise<string> {
 		// The public API module mounts its routes a moment after the REST API answers.

@@ -1,0 +1,107 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end harness: runs under Jest; never shipped */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { burstMember } from './support/deliveries';
+import { assertPeersInstalled } from './support/peers';
+import { waitFor } from './support/processes';
+import { CM_CLIENT_ID, fullSyncWorkflow, startStack, type Stack } from './support/stack';
+
+const MEMBERS = 20_000;
+const DELETED_DURING_RUN = 40;
+const LIST = 'e'.repeat(32);
+
+/**
+ * A real publication's size on the real Ghost and n8n: 20,000 members as a CSV import leaves
+ * them (one created_at for all), a full sync filling the list, then members deleting their
+ * accounts while the next run pages through Ghost, then the full sync of a site that reads empty.
+ */
+describe('the full sync at a real publication’s size', () => {
+	let stack: Stack;
+	const report = (line: string) => console.log(line);
+	const members = Array.from({ length: MEMBERS }, (_, i) => burstMember('reader', '6a11', i + 1));
+	const run = async (id: string) => {
+		const started = Date.now();
+		const execution = await stack.n8n.runManually(id, 'Run Now');
+		const summary = (await stack.n8n.nodeOutput(execution.id, 'Member Full Sync'))[0];
+		return { execution, summary, seconds: (Date.now() - started) / 1000 };
+	};
+
+	beforeAll(async () => {
+		assertPeersInstalled();
+		stack = await startStack(mkdtempSync(join(tmpdir(), 'ghost-cm-scale-')), ['A', 'B']);
+		stack.cm.account.addList(CM_CLIENT_ID, { ListID: LIST, Title: 'Publication' });
+		for (const spec of ENSURED_GHOST_FIELDS) stack.cm.account.createCustomField(LIST, spec);
+		await stack.sites[0].ghost.insertMembersInDatabase(members);
+		for (const [id, key] of [
+			['scaleFullSyncA01', 'A'],
+			['scaleFullSyncB01', 'B'],
+		]) {
+			const workflow = fullSyncWorkflow({ key, listId: LIST }, false);
+			workflow.id = id;
+			await stack.n8n.importWorkflow(workflow);
+		}
+	}, 900_000);
+
+	afterAll(async () => {
+		await stack?.stop();
+	});
+
+	const active = () =>
+		new Set(
+			stack
+				.subscribers(LIST)
+				.filter((s) => s.State === 'Active')
+				.map((s) => s.EmailAddress),
+		);
+
+	it(`fills the list with ${MEMBERS} members, then members deleted during the next run leave every other member Active`, async () => {
+		const first = await run('scaleFullSyncA01');
+		expect(first.execution.status).toBe('success');
+		expect(active().size).toBe(MEMBERS);
+		report(`full sync of ${MEMBERS} members into an empty list: ${first.seconds.toFixed(1)} s`);
+
+		// The run reads Campaign Monitor first, then Ghost: delete the first members by id
+		// (pages already read) as soon as the Ghost read starts, as page numbers would shift.
+		const deletedRoute = 'GET /lists/{id}/deleted.json';
+		const before = stack.cm.requests.byRoute[deletedRoute] ?? 0;
+		const second = run('scaleFullSyncA01');
+		await waitFor(
+			'the Ghost read',
+			async () => (stack.cm.requests.byRoute[deletedRoute] ?? 0) > before,
+			{ intervalMs: 20 },
+		);
+		const deleted = members.slice(0, DELETED_DURING_RUN);
+		for (const member of deleted)
+			await stack.sites[0].ghost.admin('DELETE', `/members/${member.id}/`);
+		const { execution, summary, seconds } = await second;
+		expect(execution.status).toBe('success');
+
+		const stillInGhost = members.slice(DELETED_DURING_RUN).map((m) => m.email);
+		const now = active();
+		const wronglyUnsubscribed = stillInGhost.filter((email) => !now.has(email));
+		report(
+			`full sync while ${DELETED_DURING_RUN} members deleted their accounts: ${seconds.toFixed(1)} s, ${summary.ghostMembers} Ghost members read, ${stillInGhost.length} still in Ghost checked, ${wronglyUnsubscribed.length} wrongly not Active, ${summary.applied?.unsubscribed} unsubscribed; requests ${JSON.stringify(summary.requests)}`,
+		);
+		expect(wronglyUnsubscribed).toEqual([]);
+		expect(summary.applied.unsubscribed).toBeLessThanOrEqual(DELETED_DURING_RUN);
+	});
+
+	it('a site whose Ghost reads empty (another site’s key) unsubscribes nobody: the run fails and says how to confirm', async () => {
+		const before = active().size;
+		const { execution, seconds } = await run('scaleFullSyncB01');
+		expect(execution.status).toBe('error');
+		const error = await stack.n8n.executionError(execution.id);
+		report(
+			`full sync against an empty Ghost: ${seconds.toFixed(1)} s, ${before - active().size} unsubscribed, error "${error?.message.slice(0, 90)}…"`,
+		);
+		expect(error?.message).toMatch(
+			new RegExp(
+				`^Ghost returned no members, so this run would unsubscribe ${before} of ${before} Active subscribers: nobody was unsubscribed\\..*Confirm Large Unsubscribe`,
+			),
+		);
+		expect(active().size).toBe(before);
+	});
+});
