@@ -92,7 +92,7 @@ function percentile(values, p) {
 		ghost: groupCpuSeconds(groups.ghost),
 		bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
 	});
-	const url = stack.n8n.webhookUrl(site.webhookId);
+	const url = site.webhookUrl;
 	const active = (emails) => {
 		const byEmail = new Map(stack.subscribers(site.listId).map((s) => [s.EmailAddress, s]));
 		return emails.filter((e) => byEmail.get(e)?.State === 'Active').length;
@@ -172,6 +172,8 @@ function percentile(values, p) {
 			cmCredentialId: 'cmSimulatorCred1',
 		});
 		before.name = 'bench: site sync without the Ghost reads';
+		before.id = 'benchSiteSyncBefore';
+		node(before, 'Ghost Member Trigger').webhookId = 'bench-site-sync-before';
 		node(before, 'Member Status Diff').parameters.readFromGhost = false;
 		before.nodes = before.nodes.filter((n) => n.name !== 'Member Sync Check');
 		delete before.connections['Member Sync Check'];

@@ -7,7 +7,7 @@ import { DEAD_LETTER_TABLE } from '../../nodes/shared/deadLetters';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { startStack, type Stack } from './support/stack';
-import { bundledWorkflow, node } from './support/workflows';
+import { bundledWorkflow } from './support/workflows';
 
 /**
  * Campaign Monitor → Ghost with the real n8n and the real Ghost: the Campaign Monitor Trigger
@@ -18,10 +18,10 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 	const workDir = mkdtempSync(join(tmpdir(), 'ghost-cm-e2e-cm-to-ghost-'));
 	const LIST = 'a'.repeat(32);
 	const FROM_CM = bundledWorkflow('campaign-monitor-to-ghost.json');
-	const TRIGGER_WEBHOOK = node(FROM_CM, 'Campaign Monitor Trigger').webhookId!;
 	let stack: Stack;
 	const ghost = () => stack.sites[0].ghost;
-	const triggerUrl = () => stack.n8n.webhookUrl(TRIGGER_WEBHOOK);
+	// The file ships without a webhook id: the URL is the workflow's and the node's.
+	const triggerUrl = () => stack.n8n.productionUrl(FROM_CM.id, 'Campaign Monitor Trigger');
 	const hooks = () => stack.cm.account.snapshot().lists.find((l) => l.ListID === LIST)!.webhooks;
 	const memberByEmail = (email: string) => ghost().memberByEmail(email);
 	const signUp = async (email: string) => {
@@ -34,7 +34,7 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 		return members[0].id as string;
 	};
 	const counts = async () => ({
-		siteSync: (await stack.n8n.executions('ghostCmSyncA')).length,
+		siteSync: (await stack.n8n.executions(stack.sites[0].workflowId)).length,
 		fromCm: (await stack.n8n.executions(FROM_CM.id)).length,
 	});
 

@@ -38,7 +38,7 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		);
 		return emails.filter((email) => active.has(email)).length;
 	};
-	const webhookUrl = () => `${stack.webhookBaseUrl}/webhook/${stack.sites[0].webhookId}/webhook`;
+	const webhookUrl = () => stack.sites[0].webhookUrl;
 
 	/** Until Redis holds no waiting job and Campaign Monitor has not changed for 15 s. */
 	const drained = async (count: () => number) => {

@@ -197,7 +197,7 @@ describe('Reliability: writes never older than Ghost, replays that cannot resurr
 		const duplicated = emails.filter((email) => byEmail(email).length > 1);
 		const requests = stack.cm.requests.total - requestsBefore;
 		const faults = stack.cm.requests.faulted - faultsBefore;
-		const executions = await stack.n8n.executions('ghostCmSyncA');
+		const executions = await stack.n8n.executions(stack.sites[0].workflowId);
 		const letters = await deadLetters();
 		// eslint-disable-next-line no-console -- the soak figures go into the closing note
 		console.log(

@@ -152,7 +152,7 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 			memberId: members[0].id,
 			// Keyed with this n8n's webhook secret: a list of guessed addresses cannot reverse it.
 			emailRef: keyedEmailRef('robin.dlq@example.com', webhookSecret),
-			workflowId: 'ghostCmSyncA',
+			workflowId: stack.sites[0].workflowId,
 			failedNode: 'Add or Update Subscriber',
 		});
 		expect(letter.emailRef).not.toBe(hashEmail('robin.dlq@example.com'));
@@ -177,6 +177,16 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 	});
 
 	it('two Ghost sites stay isolated: own secret, own list, own state', async () => {
+		// Both are ghost-to-campaign-monitor.json imported as it ships, each published: each has
+		// its own URL in its own Ghost.
+		const urls = await Promise.all(
+			stack.sites.map(async (site) => (await site.ghost.webhooks()).map((h) => h.target_url)),
+		);
+		expect(urls[0]).toHaveLength(3);
+		expect(urls[1]).toHaveLength(3);
+		expect(urls[0].filter((url) => urls[1].includes(url))).toEqual([]);
+		for (const site of stack.sites)
+			expect((await stack.n8n.rest('GET', `/workflows/${site.workflowId}`)).active).toBe(true);
 		await siteB().admin('POST', '/members/', {
 			members: [{ email: 'sam.b@example.com', name: 'Sam' }],
 		});
@@ -187,7 +197,7 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(subscribersOf(LIST_B).map((s) => s.EmailAddress)).toEqual(['sam.b@example.com']);
 		// Each site's webhooks are signed with its own secret; n8n stores only a fingerprint of it.
 		const fingerprints = await Promise.all(
-			['ghostCmSyncA', 'ghostCmSyncB'].map(async (id) => {
+			[stack.sites[0].workflowId, stack.sites[1].workflowId].map(async (id) => {
 				const workflow = await stack.n8n.rest('GET', `/workflows/${id}`);
 				expect(JSON.stringify(workflow.staticData ?? {})).not.toMatch(/[0-9a-f]{64}/);
 				return workflow.staticData?.['node:Ghost Member Trigger']?.secretFingerprint;

@@ -49,6 +49,17 @@ function visible(properties: INodeProperties[], parameters: Record<string, unkno
 	);
 }
 
+describe('bundled workflows import more than once', () => {
+	// A webhook id in the file is kept by n8n's editor on import: a second copy (a second site)
+	// would claim the same URL and fail to publish ("There is a conflict with one of the webhooks").
+	it.each(files)('%s: no node carries a webhook id', (file) => {
+		const workflow = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+			nodes: Array<WorkflowNode & { webhookId?: string }>;
+		};
+		expect(workflow.nodes.filter((node) => node.webhookId).map((node) => node.name)).toEqual([]);
+	});
+});
+
 describe('bundled workflows match the current node parameters', () => {
 	it('ships the workflows the README describes', () => {
 		expect(files.sort()).toEqual([

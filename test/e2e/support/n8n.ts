@@ -106,6 +106,21 @@ export class N8nInstance {
 		await this.cli('import:workflow', `--input=${file}`);
 	}
 
+	/**
+	 * A workflow file imported as the editor's *Import from File* and *Save* make it: created
+	 * through the REST API, n8n choosing its id. Returns the id and the version to publish.
+	 */
+	async createWorkflow(workflow: { id?: string }): Promise<{ id: string; versionId: string }> {
+		const { id: _fileId, ...body } = workflow;
+		const created = await this.rest('POST', '/workflows', body);
+		return { id: String(created.id), versionId: String(created.versionId) };
+	}
+
+	/** Publishes a workflow as the editor's *Publish* button does (n8n running). */
+	async activateWorkflow(id: string, versionId: string) {
+		await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+	}
+
 	async publishWorkflow(id: string) {
 		await this.cli('publish:workflow', `--id=${id}`);
 	}
@@ -297,6 +312,11 @@ export class N8nInstance {
 
 	async deactivateWorkflow(id: string) {
 		await this.rest('POST', `/workflows/${id}/deactivate`, {});
+	}
+
+	/** A webhook node's Production URL when it has no webhook id (as the bundled files ship). */
+	productionUrl(workflowId: string, nodeName: string, path = 'webhook') {
+		return `${this.url}/webhook/${workflowId}/${encodeURIComponent(nodeName.toLowerCase())}/${path}`;
 	}
 
 	webhookUrl(webhookId: string) {

@@ -18,7 +18,6 @@ import {
 	catchUpWorkflow,
 	node,
 	siteSyncWorkflow,
-	siteWebhookId,
 	useCredential,
 	type WorkflowFile,
 } from './workflows';
@@ -50,8 +49,8 @@ export interface StackSite {
 	ghost: GhostSite;
 	listId: string;
 	workflowId: string;
-	/** The trigger's webhook id, and the secret Ghost signs this site's deliveries with. */
-	webhookId: string;
+	/** The trigger's Production URL, as Ghost holds it, and the secret Ghost signs with. */
+	webhookUrl: string;
 	webhookSecret: string;
 }
 
@@ -107,18 +106,15 @@ export async function startStack(
 		buildAndPack(),
 		...siteKeys.map((key) => GhostSite.start(join(workDir, `ghost-${key.toLowerCase()}`))),
 	]);
-	const sites: StackSite[] = siteKeys.map((key, index) => {
-		const ghost = ghosts[index] as GhostSite;
-		const webhookId = siteWebhookId(key);
-		return {
-			key,
-			ghost,
-			listId: lists[index],
-			workflowId: `ghostCmSync${key}`,
-			webhookId,
-			webhookSecret: deriveWebhookSecret(ghost.adminApiKey, webhookId),
-		};
-	});
+	const sites = siteKeys.map((key, index) => ({
+		key,
+		ghost: ghosts[index] as GhostSite,
+		listId: lists[index],
+		// Set once n8n has created the site's copy of the workflow.
+		workflowId: '',
+		webhookUrl: '',
+		webhookSecret: '',
+	})) satisfies StackSite[];
 	log(`Ghost ${sites.map((s) => s.ghost.url).join(', ')}`);
 
 	log('installing the package into n8n and importing the workflows');
@@ -140,17 +136,6 @@ export async function startStack(
 			data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true },
 		},
 	]);
-	for (const site of sites) {
-		const workflow = siteSyncWorkflow({
-			key: site.key,
-			listId: site.listId,
-			ghostCredentialId: `ghostSite${site.key}Cred01`,
-			cmCredentialId: 'cmSimulatorCred1',
-		});
-		options.editSiteWorkflow?.(workflow);
-		await n8n.importWorkflow(workflow);
-		await n8n.publishWorkflow(workflow.id);
-	}
 	const deadLetters = useCredential(
 		bundledWorkflow('dead-letter.json'),
 		'n8nApi',
@@ -209,10 +194,32 @@ export async function startStack(
 			data: { apiKey, baseUrl: `${n8n.url}/api/v1` },
 		},
 	]);
+	// Each site's copy of the site sync, imported and published as a user does in the editor.
 	for (const site of sites) {
-		await waitFor(
-			`webhooks in Ghost ${site.key}`,
-			async () => (await site.ghost.webhooks()).length === 3,
+		const workflow = siteSyncWorkflow({
+			key: site.key,
+			listId: site.listId,
+			ghostCredentialId: `ghostSite${site.key}Cred01`,
+			cmCredentialId: 'cmSimulatorCred1',
+		});
+		options.editSiteWorkflow?.(workflow);
+		const created = await n8n.createWorkflow(workflow);
+		await n8n.activateWorkflow(created.id, created.versionId);
+		site.workflowId = created.id;
+		const hooks = await waitFor(`webhooks in Ghost ${site.key}`, async () => {
+			const registered = await site.ghost.webhooks();
+			return registered.length === 3 && registered;
+		});
+		// Ghost's target URL, on the instance that serves webhooks (the webhook processor in queue mode).
+		const target = new URL(hooks[0].target_url);
+		site.webhookUrl = `${queue?.webhookUrl ?? n8n.url}${target.pathname}`;
+		// The trigger's secret is keyed by its webhook id, or with none (as the file ships) by
+		// the workflow's id and the node's name.
+		const saved = await n8n.rest('GET', `/workflows/${created.id}`);
+		const trigger = saved.nodes.find((n: { name: string }) => n.name === 'Ghost Member Trigger');
+		site.webhookSecret = deriveWebhookSecret(
+			site.ghost.adminApiKey,
+			trigger.webhookId ?? `${created.id}|${trigger.name}`,
 		);
 	}
 	log(`n8n ${n8n.url}: workflows published, webhooks registered in Ghost`);

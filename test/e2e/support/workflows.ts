@@ -41,10 +41,11 @@ export function node(workflow: WorkflowFile, name: string) {
 	return found;
 }
 
-export const siteWebhookId = (key: string) =>
-	`8f1d2c3b-4a5e-4f60-9a7b-${key.toLowerCase().padStart(12, '0')}`;
-
-/** A per-site copy of the sync workflow, as "Duplicate" in n8n makes one (new ids, new webhook URL). */
+/**
+ * A per-site copy of the sync workflow as a user makes it: the file as it ships, imported again,
+ * with what the README has them set (name, Site Name, list, credentials). Its id and webhook URL
+ * are n8n's, given when it is created (the file carries no webhook id).
+ */
 export function siteSyncWorkflow(site: {
 	key: string;
 	listId: string;
@@ -52,9 +53,7 @@ export function siteSyncWorkflow(site: {
 	cmCredentialId: string;
 }) {
 	const workflow = bundledWorkflow('ghost-to-campaign-monitor.json');
-	workflow.id = `ghostCmSync${site.key}`;
 	workflow.name = `Ghost → Campaign Monitor (${site.key})`;
-	node(workflow, 'Ghost Member Trigger').webhookId = siteWebhookId(site.key);
 	node(workflow, 'Ghost Member Trigger').parameters.site = `site-${site.key.toLowerCase()}`;
 	const settings = node(workflow, 'Settings').parameters.assignments.assignments as Array<{
 		name: string;
