@@ -12,7 +12,9 @@ import {
 	advanceCursor,
 	catchUpSince,
 	changedSinceFilter,
+	endCatchUp,
 	failedPaymentFilter,
+	startCatchUp,
 } from '../shared/catchUp';
 import { normaliseFieldKey } from '../shared/cmFields';
 import type { CmRecord, GhostRecord } from '../shared/fullSyncPlan';
@@ -128,12 +130,13 @@ async function* ghostRecords(
 	filter: string,
 	mapping: Mapping,
 	counters: Counters,
+	onTotal?: (total: number) => void,
 ): AsyncGenerator<GhostRecord> {
 	// Ghost leaves tiers out of a member unless asked for them.
 	const include = mapping.optionalFields.includes('ghost_tiers') ? 'tiers' : undefined;
 	for await (const page of ghostMemberPages.call(
 		this,
-		{ filter: filter || undefined, include, stable: true },
+		{ filter: filter || undefined, include, stable: true, onTotal },
 		() => counters.ghostRequests++,
 	)) {
 		for (const member of page)
@@ -176,6 +179,28 @@ async function confirmNotSeen(
 		else result.outsideFilter.push({ email, memberId: String(member.id ?? '') });
 	}
 	return result;
+}
+
+/** Below this many changed members the catch-up reads each one; above, it may read the list. */
+const SINGLE_READS_UP_TO = 100;
+
+/**
+ * Whether the catch-up reads the whole list (pages of 1000, four states) rather than one
+ * subscriber per changed member: when the changed members outnumber the list's pages (counted
+ * with one small read), as after a bulk edit or a CSV import.
+ */
+async function readsListAtOnce(
+	this: IExecuteFunctions,
+	changed: number,
+	listId: string,
+	limits: CmLimits,
+	counters: Counters,
+): Promise<boolean> {
+	if (changed <= SINGLE_READS_UP_TO) return false;
+	counters.campaignMonitorRequests++;
+	const active = await activeSubscriberCount.call(this, listId, limits);
+	// Active pages twice over for the other states, and one request per state.
+	return changed > Math.ceil(active / 1000) * 2 + CM_STATES.length;
 }
 
 async function collect(records: AsyncGenerator<GhostRecord>): Promise<GhostRecord[]> {
@@ -316,6 +341,27 @@ class PlanApplier {
 	}
 }
 
+/** The catch-up, one run per workflow and list at a time; the full sync as it comes. */
+async function runSync(this: IExecuteFunctions): Promise<IDataObject[]> {
+	if (this.getNodeParameter('scope', 0, 'all') !== 'changed') return await runFullSync.call(this);
+	const listId = listIdOf.call(this, 0);
+	const key = `${this.getWorkflow().id ?? ''}|${listId.toLowerCase()}`;
+	if (!startCatchUp(key))
+		return [
+			{
+				scope: 'changed',
+				listId,
+				skipped: 'the previous catch-up of this list is still running: this run stood down',
+				repaired: 0,
+			},
+		];
+	try {
+		return await runFullSync.call(this);
+	} finally {
+		endCatchUp(key);
+	}
+}
+
 async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const started = Date.now();
 	const listId = listIdOf.call(this, 0);
@@ -341,25 +387,44 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const written = new Set(ghostFieldsFor(mapping.optionalFields).map((f) => f.FieldName));
 	const digest = new CmDigest(COMPARED_GHOST_FIELDS.filter((key) => written.has(key)));
 	let members: AsyncIterable<GhostRecord> | GhostRecord[];
+	let campaignMonitorRead: 'list' | 'changed members' = 'list';
 	if (since) {
 		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
-		const changed = await collect(
-			ghostRecords.call(this, changedSinceFilter(since, userFilter), mapping, counters),
+		let total = 0;
+		const pages = ghostRecords.call(
+			this,
+			changedSinceFilter(since, userFilter),
+			mapping,
+			counters,
+			(count) => (total = count),
 		);
-		if (mapping.optionalFields.includes('ghost_subscription_status')) {
-			// Failed payments send no webhook (the member stays paid): read them too.
-			const seen = new Set(changed.map((g) => g.id));
-			for await (const g of ghostRecords.call(
-				this,
-				failedPaymentFilter(userFilter),
-				mapping,
-				counters,
-			)) {
-				if (!seen.has(g.id)) changed.push(g);
+		const first = await pages.next();
+		// Failed payments send no webhook (the member stays paid): read them too.
+		const failing = mapping.optionalFields.includes('ghost_subscription_status')
+			? ghostRecords.call(this, failedPaymentFilter(userFilter), mapping, counters)
+			: undefined;
+		const seen = new Set<string>();
+		const changed = async function* (): AsyncGenerator<GhostRecord> {
+			if (first.done) return;
+			seen.add(first.value.id);
+			yield first.value;
+			for await (const g of pages) {
+				seen.add(g.id);
+				yield g;
 			}
+			if (failing) for await (const g of failing) if (!seen.has(g.id)) yield g;
+		};
+		if (await readsListAtOnce.call(this, total, listId, limits, counters)) {
+			// A bulk edit: the whole list read the way the full sync reads it, Ghost streamed.
+			await readCampaignMonitor.call(this, digest, listId, limits, counters);
+			members = changed();
+			campaignMonitorRead = 'list';
+		} else {
+			const list = await collect(changed());
+			campaignMonitorRead = 'changed members';
+			await readCampaignMonitorFor.call(this, digest, listId, list, limits, counters);
+			members = list;
 		}
-		await readCampaignMonitorFor.call(this, digest, listId, changed, limits, counters);
-		members = changed;
 	} else {
 		await readCampaignMonitor.call(this, digest, listId, limits, counters);
 		members = ghostRecords.call(this, userFilter, mapping, counters);
@@ -393,7 +458,8 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 		await decide(planner.member(ghost));
 	}
 	const notSeen: string[] = [];
-	for (const d of planner.remainder()) {
+	// The catch-up reads only changed members: the rest of the list is the full sync's business.
+	for (const d of catchUp ? [] : planner.remainder()) {
 		if (d.kind === 'unsubscribe') notSeen.push(d.email);
 		else await decide(d);
 	}
@@ -415,7 +481,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const limit = unsubscribeLimitOf(options);
 	const ghostReadEmpty = !catchUp && ghostMembers === 0;
 	let active = 0;
-	if (!catchUp) active = digest.activeCount();
+	if (!catchUp || campaignMonitorRead === 'list') active = digest.activeCount();
 	else if (unsubscribes.length > limit.floor) {
 		counters.campaignMonitorRequests++;
 		active = await activeSubscriberCount.call(this, listId, limits);
@@ -448,6 +514,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	if (since) {
 		// Each repair is a change the live sync should have made: a delivery that never arrived.
 		summary.since = since.toISOString();
+		summary.campaignMonitorRead = campaignMonitorRead;
 		summary.repaired = repaired;
 		summary.lifecycleRepaired = lifecycleRepaired;
 	}
@@ -500,7 +567,7 @@ export class MemberFullSync implements INodeType {
 		// rows (and, under Continue On Fail, its error) belong to the first item.
 		return [
 			await forItemsTogether.call(this, [0], async () =>
-				(await runFullSync.call(this)).map((json) => ({ itemIndex: 0, json })),
+				(await runSync.call(this)).map((json) => ({ itemIndex: 0, json })),
 			),
 		];
 	}

@@ -45,10 +45,31 @@ export function changedSinceFilter(since: Date, userFilter = ''): string {
 	return userFilter.trim() ? `(${userFilter.trim()})+${changed}` : changed;
 }
 
+/** Moves the cursor to this run's start, never back (a longer, older run may finish last). */
 export function advanceCursor(state: CatchUpState, listId: string, startedAt: Date): void {
 	const cursors = Object.assign(Object.create(null) as Record<string, string>, state.cursors ?? {});
-	cursors[listId.toLowerCase()] = startedAt.toISOString();
+	const key = listId.toLowerCase();
+	const current = Date.parse(cursors[key] ?? '');
+	if (Number.isFinite(current) && current >= startedAt.getTime()) return;
+	cursors[key] = startedAt.toISOString();
 	state.cursors = cursors;
+}
+
+/**
+ * Catch-ups running in this n8n process, per workflow and list. A run still going when the next
+ * one is due (a bulk edit takes longer than the schedule's period) makes the next one stand
+ * down instead of reading and writing the same members beside it.
+ */
+const running = new Set<string>();
+
+export function startCatchUp(key: string): boolean {
+	if (running.has(key)) return false;
+	running.add(key);
+	return true;
+}
+
+export function endCatchUp(key: string): void {
+	running.delete(key);
 }
 
 /**

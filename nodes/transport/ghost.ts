@@ -170,6 +170,8 @@ export interface MemberPageQuery {
 	 * shift a page and hide another member, as page numbers can. `order` is ignored.
 	 */
 	stable?: boolean;
+	/** Told, after the first page, how many members match in all. */
+	onTotal?: (total: number) => void;
 }
 
 /**
@@ -198,9 +200,11 @@ export async function* ghostMemberPages(
 		onRequest();
 		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', { qs });
 		const members = (body.members ?? []) as Array<Record<string, unknown>>;
+		const pagination = (
+			body.meta as { pagination?: { next?: number | null; total?: number } } | undefined
+		)?.pagination;
+		if (page === 1) query.onTotal?.(Number(pagination?.total ?? members.length));
 		if (members.length) yield members;
-		const pagination = (body.meta as { pagination?: { next?: number | null } } | undefined)
-			?.pagination;
 		if (!pagination?.next || members.length === 0) return;
 		const last = members[members.length - 1].id;
 		if (query.stable) {

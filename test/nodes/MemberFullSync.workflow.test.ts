@@ -329,6 +329,28 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			});
 		});
 
+		it('after a bulk edit reads the list once, as the full sync does, instead of once per member', async () => {
+			// Every member changed (a bulk label in Ghost Admin): 250 changed, the list has 4 Active.
+			touch(
+				ghost.members.map((m) => String(m.email)),
+				10,
+			);
+			const result = await run(catchUp(), { mode: 'trigger' });
+			expect(result.error).toBeUndefined();
+			const [summary] = result.output(NODE);
+			expect(summary).toMatchObject({
+				ghostMembers: 250,
+				campaignMonitorRead: 'list',
+				plan: { add: 223, update: 1, unsubscribe: 1 },
+				// 1 count, 4 list pages (one per state), 1 import, 1 unsubscribe: not 250 single reads.
+				requests: { ghostRequests: 3, campaignMonitorRequests: 7 },
+			});
+			// gone@ is not among the changed members: the catch-up leaves it to the full sync.
+			expect(subscribers().find((x) => x.EmailAddress === 'gone@example.com')?.State).toBe(
+				'Active',
+			);
+		});
+
 		it('a dry run repairs nothing and does not move the cursor', async () => {
 			touch(['member21@example.com'], 10);
 			const dry = await run(catchUp(true), { mode: 'trigger' });

@@ -110,9 +110,21 @@ export class N8nInstance {
 	 * A workflow file imported as the editor's *Import from File* and *Save* make it: created
 	 * through the REST API, n8n choosing its id. Returns the id and the version to publish.
 	 */
-	async createWorkflow(workflow: { id?: string }): Promise<{ id: string; versionId: string }> {
-		const { id: _fileId, ...body } = workflow;
-		const created = await this.rest('POST', '/workflows', body);
+	async createWorkflow(workflow: object): Promise<{ id: string; versionId: string }> {
+		// The editor keeps what the file describes and leaves n8n the id; it makes the file's tags
+		// (named in the file) separately.
+		const { name, nodes, connections, settings, meta, pinData } = workflow as Record<
+			string,
+			unknown
+		>;
+		const created = await this.rest('POST', '/workflows', {
+			name,
+			nodes,
+			connections,
+			settings,
+			meta,
+			pinData,
+		});
 		return { id: String(created.id), versionId: String(created.versionId) };
 	}
 
