@@ -444,6 +444,9 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const decide = async (d: Decision | undefined) => {
 		if (!d) return;
 		if (d.kind === 'unsubscribe') {
+			// Why they leave (ghost_email_enabled false, ghost_email_suppressed) is written first.
+			if ('ghost' in d && d.ghost)
+				await applier?.apply({ kind: 'update', ghost: d.ghost, lifecycleOnly: false });
 			unsubscribes.push(d.email);
 			return;
 		}

@@ -163,7 +163,8 @@ export type MemberDecision =
 	| { kind: 'add' | 'unsubscribeInGhost'; ghost: GhostRecord }
 	/** lifecycleOnly: only subscription fields differ (renewal, failed payment: no webhook for them). */
 	| { kind: 'update'; ghost: GhostRecord; lifecycleOnly: boolean }
-	| { kind: 'unsubscribe'; email: string }
+	/** ghost: the member Ghost still has (opted out, suppressed), whose fields go in first. */
+	| { kind: 'unsubscribe'; email: string; ghost?: GhostRecord }
 	| { kind: 'skip'; entry: PlanEntry }
 	| { kind: 'unchanged' };
 
@@ -216,7 +217,10 @@ export class FullSyncPlanner {
 				},
 			};
 		}
-		if (!ghost.inList) return { kind: 'unsubscribe', email: ghost.email };
+		if (!ghost.inList)
+			return this.cm.differs(at, ghost) === 'no'
+				? { kind: 'unsubscribe', email: ghost.email }
+				: { kind: 'unsubscribe', email: ghost.email, ghost };
 		const differs = this.cm.differs(at, ghost);
 		if (differs === 'no') return { kind: 'unchanged' };
 		return { kind: 'update', ghost, lifecycleOnly: differs === 'lifecycle' };

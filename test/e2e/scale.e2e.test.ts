@@ -8,10 +8,12 @@ import { burstMember } from './support/deliveries';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { CM_CLIENT_ID, fullSyncWorkflow, startStack, type Stack } from './support/stack';
+import { catchUpWorkflow } from './support/workflows';
 
 const MEMBERS = 20_000;
 const DELETED_DURING_RUN = 40;
 const LIST = 'e'.repeat(32);
+const BULK_EDITED = 10_000;
 
 /**
  * A real publication's size on the real Ghost and n8n: 20,000 members as a CSV import leaves
@@ -23,10 +25,10 @@ describe('the full sync at a real publication’s size', () => {
 	// eslint-disable-next-line no-console -- the run's figures go into the closing note
 	const report = (line: string) => console.log(line);
 	const members = Array.from({ length: MEMBERS }, (_, i) => burstMember('reader', '6a11', i + 1));
-	const run = async (id: string) => {
+	const run = async (id: string, nodeName = 'Member Full Sync') => {
 		const started = Date.now();
 		const execution = await stack.n8n.runManually(id, 'Run Now');
-		const summary = (await stack.n8n.nodeOutput(execution.id, 'Member Full Sync'))[0];
+		const summary = (await stack.n8n.nodeOutput(execution.id, nodeName))[0];
 		return { execution, summary, seconds: (Date.now() - started) / 1000 };
 	};
 
@@ -44,6 +46,7 @@ describe('the full sync at a real publication’s size', () => {
 			workflow.id = id;
 			await stack.n8n.importWorkflow(workflow);
 		}
+		await stack.n8n.importWorkflow(catchUpWorkflow({ key: 'A', listId: LIST }));
 	}, 900_000);
 
 	afterAll(async () => {
@@ -104,5 +107,41 @@ describe('the full sync at a real publication’s size', () => {
 			),
 		);
 		expect(active().size).toBe(before);
+	});
+
+	const subscriber = (email: string) =>
+		stack.subscribers(LIST).find((s) => s.EmailAddress === email);
+	const field = (email: string, key: string) =>
+		subscriber(email)?.CustomFields.find((f) => f.Key === key)?.Value;
+
+	it(`after a bulk edit of ${BULK_EDITED} members (no webhooks), one catch-up run brings them all, reading the list once; a suppressed member with no webhook ends Unsubscribed`, async () => {
+		const ghost = stack.sites[0].ghost;
+		const edited = members.slice(DELETED_DURING_RUN, DELETED_DURING_RUN + BULK_EDITED);
+		await ghost.bulkEditInDatabase(
+			edited.map((m) => m.id),
+			' (bulk)',
+		);
+		const suppressed = members[MEMBERS - 1];
+		await ghost.suppressInDatabase(suppressed.id, 'spam');
+		const calls = stack.cm.requests.total;
+		const { summary, seconds } = await run('ghostCmCatchUp01', 'Catch Up');
+		const renamed = edited.filter((m) => subscriber(m.email)?.Name === `${m.name} (bulk)`).length;
+		report(
+			`catch-up after a bulk edit of ${BULK_EDITED}: ${seconds.toFixed(1)} s, ${summary.ghostMembers} changed members read, Campaign Monitor read as ${summary.campaignMonitorRead}, ${renamed}/${BULK_EDITED} renamed, ${stack.cm.requests.total - calls} Campaign Monitor requests; requests ${JSON.stringify(summary.requests)}`,
+		);
+		expect(summary.campaignMonitorRead).toBe('list');
+		expect(renamed).toBe(BULK_EDITED);
+		expect(subscriber(suppressed.email)?.State).toBe('Unsubscribed');
+		expect(field(suppressed.email, 'ghost_email_suppressed')).toBe('spam');
+	});
+
+	it('a member suppressed with no webhook and not changed since: the full sync unsubscribes them too', async () => {
+		const member = members[MEMBERS - 2];
+		await stack.sites[0].ghost.suppressInDatabase(member.id, 'fail');
+		const { execution, summary } = await run('scaleFullSyncA01');
+		expect(execution.status).toBe('success');
+		expect(summary.plan.unsubscribe).toBeGreaterThanOrEqual(1);
+		expect(subscriber(member.email)?.State).toBe('Unsubscribed');
+		expect(field(member.email, 'ghost_email_suppressed')).toBe('bounce');
 	});
 });

@@ -136,8 +136,9 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 		const [summary] = applied.output(NODE);
 		expect(summary).toMatchObject({
 			dryRun: false,
-			applied: { imported: 224, unsubscribed: 2, ghostUnsubscribed: 0, failures: [] },
-			// 3 Ghost pages + 1 by address; 4 CM reads, 1 import (224 ≤ 1000), 2 unsubscribes.
+			// 224 members, and member10@'s fields before it is unsubscribed.
+			applied: { imported: 225, unsubscribed: 2, ghostUnsubscribed: 0, failures: [] },
+			// 3 Ghost pages + 1 by address; 4 CM reads, 1 import (225 ≤ 1000), 2 unsubscribes.
 			requests: { ghostRequests: 4, campaignMonitorRequests: 7 },
 		});
 		expect(applied.output(NODE)).toHaveLength(1);
@@ -145,6 +146,10 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 		const state = (email: string) => list.find((s) => s.EmailAddress === email)?.State;
 		expect(list.filter((s) => s.State === 'Active')).toHaveLength(224 + 1); // + the orphan, reported only
 		expect(state('member10@example.com')).toBe('Unsubscribed');
+		// Why, in the fields segments and journeys read: written before the unsubscribe.
+		expect(
+			list.find((s) => s.EmailAddress === 'member10@example.com')?.CustomFields,
+		).toContainEqual({ Key: 'ghost_email_enabled', Value: 'false' });
 		expect(state('gone@example.com')).toBe('Unsubscribed');
 		expect(state('member2@example.com')).toBe('Unsubscribed');
 		expect(state('orphan@example.com')).toBe('Active');

@@ -224,6 +224,24 @@ export class GhostSite {
 	}
 
 	/**
+	 * A bulk edit as Ghost Admin's bulk actions and CSV imports leave members: their rows changed
+	 * and `updated_at` bumped, no webhook sent. Here the name gets a suffix.
+	 */
+	async bulkEditInDatabase(memberIds: string[], nameSuffix: string): Promise<void> {
+		const script = `
+			const db = require('better-sqlite3')(process.argv[1]);
+			const ids = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+			const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+			const edit = db.prepare('UPDATE members SET name = name || ?, updated_at = ? WHERE id = ?');
+			db.transaction(() => { for (const id of ids) edit.run(process.argv[2], now, id); })();
+			db.close();`;
+		await runCommand(join(peers.node22Bin, 'node'), ['-e', script, this.databaseFile, nameSuffix], {
+			cwd: peers.ghostDir,
+			input: JSON.stringify(memberIds),
+		});
+	}
+
+	/**
 	 * A Stripe subscription as Stripe's webhooks leave it in Ghost's database (Stripe product and
 	 * price for the paid tier, customer, subscription, the current-subscription lookup, the member's
 	 * tier and status), without a webhook: Ghost needs Stripe connected to do it itself. Called again for the same member it
