@@ -7,7 +7,6 @@ import { DEAD_LETTER_TABLE } from '../../nodes/shared/deadLetters';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { startStack, type Stack } from './support/stack';
-import { bundledWorkflow } from './support/workflows';
 
 /**
  * Campaign Monitor → Ghost with the real n8n and the real Ghost: the Campaign Monitor Trigger
@@ -17,11 +16,10 @@ import { bundledWorkflow } from './support/workflows';
 describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safely', () => {
 	const workDir = mkdtempSync(join(tmpdir(), 'ghost-cm-e2e-cm-to-ghost-'));
 	const LIST = 'a'.repeat(32);
-	const FROM_CM = bundledWorkflow('campaign-monitor-to-ghost.json');
 	let stack: Stack;
 	const ghost = () => stack.sites[0].ghost;
-	// The file ships without a webhook id: the URL is the workflow's and the node's.
-	const triggerUrl = () => stack.n8n.productionUrl(FROM_CM.id, 'Campaign Monitor Trigger');
+	const triggerUrl = () => stack.cmToGhost!.webhookUrl;
+	const fromCmId = () => stack.cmToGhost!.workflowId;
 	const hooks = () => stack.cm.account.snapshot().lists.find((l) => l.ListID === LIST)!.webhooks;
 	const memberByEmail = (email: string) => ghost().memberByEmail(email);
 	const signUp = async (email: string) => {
@@ -35,7 +33,7 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 	};
 	const counts = async () => ({
 		siteSync: (await stack.n8n.executions(stack.sites[0].workflowId)).length,
-		fromCm: (await stack.n8n.executions(FROM_CM.id)).length,
+		fromCm: (await stack.n8n.executions(fromCmId())).length,
 	});
 
 	beforeAll(async () => {
@@ -146,10 +144,10 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 				}),
 			});
 		expect((await forged('b'.repeat(32))).status).toBe(401);
-		const before = (await stack.n8n.executions(FROM_CM.id)).length;
+		const before = (await stack.n8n.executions(fromCmId())).length;
 		expect((await forged(LIST)).status).toBe(200);
 		const [execution] = await waitFor('the forged execution', async () => {
-			const all = await stack.n8n.executions(FROM_CM.id);
+			const all = await stack.n8n.executions(fromCmId());
 			return (
 				all.length > before &&
 				all.slice(before).every((e) => e.status !== 'running') &&
@@ -172,7 +170,7 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 			'the dead letter',
 			async () => {
 				const rows = (await stack.n8n.dataTableRows(DEAD_LETTER_TABLE)).filter(
-					(row) => row.workflowId === FROM_CM.id && row.status === 'pending',
+					(row) => row.workflowId === fromCmId() && row.status === 'pending',
 				);
 				return rows.length > 0 && rows;
 			},
@@ -198,7 +196,7 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 	});
 
 	it('unpublishing removes the Campaign Monitor webhook', async () => {
-		await stack.n8n.deactivateWorkflow(FROM_CM.id);
+		await stack.n8n.deactivateWorkflow(fromCmId());
 		await waitFor('the webhook gone', async () => hooks().length === 0);
 		expect(hooks()).toEqual([]);
 	});

@@ -190,6 +190,18 @@ describe('README step 3: the site sync', () => {
 			await editor.closeNode();
 		}
 	});
+
+	test('a second import of the file (a second site) gets a webhook URL of its own', async () => {
+		const second = await editor.importFromFile(workflowFile('ghost-to-campaign-monitor.json'));
+		const webhookIdOf = async (id: string) =>
+			(await workflow(id)).nodes.find((n: { name: string }) => n.name === 'Ghost Member Trigger')
+				.webhookId;
+		const [first, again] = [await webhookIdOf(imported.siteSync), await webhookIdOf(second)];
+		// The file carries none: the editor gives each import its own, so both copies can publish.
+		expect(first).toMatch(/^[0-9a-f-]{36}$/);
+		expect(again).toMatch(/^[0-9a-f-]{36}$/);
+		expect(again).not.toBe(first);
+	});
 });
 
 describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {

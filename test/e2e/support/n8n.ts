@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error, @typescript-eslint/no-explicit-any -- end-to-end harness: runs under Jest, starts the real servers, reads their JSON; never shipped (package.json "files": ["dist"]) */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -6,6 +7,13 @@ import { parse as unflatten } from 'flatted';
 
 import { peers } from './peers';
 import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
+
+/** The package's nodes (and n8n's) that receive webhooks. */
+const WEBHOOK_NODE_TYPES = [
+	'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger',
+	'n8n-nodes-ghost-campaign-monitor.campaignMonitorTrigger',
+	'n8n-nodes-base.webhook',
+];
 
 /** What n8n 2.40 answers on every route while its database is not marked migrated (abstract-server.js). */
 const N8N_NOT_READY = 'n8n is starting up. Please wait';
@@ -117,6 +125,10 @@ export class N8nInstance {
 			string,
 			unknown
 		>;
+		// As the editor does on import: a node with webhooks and no webhook id gets a new one
+		// (n8n's assignWebhookId), so every copy has a URL of its own.
+		for (const node of nodes as Array<{ type: string; webhookId?: string }>)
+			if (WEBHOOK_NODE_TYPES.includes(node.type) && !node.webhookId) node.webhookId = randomUUID();
 		const created = await this.rest('POST', '/workflows', {
 			name,
 			nodes,
@@ -324,11 +336,6 @@ export class N8nInstance {
 
 	async deactivateWorkflow(id: string) {
 		await this.rest('POST', `/workflows/${id}/deactivate`, {});
-	}
-
-	/** A webhook node's Production URL when it has no webhook id (as the bundled files ship). */
-	productionUrl(workflowId: string, nodeName: string, path = 'webhook') {
-		return `${this.url}/webhook/${workflowId}/${encodeURIComponent(nodeName.toLowerCase())}/${path}`;
 	}
 
 	webhookUrl(webhookId: string) {

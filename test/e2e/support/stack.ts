@@ -63,6 +63,8 @@ export interface Stack {
 	webhookBaseUrl: string;
 	cm: CampaignMonitorSimulator;
 	sites: StackSite[];
+	/** With options.cmToGhost: the Campaign Monitor → Ghost workflow as n8n created it. */
+	cmToGhost?: { workflowId: string; webhookUrl: string };
 	subscribers(listId: string): SimSubscriber[];
 	stop(): Promise<void>;
 }
@@ -162,23 +164,6 @@ export async function startStack(
 		await n8n.publishWorkflow(FULL_SYNC_ID);
 	}
 
-	if (options.cmToGhost) {
-		const fromCm = useCredential(
-			useCredential(
-				bundledWorkflow('campaign-monitor-to-ghost.json'),
-				'ghostMembersAdminApi',
-				`ghostSite${sites[0].key}Cred01`,
-				`Ghost ${sites[0].key}`,
-			),
-			'campaignMonitorApi',
-			'cmSimulatorCred1',
-			'Campaign Monitor (simulator)',
-		);
-		node(fromCm, 'Campaign Monitor Trigger').parameters.list.value = sites[0].listId;
-		await n8n.importWorkflow(fromCm);
-		await n8n.publishWorkflow(fromCm.id);
-	}
-
 	log('starting n8n');
 	await n8n.start();
 	if (queue) {
@@ -222,6 +207,28 @@ export async function startStack(
 			trigger.webhookId ?? `${created.id}|${trigger.name}`,
 		);
 	}
+	let cmToGhost: Stack['cmToGhost'];
+	if (options.cmToGhost) {
+		const fromCm = useCredential(
+			useCredential(
+				bundledWorkflow('campaign-monitor-to-ghost.json'),
+				'ghostMembersAdminApi',
+				`ghostSite${sites[0].key}Cred01`,
+				`Ghost ${sites[0].key}`,
+			),
+			'campaignMonitorApi',
+			'cmSimulatorCred1',
+			'Campaign Monitor (simulator)',
+		);
+		node(fromCm, 'Campaign Monitor Trigger').parameters.list.value = sites[0].listId;
+		const created = await n8n.createWorkflow(fromCm);
+		await n8n.activateWorkflow(created.id, created.versionId);
+		const saved = await n8n.rest('GET', `/workflows/${created.id}`);
+		const trigger = saved.nodes.find(
+			(n: { name: string }) => n.name === 'Campaign Monitor Trigger',
+		);
+		cmToGhost = { workflowId: created.id, webhookUrl: n8n.webhookUrl(trigger.webhookId) };
+	}
 	log(`n8n ${n8n.url}: workflows published, webhooks registered in Ghost`);
 
 	return {
@@ -230,6 +237,7 @@ export async function startStack(
 		webhookBaseUrl: queue?.webhookUrl ?? n8n.url,
 		cm,
 		sites,
+		cmToGhost,
 		subscribers: (listId) =>
 			cm.account.snapshot().lists.find((list) => list.ListID === listId)?.subscribers ?? [],
 		async stop() {
