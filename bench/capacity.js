@@ -7,7 +7,9 @@
 // latency of the bundled site sync against the same workflow without the Ghost reads (the shape
 // before "write Ghost's current member"), in the same run.
 // Prints numbers; asserts nothing. Usage: npm run bench:capacity [-- <seconds per row>]
-// [--concurrency <N8N_CONCURRENCY_PRODUCTION_LIMIT>] (n8n queues executions beyond it, in its database).
+// [--concurrency <N8N_CONCURRENCY_PRODUCTION_LIMIT>] (n8n queues executions beyond it, in its database)
+// [--site-members <N>] (Ghost and the list already hold N members, a real site's size: the cost
+// per event must not grow with it).
 require('../scripts/register-ts');
 const { execSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync } = require('node:fs');
@@ -27,6 +29,8 @@ const { deriveWebhookSecret } = require('../nodes/shared/webhookSecret.ts');
 const args = process.argv.slice(2);
 const flag = args.indexOf('--concurrency');
 const CONCURRENCY = flag >= 0 ? Number(args.splice(flag, 2)[1]) : null;
+const membersFlag = args.indexOf('--site-members');
+const SITE_MEMBERS = membersFlag >= 0 ? Number(args.splice(membersFlag, 2)[1]) : 0;
 const SECONDS = Number(args[0] || 10);
 const RATES = [10, 50, 100, 200];
 const LIGHT_EVENTS = 20;
@@ -82,6 +86,21 @@ function percentile(values, p) {
 		n8nEnv: CONCURRENCY ? { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(CONCURRENCY) } : {},
 	});
 	const [site] = stack.sites;
+	if (SITE_MEMBERS > 0) {
+		// A site of this size: the members in Ghost, and as Active subscribers in the list.
+		const existing = Array.from({ length: SITE_MEMBERS }, (_, i) =>
+			burstMember('site', '5e', i + 1),
+		);
+		await site.ghost.insertMembersInDatabase(existing);
+		for (const member of existing)
+			stack.cm.account.upsert(site.listId, {
+				EmailAddress: member.email,
+				Name: member.name,
+				CustomFields: [{ Key: 'ghost_status', Value: 'free' }],
+				ConsentToTrack: 'Yes',
+			});
+		console.log(`site size: ${SITE_MEMBERS} members in Ghost and in the list`);
+	}
 	const pid = n8nPid();
 	const baseline = rss(pid);
 	// Where the machine's CPU goes per member: n8n, Ghost, and this process (the Campaign Monitor

@@ -144,4 +144,25 @@ describe('the full sync at a real publication’s size', () => {
 		expect(subscriber(member.email)?.State).toBe('Unsubscribed');
 		expect(field(member.email, 'ghost_email_suppressed')).toBe('bounce');
 	});
+
+	it('members who signed up while n8n was down are in the list within a minute of n8n serving again (the catch-up runs when n8n starts)', async () => {
+		const ghost = stack.sites[0].ghost;
+		const catchUp = await stack.n8n.rest('GET', '/workflows/ghostCmCatchUp01');
+		await stack.n8n.activateWorkflow('ghostCmCatchUp01', catchUp.versionId);
+		await stack.n8n.stop();
+		// Ghost's deliveries fail while n8n is down, and Ghost never retries them.
+		const missed = Array.from({ length: 20 }, (_, i) => `down${i}@example.com`);
+		for (const email of missed)
+			await ghost.admin('POST', '/members/', { members: [{ email, name: 'Down' }] });
+		await stack.n8n.start();
+		const serving = Date.now();
+		await waitFor(
+			'the members missed while n8n was down',
+			async () => missed.every((email) => subscriber(email)?.State === 'Active'),
+			{ timeoutMs: 60_000, intervalMs: 500 },
+		);
+		report(
+			`n8n down while ${missed.length} members signed up: all in the list ${((Date.now() - serving) / 1000).toFixed(1)} s after n8n served again (the catch-up's start-up run)`,
+		);
+	});
 });
