@@ -538,7 +538,6 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	return [summary, ...report.details()];
 }
 
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: one list-wide run that reads and writes whole lists, not an action an agent should call
 export class MemberFullSync implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Member Full Sync',
@@ -546,6 +545,7 @@ export class MemberFullSync implements INodeType {
 		icon: { light: 'file:fullSync.svg', dark: 'file:fullSync.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		usableAsTool: true,
 		subtitle:
 			'={{ ($parameter["scope"] === "changed" ? "catch-up, " : "") + ($parameter["dryRun"] ? "dry run" : "apply") }}',
 		description:

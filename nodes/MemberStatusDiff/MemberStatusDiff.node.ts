@@ -82,7 +82,6 @@ async function statusInCampaignMonitor(
 	};
 }
 
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: it reads the Ghost Member Trigger's event items (event, member, previous), which an agent does not feed
 export class MemberStatusDiff implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Member Status Diff',
@@ -90,6 +89,7 @@ export class MemberStatusDiff implements INodeType {
 		icon: { light: 'file:statusDiff.svg', dark: 'file:statusDiff.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		usableAsTool: true,
 		subtitle: '={{$parameter["routing"] === "split" ? "changed / unchanged" : "status changed?"}}',
 		description:
 			'Tells whether a Ghost member’s status (free, paid, comped…) changed, from what and since when',

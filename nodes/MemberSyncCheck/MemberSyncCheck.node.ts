@@ -47,7 +47,6 @@ function parseSynced(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 }
 
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an AI tool: it checks the write this workflow just made, and loops the item back into the workflow
 export class MemberSyncCheck implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Member Sync Check',
@@ -55,6 +54,7 @@ export class MemberSyncCheck implements INodeType {
 		icon: { light: 'file:syncCheck.svg', dark: 'file:syncCheck.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		usableAsTool: true,
 		subtitle: 'still what Ghost has?',
 		description:
 			'After a Campaign Monitor write, reads the member from Ghost again and sends the item round once more when Ghost changed it meanwhile',
