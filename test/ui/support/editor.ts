@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- browser-test harness: drives Debian's chromium; never shipped */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
@@ -9,7 +10,14 @@ import { REPO_ROOT } from '../../e2e/support/package';
 
 /** Debian's chromium; playwright-core downloads no browser. `npm run peers` installs it when missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'images');
+/**
+ * The README's pictures are rewritten only when asked (UPDATE_SCREENSHOTS=1 npm run test:ui);
+ * otherwise they go to a temporary folder, so a test run leaves the working tree as it was.
+ */
+export const SCREENSHOTS =
+	process.env.UPDATE_SCREENSHOTS === '1'
+		? join(REPO_ROOT, 'docs', 'images')
+		: join(tmpdir(), 'ghost-cm-ui-screenshots');
 
 export async function launchChromium(): Promise<Browser> {
 	if (!existsSync(CHROMIUM))
