@@ -125,7 +125,8 @@ describe('the full sync at a real publication’s size', () => {
 		await ghost.suppressInDatabase(suppressed.id, 'spam');
 		const calls = stack.cm.requests.total;
 		const { summary, seconds } = await run('ghostCmCatchUp01', 'Catch Up');
-		const renamed = edited.filter((m) => subscriber(m.email)?.Name === `${m.name} (bulk)`).length;
+		const byEmail = new Map(stack.subscribers(LIST).map((s) => [s.EmailAddress, s]));
+		const renamed = edited.filter((m) => byEmail.get(m.email)?.Name === `${m.name} (bulk)`).length;
 		report(
 			`catch-up after a bulk edit of ${BULK_EDITED}: ${seconds.toFixed(1)} s, ${summary.ghostMembers} changed members read, Campaign Monitor read as ${summary.campaignMonitorRead}, ${renamed}/${BULK_EDITED} renamed, ${stack.cm.requests.total - calls} Campaign Monitor requests; requests ${JSON.stringify(summary.requests)}`,
 		);
@@ -158,7 +159,10 @@ describe('the full sync at a real publication’s size', () => {
 		const serving = Date.now();
 		await waitFor(
 			'the members missed while n8n was down',
-			async () => missed.every((email) => subscriber(email)?.State === 'Active'),
+			async () => {
+				const byEmail = new Map(stack.subscribers(LIST).map((s) => [s.EmailAddress, s]));
+				return missed.every((email) => byEmail.get(email)?.State === 'Active');
+			},
 			{ timeoutMs: 60_000, intervalMs: 500 },
 		);
 		report(
