@@ -1,4 +1,13 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { cmApiBaseUrl } from '../nodes/shared/cmUrl';
 
 export class CampaignMonitorApi implements ICredentialType {
 	name = 'campaignMonitorApi';
@@ -40,14 +49,25 @@ export class CampaignMonitorApi implements ICredentialType {
 		},
 	];
 
-	// The API key is the Basic username; Campaign Monitor ignores the password.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: { username: '={{$credentials.apiKey}}', password: 'x' },
-		},
-	};
+	// The API key is the Basic username; Campaign Monitor ignores the password. A function, so the
+	// Base URL passes the same guard as every request before the key goes anywhere: the
+	// credential test's request names a path only and is sent to the guarded Base URL. Redirects
+	// are never followed (a 3xx could point the key at another host).
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const base = cmApiBaseUrl(credentials.baseUrl, credentials.allowHttp === true);
+		if (!base.ok) throw new Error(base.message);
+		return {
+			...requestOptions,
+			...(requestOptions.baseURL !== undefined ? { baseURL: base.baseUrl } : {}),
+			auth: { username: String(credentials.apiKey ?? '').trim(), password: 'x' },
+			disableFollowRedirect: true,
+		};
+	}
 
-	// Tested by campaignMonitorApiTest (nodes/transport/credentialTests.ts): the Base URL goes through
-	// the same guard as every request, which a declarative test request would skip.
+	test: ICredentialTestRequest = {
+		request: { baseURL: '={{$credentials.baseUrl}}', url: '/clients.json', method: 'GET' },
+	};
 }

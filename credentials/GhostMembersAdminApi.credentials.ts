@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -7,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createAdminToken } from '../nodes/shared/ghostAdminToken';
+import { ghostAdminApiBaseUrl } from '../nodes/shared/ghostUrl';
 
 export class GhostMembersAdminApi implements ICredentialType {
 	name = 'ghostMembersAdminApi';
@@ -58,21 +60,33 @@ export class GhostMembersAdminApi implements ICredentialType {
 	];
 
 	// A function, not a static header: the Admin JWT expires after five minutes, so each
-	// request gets a freshly signed one.
+	// request gets a freshly signed one. The site URL passes the same guard as every request
+	// before the key is used: the credential test's request names a path only and is sent to
+	// the guarded Admin API address. Redirects are never followed.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const site = ghostAdminApiBaseUrl(String(credentials.url ?? ''), credentials.allowHttp === true);
+		if (!site.ok) throw new Error(site.message);
 		return {
 			...requestOptions,
+			...(requestOptions.baseURL !== undefined ? { baseURL: site.baseUrl } : {}),
 			headers: {
 				...requestOptions.headers,
 				Authorization: `Ghost ${createAdminToken(credentials.apiKey as string)}`,
 				'Accept-Version': (credentials.acceptVersion as string) || 'v6.0',
 			},
+			disableFollowRedirect: true,
 		};
 	}
 
-	// Tested by ghostMembersAdminApiTest (nodes/transport/credentialTests.ts): the site URL goes through
-	// the same guard as every request, which a declarative test request would skip.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.url}}',
+			url: '/members/',
+			qs: { limit: 1, fields: 'id' },
+			method: 'GET',
+		},
+	};
 }

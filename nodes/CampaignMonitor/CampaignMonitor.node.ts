@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { campaignMonitorApiTest } from '../transport/credentialTests';
 import {
 	clientLocator,
 	cmListSearch,
@@ -33,7 +32,7 @@ export class CampaignMonitor implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'campaignMonitorApi', required: true, testedBy: 'campaignMonitorApiTest' },
+			{ name: 'campaignMonitorApi', required: true },
 		],
 		properties: [
 			{
@@ -58,7 +57,6 @@ export class CampaignMonitor implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { campaignMonitorApiTest },
 		listSearch: cmListSearch,
 		resourceMapping: { getCustomFieldColumns },
 	};

@@ -14,7 +14,6 @@ import { deriveEmailRefKey } from '../shared/webhookSecret';
 import { checkedListId, cmListSearch } from '../common/campaignMonitorList';
 import { cachedFromCredentials, storedParameter } from '../common/storedParameters';
 import { CM_CREDENTIAL, cmApiRequest, cmId } from '../transport/campaignMonitor';
-import { campaignMonitorApiTest } from '../transport/credentialTests';
 import { cmTriggerProperties } from './description';
 
 interface CmWebhook {
@@ -96,14 +95,14 @@ export class CampaignMonitorTrigger implements INodeType {
 		defaults: { name: 'Campaign Monitor Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CM_CREDENTIAL, required: true, testedBy: 'campaignMonitorApiTest' }],
+		credentials: [{ name: CM_CREDENTIAL, required: true }],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: cmTriggerProperties,
 	};
 
-	methods = { credentialTest: { campaignMonitorApiTest }, listSearch: cmListSearch };
+	methods = { listSearch: cmListSearch };
 
 	webhookMethods = {
 		default: {

@@ -16,7 +16,6 @@ import {
 	unregisterGhostWebhooks,
 } from './webhookRegistration';
 import { handleGhostWebhook } from './handleWebhook';
-import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { ghostWebhookSecretTest } from './credentialTest';
 import { cachedFromCredentials } from '../common/storedParameters';
 import { triggerParameter } from './requestPath';
@@ -51,7 +50,6 @@ export class GhostMemberTrigger implements INodeType {
 			{
 				name: 'ghostMembersAdminApi',
 				required: true,
-				testedBy: 'ghostMembersAdminApiTest',
 				displayOptions: { show: { webhookSetup: ['automatic'] } },
 			},
 			{
@@ -73,7 +71,7 @@ export class GhostMemberTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { ghostWebhookSecretTest, ghostMembersAdminApiTest },
+		credentialTest: { ghostWebhookSecretTest },
 	};
 
 	webhookMethods = {

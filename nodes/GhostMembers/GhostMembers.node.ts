@@ -7,7 +7,6 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../common/itemLoop';
-import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { memberOperations } from './resources/member';
 import { memberProperties } from './description';
 
@@ -26,12 +25,11 @@ export class GhostMembers implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'ghostMembersAdminApi', required: true, testedBy: 'ghostMembersAdminApiTest' },
+			{ name: 'ghostMembersAdminApi', required: true },
 		],
 		properties: memberProperties,
 	};
 
-	methods = { credentialTest: { ghostMembersAdminApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operationName = this.getNodeParameter('operation', 0) as string;

@@ -38,7 +38,6 @@ import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forItemsTogether } from '../common/itemLoop';
 import { CM_IMPORT_LIMIT } from '../shared/cmIds';
-import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
 import {
 	ghostAdminRequest,
 	ghostIdPath,
@@ -554,14 +553,13 @@ export class MemberFullSync implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'ghostMembersAdminApi', required: true, testedBy: 'ghostMembersAdminApiTest' },
-			{ name: 'campaignMonitorApi', required: true, testedBy: 'campaignMonitorApiTest' },
+			{ name: 'ghostMembersAdminApi', required: true },
+			{ name: 'campaignMonitorApi', required: true },
 		],
 		properties: fullSyncProperties,
 	};
 
 	methods = {
-		credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest },
 		listSearch: cmListSearch,
 	};
 

@@ -20,7 +20,6 @@ import { getSubscriber } from '../transport/campaignMonitor';
 import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forEachItem } from '../common/itemLoop';
-import { campaignMonitorApiTest, ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMembers } from '../transport/ghost';
 import { statusDiffProperties } from './description';
 
@@ -100,13 +99,11 @@ export class MemberStatusDiff implements INodeType {
 			{
 				name: 'campaignMonitorApi',
 				required: true,
-				testedBy: 'campaignMonitorApiTest',
 				displayOptions: { show: { campaignMonitorLookup: [true] } },
 			},
 			{
 				name: GHOST_CREDENTIAL,
 				required: true,
-				testedBy: 'ghostMembersAdminApiTest',
 				displayOptions: { show: { readFromGhost: [true] } },
 			},
 		],
@@ -114,7 +111,6 @@ export class MemberStatusDiff implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { campaignMonitorApiTest, ghostMembersAdminApiTest },
 		listSearch: cmListSearch,
 	};
 

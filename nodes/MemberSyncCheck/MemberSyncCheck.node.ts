@@ -10,7 +10,6 @@ import { z } from 'zod';
 
 import { forEachItem } from '../common/itemLoop';
 import { checkAfterWrite } from '../shared/memberSync';
-import { ghostMembersAdminApiTest } from '../transport/credentialTests';
 import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMembers } from '../transport/ghost';
 import { syncCheckProperties } from './description';
 
@@ -64,11 +63,10 @@ export class MemberSyncCheck implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Done' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Ghost Changed' },
 		],
-		credentials: [{ name: GHOST_CREDENTIAL, required: true, testedBy: 'ghostMembersAdminApiTest' }],
+		credentials: [{ name: GHOST_CREDENTIAL, required: true }],
 		properties: syncCheckProperties,
 	};
 
-	methods = { credentialTest: { ghostMembersAdminApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const synced = this.getInputData().map((_item, itemIndex) => {

@@ -42,6 +42,26 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		await stack?.stop();
 	});
 
+	it('passes n8n’s credential test for Campaign Monitor with the key, fails it with a wrong key or a metadata address', async () => {
+		const test = (data: Record<string, unknown>) =>
+			stack.n8n.rest('POST', '/credentials/test', {
+				credentials: {
+					id: 'cmCredTest000001',
+					name: 'Campaign Monitor test',
+					type: 'campaignMonitorApi',
+					data: { baseUrl: stack.cm.url, allowHttp: true, ...data },
+				},
+			});
+		expect(await test({ apiKey: 'sim-api-key' })).toMatchObject({ status: 'OK' });
+		expect(await test({ apiKey: 'not-the-key' })).toMatchObject({ status: 'Error' });
+		const refused = await test({
+			apiKey: 'sim-api-key',
+			baseUrl: 'http://169.254.169.254/latest/meta-data',
+		});
+		expect(refused.status).toBe('Error');
+		expect(refused.message).not.toContain('sim-api-key');
+	});
+
 	it('a new member becomes an Active subscriber with the mapped fields', async () => {
 		const { members } = await siteA().admin('POST', '/members/', {
 			members: [{ email: 'jamie.sync@example.com', name: 'Jamie', labels: [{ name: 'VIP' }] }],

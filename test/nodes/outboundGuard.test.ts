@@ -1,14 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- made-up keys, to prove they never leave for another host */
 // Where credentials may go: the review's outbound findings, each through n8n-core's real HTTP
-// code (workflow runs and n8n's real credential-test context) with nock standing in for hosts.
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
+// code (workflow runs; credential tests through the credentials' authenticate) with nock standing in for hosts.
+import type { ICredentialTestRequest, IHttpRequestOptions } from 'n8n-workflow';
 import nock from 'nock';
 
-import {
-	campaignMonitorApiTest,
-	ghostMembersAdminApiTest,
-} from '../../nodes/transport/credentialTests';
+import { CampaignMonitorApi } from '../../credentials/CampaignMonitorApi.credentials';
+import { GhostMembersAdminApi } from '../../credentials/GhostMembersAdminApi.credentials';
 import { runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
 
 const GHOST = 'https://ghost.example.com';
@@ -125,92 +122,66 @@ describe('Ghost ids go into paths checked', () => {
 });
 
 describe('credential tests go through the same guard', () => {
-	const context = () =>
-		new CredentialTestContext({} as never) as unknown as ICredentialTestFunctions;
-	const cmTest = (data: ICredentialDataDecryptedObject) =>
-		campaignMonitorApiTest.call(context(), {
-			id: '1',
-			name: 'c',
-			type: 'campaignMonitorApi',
-			data,
-		});
-	const ghostTest = (data: ICredentialDataDecryptedObject) =>
-		ghostMembersAdminApiTest.call(context(), {
-			id: '1',
-			name: 'g',
-			type: 'ghostMembersAdminApi',
-			data,
-		});
+	// n8n runs a credential's test request through its authenticate(): the guard sits there, so
+	// the key never leaves for an address the credential's form should not reach.
+	const cm = new CampaignMonitorApi();
+	const ghost = new GhostMembersAdminApi();
+	const testRequest = (credential: { test: ICredentialTestRequest }) =>
+		({ ...credential.test.request }) as IHttpRequestOptions;
 
-	it('Campaign Monitor: refuses a metadata Base URL without sending the key', async () => {
-		const target = mustNotBeCalled();
-		expect(
-			await cmTest({ apiKey: CM_KEY, baseUrl: `${METADATA}/latest/meta-data/#`, allowHttp: true }),
-		).toEqual({
-			status: 'Error',
-			message: expect.stringContaining('"?" or "#"'),
-		});
-		expect(await cmTest({ apiKey: CM_KEY, baseUrl: `${METADATA}/api` })).toEqual({
-			status: 'Error',
-			message: expect.stringContaining('uses http'),
-		});
-		expect(target.isDone()).toBe(false);
+	it('Campaign Monitor: refuses a metadata or http Base URL before the key is used', async () => {
+		await expect(
+			cm.authenticate(
+				{ apiKey: CM_KEY, baseUrl: `${METADATA}/latest/meta-data/#`, allowHttp: true },
+				testRequest(cm),
+			),
+		).rejects.toThrow('"?" or "#"');
+		await expect(
+			cm.authenticate({ apiKey: CM_KEY, baseUrl: `${METADATA}/api` }, testRequest(cm)),
+		).rejects.toThrow('uses http');
 	});
 
-	it('Campaign Monitor: passes with a good key, says why on a bad one, never follows a redirect', async () => {
-		nock('https://api.createsend.com')
-			.get('/api/v3.3/clients.json')
-			.basicAuth({ user: CM_KEY, pass: 'x' })
-			.reply(200, []);
-		expect(await cmTest({ apiKey: CM_KEY, baseUrl: '' })).toEqual({
-			status: 'OK',
-			message: 'Connection successful',
-		});
-		nock('https://api.createsend.com')
-			.get('/api/v3.3/clients.json')
-			.reply(401, { Code: 50, Message: 'Must supply a valid HTTP Basic Authorization header' });
-		const refused = await cmTest({ apiKey: CM_KEY, baseUrl: '' });
-		expect(refused.status).toBe('Error');
-		expect(refused.message).not.toContain(CM_KEY);
-		nock('https://api.createsend.com')
-			.get('/api/v3.3/clients.json')
-			.reply(302, '', { Location: `${METADATA}/x` });
-		const target = mustNotBeCalled();
-		expect((await cmTest({ apiKey: CM_KEY, baseUrl: '' })).message).toContain(
-			'redirect (302) to http://127.0.0.1:9',
+	it('Campaign Monitor: the test request goes to the guarded Base URL, the key as Basic user, no redirects', async () => {
+		const options = await cm.authenticate(
+			{ apiKey: ` ${CM_KEY} `, baseUrl: 'https://api.createsend.com/api/v3.3/' },
+			testRequest(cm),
 		);
-		expect(target.isDone()).toBe(false);
+		expect(options).toMatchObject({
+			baseURL: 'https://api.createsend.com/api/v3.3',
+			url: '/clients.json',
+			auth: { username: CM_KEY, password: 'x' },
+			disableFollowRedirect: true,
+		});
+		// An empty Base URL means Campaign Monitor's own.
+		expect((await cm.authenticate({ apiKey: CM_KEY, baseUrl: '' }, testRequest(cm))).baseURL).toBe(
+			'https://api.createsend.com/api/v3.3',
+		);
 	});
 
-	it('Ghost: refuses http without Allow HTTP and disguised addresses, before any request', async () => {
-		const target = mustNotBeCalled();
-		expect((await ghostTest({ url: `${METADATA}/`, apiKey: ADMIN_KEY })).message).toContain(
-			'Allow HTTP',
-		);
-		expect(
-			(await ghostTest({ url: 'http://[::ffff:127.0.0.1]:9/', apiKey: ADMIN_KEY, allowHttp: true }))
-				.message,
-		).toContain('IPv4 address written as IPv6');
-		expect(target.isDone()).toBe(false);
+	it('Ghost: refuses http without Allow HTTP and disguised addresses, before the key is used', async () => {
+		await expect(
+			ghost.authenticate({ url: `${METADATA}/`, apiKey: ADMIN_KEY }, testRequest(ghost)),
+		).rejects.toThrow('Allow HTTP');
+		await expect(
+			ghost.authenticate(
+				{ url: 'http://[::ffff:127.0.0.1]:9/', apiKey: ADMIN_KEY, allowHttp: true },
+				testRequest(ghost),
+			),
+		).rejects.toThrow('IPv4 address written as IPv6');
 	});
 
-	it('Ghost: passes with a good key and never follows a redirect', async () => {
-		nock(GHOST)
-			.get('/ghost/api/admin/members/')
-			.query({ limit: 1, fields: 'id' })
-			.reply(200, { members: [] });
-		expect(await ghostTest({ url: GHOST, apiKey: ADMIN_KEY })).toEqual({
-			status: 'OK',
-			message: 'Connection successful',
-		});
-		nock(GHOST)
-			.get('/ghost/api/admin/members/')
-			.query(true)
-			.reply(302, '', { Location: `${METADATA}/latest/meta-data/` });
-		const target = mustNotBeCalled();
-		expect((await ghostTest({ url: GHOST, apiKey: ADMIN_KEY })).message).toContain(
-			'redirect (302) to http://127.0.0.1:9',
+	it('Ghost: the test request reads one member id from the Admin API, with a fresh token, no redirects', async () => {
+		const options = await ghost.authenticate(
+			{ url: `${GHOST}/blog/`, apiKey: ADMIN_KEY },
+			testRequest(ghost),
 		);
-		expect(target.isDone()).toBe(false);
+		expect(options).toMatchObject({
+			baseURL: `${GHOST}/blog/ghost/api/admin`,
+			url: '/members/',
+			qs: { limit: 1, fields: 'id' },
+			disableFollowRedirect: true,
+			headers: { 'Accept-Version': 'v6.0' },
+		});
+		expect(String(options.headers?.Authorization)).toMatch(/^Ghost [\w-]+\.[\w-]+\.[\w-]+$/);
 	});
 });
