@@ -46,8 +46,8 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		const test = (data: Record<string, unknown>) =>
 			stack.n8n.rest('POST', '/credentials/test', {
 				credentials: {
-					id: 'cmCredTest000001',
-					name: 'Campaign Monitor test',
+					id: 'cmSimulatorCred1',
+					name: 'Campaign Monitor (simulator)',
 					type: 'campaignMonitorApi',
 					data: { baseUrl: stack.cm.url, allowHttp: true, ...data },
 				},
