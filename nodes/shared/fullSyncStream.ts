@@ -6,8 +6,8 @@ import { LIFECYCLE_GHOST_FIELDS } from './ghostFields';
  * The full sync in flat memory. Campaign Monitor's side is read into a compact digest (per
  * address: its state, whether it came from Ghost, and a 32-bit hash of its name and of each
  * compared field, in typed arrays); Ghost's members then stream through it page by page, each
- * decided at once, so nothing the size of the site is ever held but the digest. The decisions are
- * those of the in-memory plan (`planFullSync`), which the tests keep as the reference.
+ * decided at once, so nothing the size of the site is ever held but the digest. The tests hold
+ * its decisions to the whole in-memory plan (test/helpers/referencePlan.ts).
  */
 
 const STATES = ['Active', 'Unsubscribed', 'Bounced', 'Deleted', 'Unconfirmed'];

@@ -1,5 +1,5 @@
-import type { CmRecord, GhostRecord, PlanOptions, SyncPlan } from '../../nodes/shared/fullSyncPlan';
-import { emptyPlan } from '../../nodes/shared/fullSyncPlan';
+import type { CmRecord, GhostRecord, PlanOptions } from '../../nodes/shared/fullSyncPlan';
+import { emptyPlan, type SyncPlan } from './wholePlan';
 import { COMPARED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 /**

@@ -1,9 +1,5 @@
-import {
-	ghostRecord,
-	planFullSync,
-	planSummary,
-	type CmRecord,
-} from '../../nodes/shared/fullSyncPlan';
+import { ghostRecord, type CmRecord } from '../../nodes/shared/fullSyncPlan';
+import { planFullSync, planSummary } from '../helpers/wholePlan';
 import { emailFilter, nqlString } from '../../nodes/shared/nql';
 
 const member = (email: string, extra: Record<string, unknown> = {}) => ({

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 
 import type { CmRecord } from '../../nodes/shared/fullSyncPlan';
-import { ghostRecord, planFullSync } from '../../nodes/shared/fullSyncPlan';
+import { ghostRecord } from '../../nodes/shared/fullSyncPlan';
+import { planFullSync } from '../helpers/wholePlan';
 import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 import { referencePlan } from '../helpers/referencePlan';
 

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 import { optionalGhostFieldsOption } from '../../nodes/common/ghostFieldOptions';
 import { description as ensureDescription } from '../../nodes/CampaignMonitor/resources/customField/ensure';
-import { ghostRecord, planFullSync, type CmRecord } from '../../nodes/shared/fullSyncPlan';
+import { ghostRecord, type CmRecord } from '../../nodes/shared/fullSyncPlan';
+import { planFullSync } from '../helpers/wholePlan';
 import {
 	BUNDLED_OPTIONAL_GHOST_FIELDS,
 	CLEARABLE_GHOST_FIELDS,

@@ -1,7 +1,8 @@
 // Who is in the Campaign Monitor list, on real Ghost payload shapes (member.added from Ghost 6.65;
 // a newsletter change as Ghost 6.65 reports it: changedKeys ["newsletters"], previous.newsletters
 // the old list, member.subscribed the new overall state, no previous.subscribed).
-import { ghostRecord, planFullSync } from '../../nodes/shared/fullSyncPlan';
+import { ghostRecord } from '../../nodes/shared/fullSyncPlan';
+import { planFullSync } from '../helpers/wholePlan';
 import {
 	belongsInList,
 	decideListAction,
