@@ -228,6 +228,14 @@ export async function startStack(
 			(n: { name: string }) => n.name === 'Campaign Monitor Trigger',
 		);
 		cmToGhost = { workflowId: created.id, webhookUrl: n8n.webhookUrl(trigger.webhookId) };
+		// Publishing registers the list webhook; n8n may finish that after the call answers.
+		const url = cmToGhost.webhookUrl;
+		await waitFor('the Campaign Monitor list webhook', async () =>
+			cm.account
+				.snapshot()
+				.lists.find((list) => list.ListID === sites[0].listId)
+				?.webhooks.some((hook) => hook.Url === url),
+		);
 	}
 	log(`n8n ${n8n.url}: workflows published, webhooks registered in Ghost`);
 
