@@ -88,171 +88,191 @@ export async function startStack(
 		n8nEnv?: NodeJS.ProcessEnv;
 	} = {},
 ): Promise<Stack> {
-	const cm = await startSimulator({
-		seed: 'empty',
-		port: options.cmPort ?? 0,
-		rateLimit: options.cmRateLimit ?? null,
-	});
-	cm.account.addClient({ ClientID: CM_CLIENT_ID, Name: 'Publisher' });
-	const lists = siteKeys.map((key, index) => {
-		const listId = String.fromCharCode(97 + index).repeat(32);
-		cm.account.addList(CM_CLIENT_ID, { ListID: listId, Title: `Site ${key} members` });
-		// What the Campaign Monitor node's "Ensure" operation creates.
-		for (const spec of ENSURED_GHOST_FIELDS) cm.account.createCustomField(listId, spec);
-		return listId;
-	});
-	log(`Campaign Monitor simulator on ${cm.url}`);
-
-	log(`building the package and starting ${siteKeys.length} Ghost site(s)`);
-	const [tarball, ...ghosts] = await Promise.all([
-		buildAndPack(),
-		...siteKeys.map((key) => GhostSite.start(join(workDir, `ghost-${key.toLowerCase()}`))),
-	]);
-	const sites = siteKeys.map((key, index) => ({
-		key,
-		ghost: ghosts[index] as GhostSite,
-		listId: lists[index],
-		// Set once n8n has created the site's copy of the workflow.
-		workflowId: '',
-		webhookUrl: '',
-		webhookSecret: '',
-	})) satisfies StackSite[];
-	log(`Ghost ${sites.map((s) => s.ghost.url).join(', ')}`);
-
-	log('installing the package into n8n and importing the workflows');
-	const n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball as string);
-	Object.assign(n8n.env, options.n8nEnv ?? {});
-	const queue = options.queueWorkers ? await QueueMode.prepare(n8n, workDir) : undefined;
-	if (queue) log(`queue mode: Postgres, Redis, webhook processor on ${queue.webhookUrl}`);
-	await n8n.importCredentials([
-		...sites.map((site) => ({
-			id: `ghostSite${site.key}Cred01`,
-			name: `Ghost ${site.key}`,
-			type: 'ghostMembersAdminApi',
-			data: { url: site.ghost.url, apiKey: site.ghost.adminApiKey, allowHttp: true },
-		})),
-		{
-			id: 'cmSimulatorCred1',
-			name: 'Campaign Monitor (simulator)',
-			type: 'campaignMonitorApi',
-			data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true },
-		},
-	]);
-	const deadLetters = useCredential(
-		bundledWorkflow('dead-letter.json'),
-		'n8nApi',
-		'n8nApiCred00001',
-		'n8n API',
-	);
-	await n8n.importWorkflow(deadLetters);
-	// n8n 2.x runs an error workflow only when it is published.
-	await n8n.publishWorkflow(deadLetters.id);
-	const replay = useCredential(
-		bundledWorkflow('replay-dead-letters.json'),
-		'n8nApi',
-		'n8nApiCred00001',
-		'n8n API',
-	);
-	await n8n.importWorkflow(replay);
-	if (options.catchUpAndFullSync) {
-		const [first] = sites;
-		const catchUp = catchUpWorkflow({ key: first.key, listId: first.listId });
-		catchUp.settings = { ...catchUp.settings, errorWorkflow: deadLetters.id };
-		await n8n.importWorkflow(catchUp);
-		await n8n.publishWorkflow(catchUp.id);
-		await n8n.importWorkflow(fullSyncWorkflow(first, true));
-		await n8n.publishWorkflow(FULL_SYNC_ID);
-	}
-
-	log('starting n8n');
-	await n8n.start();
-	if (queue) {
-		await queue.start(options.queueWorkers ?? []);
-		log(`queue mode: webhook processor and ${options.queueWorkers?.length} workers ready`);
-	}
-	const apiKey = await n8n.createApiKey('dead letters');
-	await n8n.importCredentials([
-		{
-			id: 'n8nApiCred00001',
-			name: 'n8n API',
-			type: 'n8nApi',
-			data: { apiKey, baseUrl: `${n8n.url}/api/v1` },
-		},
-	]);
-	// Each site's copy of the site sync, imported and published as a user does in the editor.
-	for (const site of sites) {
-		const workflow = siteSyncWorkflow({
-			key: site.key,
-			listId: site.listId,
-			ghostCredentialId: `ghostSite${site.key}Cred01`,
-			cmCredentialId: 'cmSimulatorCred1',
+	// What has started so far, stopped again if a later step fails: a stack that fails half-way
+	// must not leave Ghost or n8n running (their ports and memory outlive the test run).
+	const started: Array<() => Promise<unknown>> = [];
+	try {
+		const cm = await startSimulator({
+			seed: 'empty',
+			port: options.cmPort ?? 0,
+			rateLimit: options.cmRateLimit ?? null,
 		});
-		options.editSiteWorkflow?.(workflow);
-		const created = await n8n.createWorkflow(workflow);
-		await n8n.activateWorkflow(created.id, created.versionId);
-		site.workflowId = created.id;
-		const hooks = await waitFor(`webhooks in Ghost ${site.key}`, async () => {
-			const registered = await site.ghost.webhooks();
-			return registered.length === 3 && registered;
+		started.push(() => cm.close());
+		cm.account.addClient({ ClientID: CM_CLIENT_ID, Name: 'Publisher' });
+		const lists = siteKeys.map((key, index) => {
+			const listId = String.fromCharCode(97 + index).repeat(32);
+			cm.account.addList(CM_CLIENT_ID, { ListID: listId, Title: `Site ${key} members` });
+			// What the Campaign Monitor node's "Ensure" operation creates.
+			for (const spec of ENSURED_GHOST_FIELDS) cm.account.createCustomField(listId, spec);
+			return listId;
 		});
-		// Ghost's target URL, on the instance that serves webhooks (the webhook processor in queue mode).
-		const target = new URL(hooks[0].target_url);
-		site.webhookUrl = `${queue?.webhookUrl ?? n8n.url}${target.pathname}`;
-		// The trigger's secret is keyed by its webhook id, or with none (as the file ships) by
-		// the workflow's id and the node's name.
-		const saved = await n8n.rest('GET', `/workflows/${created.id}`);
-		const trigger = saved.nodes.find((n: { name: string }) => n.name === 'Ghost Member Trigger');
-		site.webhookSecret = deriveWebhookSecret(
-			site.ghost.adminApiKey,
-			trigger.webhookId ?? `${created.id}|${trigger.name}`,
-		);
-	}
-	let cmToGhost: Stack['cmToGhost'];
-	if (options.cmToGhost) {
-		const fromCm = useCredential(
-			useCredential(
-				bundledWorkflow('campaign-monitor-to-ghost.json'),
-				'ghostMembersAdminApi',
-				`ghostSite${sites[0].key}Cred01`,
-				`Ghost ${sites[0].key}`,
-			),
-			'campaignMonitorApi',
-			'cmSimulatorCred1',
-			'Campaign Monitor (simulator)',
-		);
-		node(fromCm, 'Campaign Monitor Trigger').parameters.list.value = sites[0].listId;
-		const created = await n8n.createWorkflow(fromCm);
-		await n8n.activateWorkflow(created.id, created.versionId);
-		const saved = await n8n.rest('GET', `/workflows/${created.id}`);
-		const trigger = saved.nodes.find(
-			(n: { name: string }) => n.name === 'Campaign Monitor Trigger',
-		);
-		cmToGhost = { workflowId: created.id, webhookUrl: n8n.webhookUrl(trigger.webhookId) };
-		// Publishing registers the list webhook; n8n may finish that after the call answers.
-		const url = cmToGhost.webhookUrl;
-		await waitFor('the Campaign Monitor list webhook', async () =>
-			cm.account
-				.snapshot()
-				.lists.find((list) => list.ListID === sites[0].listId)
-				?.webhooks.some((hook) => hook.Url === url),
-		);
-	}
-	log(`n8n ${n8n.url}: workflows published, webhooks registered in Ghost`);
+		log(`Campaign Monitor simulator on ${cm.url}`);
 
-	return {
-		n8n,
-		queue,
-		webhookBaseUrl: queue?.webhookUrl ?? n8n.url,
-		cm,
-		sites,
-		cmToGhost,
-		subscribers: (listId) =>
-			cm.account.snapshot().lists.find((list) => list.ListID === listId)?.subscribers ?? [],
-		async stop() {
-			await queue?.stop();
-			await n8n.stop();
-			await Promise.all(sites.map((site) => site.ghost.stop()));
-			await cm.close();
-		},
-	};
+		log(`building the package and starting ${siteKeys.length} Ghost site(s)`);
+		// Built while Ghost starts; whatever started is stopped again if either fails.
+		const [packed, ...startedGhosts] = await Promise.allSettled([
+			buildAndPack(),
+			...siteKeys.map((key) => GhostSite.start(join(workDir, `ghost-${key.toLowerCase()}`))),
+		]);
+		for (const result of startedGhosts)
+			if (result.status === 'fulfilled') started.push(() => (result.value as GhostSite).stop());
+		for (const result of [packed, ...startedGhosts])
+			if (result.status === 'rejected') throw result.reason;
+		const tarball = (packed as PromiseFulfilledResult<string>).value;
+		const ghosts = startedGhosts.map(
+			(result) => (result as PromiseFulfilledResult<GhostSite>).value,
+		);
+		const sites = siteKeys.map((key, index) => ({
+			key,
+			ghost: ghosts[index] as GhostSite,
+			listId: lists[index],
+			// Set once n8n has created the site's copy of the workflow.
+			workflowId: '',
+			webhookUrl: '',
+			webhookSecret: '',
+		})) satisfies StackSite[];
+		log(`Ghost ${sites.map((s) => s.ghost.url).join(', ')}`);
+
+		log('installing the package into n8n and importing the workflows');
+		const n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball as string);
+		started.push(() => n8n.stop());
+		Object.assign(n8n.env, options.n8nEnv ?? {});
+		const queue = options.queueWorkers ? await QueueMode.prepare(n8n, workDir) : undefined;
+		if (queue) started.push(() => queue.stop());
+		if (queue) log(`queue mode: Postgres, Redis, webhook processor on ${queue.webhookUrl}`);
+		await n8n.importCredentials([
+			...sites.map((site) => ({
+				id: `ghostSite${site.key}Cred01`,
+				name: `Ghost ${site.key}`,
+				type: 'ghostMembersAdminApi',
+				data: { url: site.ghost.url, apiKey: site.ghost.adminApiKey, allowHttp: true },
+			})),
+			{
+				id: 'cmSimulatorCred1',
+				name: 'Campaign Monitor (simulator)',
+				type: 'campaignMonitorApi',
+				data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true },
+			},
+		]);
+		const deadLetters = useCredential(
+			bundledWorkflow('dead-letter.json'),
+			'n8nApi',
+			'n8nApiCred00001',
+			'n8n API',
+		);
+		await n8n.importWorkflow(deadLetters);
+		// n8n 2.x runs an error workflow only when it is published.
+		await n8n.publishWorkflow(deadLetters.id);
+		const replay = useCredential(
+			bundledWorkflow('replay-dead-letters.json'),
+			'n8nApi',
+			'n8nApiCred00001',
+			'n8n API',
+		);
+		await n8n.importWorkflow(replay);
+		if (options.catchUpAndFullSync) {
+			const [first] = sites;
+			const catchUp = catchUpWorkflow({ key: first.key, listId: first.listId });
+			catchUp.settings = { ...catchUp.settings, errorWorkflow: deadLetters.id };
+			await n8n.importWorkflow(catchUp);
+			await n8n.publishWorkflow(catchUp.id);
+			await n8n.importWorkflow(fullSyncWorkflow(first, true));
+			await n8n.publishWorkflow(FULL_SYNC_ID);
+		}
+
+		log('starting n8n');
+		await n8n.start();
+		if (queue) {
+			await queue.start(options.queueWorkers ?? []);
+			log(`queue mode: webhook processor and ${options.queueWorkers?.length} workers ready`);
+		}
+		const apiKey = await n8n.createApiKey('dead letters');
+		await n8n.importCredentials([
+			{
+				id: 'n8nApiCred00001',
+				name: 'n8n API',
+				type: 'n8nApi',
+				data: { apiKey, baseUrl: `${n8n.url}/api/v1` },
+			},
+		]);
+		// Each site's copy of the site sync, imported and published as a user does in the editor.
+		for (const site of sites) {
+			const workflow = siteSyncWorkflow({
+				key: site.key,
+				listId: site.listId,
+				ghostCredentialId: `ghostSite${site.key}Cred01`,
+				cmCredentialId: 'cmSimulatorCred1',
+			});
+			options.editSiteWorkflow?.(workflow);
+			const created = await n8n.createWorkflow(workflow);
+			await n8n.activateWorkflow(created.id, created.versionId);
+			site.workflowId = created.id;
+			const hooks = await waitFor(`webhooks in Ghost ${site.key}`, async () => {
+				const registered = await site.ghost.webhooks();
+				return registered.length === 3 && registered;
+			});
+			// Ghost's target URL, on the instance that serves webhooks (the webhook processor in queue mode).
+			const target = new URL(hooks[0].target_url);
+			site.webhookUrl = `${queue?.webhookUrl ?? n8n.url}${target.pathname}`;
+			// The trigger's secret is keyed by its webhook id, or with none (as the file ships) by
+			// the workflow's id and the node's name.
+			const saved = await n8n.rest('GET', `/workflows/${created.id}`);
+			const trigger = saved.nodes.find((n: { name: string }) => n.name === 'Ghost Member Trigger');
+			site.webhookSecret = deriveWebhookSecret(
+				site.ghost.adminApiKey,
+				trigger.webhookId ?? `${created.id}|${trigger.name}`,
+			);
+		}
+		let cmToGhost: Stack['cmToGhost'];
+		if (options.cmToGhost) {
+			const fromCm = useCredential(
+				useCredential(
+					bundledWorkflow('campaign-monitor-to-ghost.json'),
+					'ghostMembersAdminApi',
+					`ghostSite${sites[0].key}Cred01`,
+					`Ghost ${sites[0].key}`,
+				),
+				'campaignMonitorApi',
+				'cmSimulatorCred1',
+				'Campaign Monitor (simulator)',
+			);
+			node(fromCm, 'Campaign Monitor Trigger').parameters.list.value = sites[0].listId;
+			const created = await n8n.createWorkflow(fromCm);
+			await n8n.activateWorkflow(created.id, created.versionId);
+			const saved = await n8n.rest('GET', `/workflows/${created.id}`);
+			const trigger = saved.nodes.find(
+				(n: { name: string }) => n.name === 'Campaign Monitor Trigger',
+			);
+			cmToGhost = { workflowId: created.id, webhookUrl: n8n.webhookUrl(trigger.webhookId) };
+			// Publishing registers the list webhook; n8n may finish that after the call answers.
+			const url = cmToGhost.webhookUrl;
+			await waitFor('the Campaign Monitor list webhook', async () =>
+				cm.account
+					.snapshot()
+					.lists.find((list) => list.ListID === sites[0].listId)
+					?.webhooks.some((hook) => hook.Url === url),
+			);
+		}
+		log(`n8n ${n8n.url}: workflows published, webhooks registered in Ghost`);
+
+		return {
+			n8n,
+			queue,
+			webhookBaseUrl: queue?.webhookUrl ?? n8n.url,
+			cm,
+			sites,
+			cmToGhost,
+			subscribers: (listId) =>
+				cm.account.snapshot().lists.find((list) => list.ListID === listId)?.subscribers ?? [],
+			async stop() {
+				await queue?.stop();
+				await n8n.stop();
+				await Promise.all(sites.map((site) => site.ghost.stop()));
+				await cm.close();
+			},
+		};
+	} catch (error) {
+		for (const stop of started.reverse()) await stop().catch(() => undefined);
+		throw error;
+	}
 }
