@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end harness and demo: starts the real servers; never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- end-to-end harness and demo: starts the real servers; never shipped */
 import { join } from 'node:path';
 
 import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
