@@ -67,7 +67,10 @@ export class GhostMembersAdminApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const site = ghostAdminApiBaseUrl(String(credentials.url ?? ''), credentials.allowHttp === true);
+		const site = ghostAdminApiBaseUrl(
+			String(credentials.url ?? ''),
+			credentials.allowHttp === true,
+		);
 		if (!site.ok) throw new Error(site.message);
 		return {
 			...requestOptions,

@@ -31,9 +31,7 @@ export class CampaignMonitor implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'campaignMonitorApi', required: true },
-		],
+		credentials: [{ name: 'campaignMonitorApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -24,12 +24,9 @@ export class GhostMembers implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'ghostMembersAdminApi', required: true },
-		],
+		credentials: [{ name: 'ghostMembersAdminApi', required: true }],
 		properties: memberProperties,
 	};
-
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operationName = this.getNodeParameter('operation', 0) as string;

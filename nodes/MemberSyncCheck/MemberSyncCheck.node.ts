@@ -67,7 +67,6 @@ export class MemberSyncCheck implements INodeType {
 		properties: syncCheckProperties,
 	};
 
-
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const synced = this.getInputData().map((_item, itemIndex) => {
 			const raw = parseSynced.call(this, itemIndex);
