@@ -36,7 +36,8 @@ try {
 	let failed = false;
 	for (const [label, dir, patterns] of [
 		['source', root, scanner.SOURCE_FILE_PATTERNS],
-		['packed tarball', join(work, 'package'), undefined],
+		// As n8n's own run scans the published tarball: its compiled .js and its package.json.
+		['packed tarball', join(work, 'package'), ['**/*.js', 'package.json']],
 	]) {
 		const result = await scanner.analyzePackage(dir, patterns);
 		console.log(
