@@ -188,18 +188,10 @@ const SINGLE_READS_UP_TO = 100;
  * subscriber per changed member: when the changed members outnumber the list's pages (counted
  * with one small read), as after a bulk edit or a CSV import.
  */
-async function readsListAtOnce(
-	this: IExecuteFunctions,
-	changed: number,
-	listId: string,
-	limits: CmLimits,
-	counters: Counters,
-): Promise<boolean> {
+async function readsListAtOnce(changed: number, countActive: () => Promise<number>) {
 	if (changed <= SINGLE_READS_UP_TO) return false;
-	counters.campaignMonitorRequests++;
-	const active = await activeSubscriberCount.call(this, listId, limits);
 	// Active pages twice over for the other states, and one request per state.
-	return changed > Math.ceil(active / 1000) * 2 + CM_STATES.length;
+	return changed > Math.ceil((await countActive()) / 1000) * 2 + CM_STATES.length;
 }
 
 async function collect(records: AsyncGenerator<GhostRecord>): Promise<GhostRecord[]> {
@@ -387,6 +379,15 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const digest = new CmDigest(COMPARED_GHOST_FIELDS.filter((key) => written.has(key)));
 	let members: AsyncIterable<GhostRecord> | GhostRecord[];
 	let campaignMonitorRead: 'list' | 'changed members' = 'list';
+	// The list's Active count, read from Campaign Monitor at most once (the catch-up's choices).
+	let activeInCm: number | undefined;
+	const countActive = async () => {
+		if (activeInCm === undefined) {
+			counters.campaignMonitorRequests++;
+			activeInCm = await activeSubscriberCount.call(this, listId, limits);
+		}
+		return activeInCm;
+	};
 	if (since) {
 		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
 		let total = 0;
@@ -413,11 +414,10 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 			}
 			if (failing) for await (const g of failing) if (!seen.has(g.id)) yield g;
 		};
-		if (await readsListAtOnce.call(this, total, listId, limits, counters)) {
+		if (await readsListAtOnce(total, countActive)) {
 			// A bulk edit: the whole list read the way the full sync reads it, Ghost streamed.
 			await readCampaignMonitor.call(this, digest, listId, limits, counters);
 			members = changed();
-			campaignMonitorRead = 'list';
 		} else {
 			const list = await collect(changed());
 			campaignMonitorRead = 'changed members';
@@ -484,10 +484,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const ghostReadEmpty = !catchUp && ghostMembers === 0;
 	let active = 0;
 	if (!catchUp || campaignMonitorRead === 'list') active = digest.activeCount();
-	else if (unsubscribes.length > limit.floor) {
-		counters.campaignMonitorRequests++;
-		active = await activeSubscriberCount.call(this, listId, limits);
-	}
+	else if (unsubscribes.length > limit.floor) active = await countActive();
 	const check = checkUnsubscribes(unsubscribes.length, active, limit, ghostReadEmpty);
 	const stop = check.exceeded && options.confirmLargeUnsubscribe !== true;
 	for (const email of unsubscribes) {

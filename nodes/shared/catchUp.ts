@@ -4,6 +4,8 @@
  * the cursor is kept (per list, in the node's static data, advanced only after a run succeeded).
  */
 
+import { withinFilter } from './nql';
+
 export const DEFAULT_OVERLAP_MINUTES = 5;
 export const DEFAULT_FIRST_LOOK_BACK_MINUTES = 60;
 
@@ -41,8 +43,7 @@ export function catchUpSince(
 
 /** The Ghost filter for members changed since then, joined with the user's own filter. */
 export function changedSinceFilter(since: Date, userFilter = ''): string {
-	const changed = `updated_at:>'${nqlDate(since)}'`;
-	return userFilter.trim() ? `(${userFilter.trim()})+${changed}` : changed;
+	return withinFilter(`updated_at:>'${nqlDate(since)}'`, userFilter);
 }
 
 /** Moves the cursor to this run's start, never back (a longer, older run may finish last). */
@@ -78,6 +79,5 @@ export function endCatchUp(key: string): void {
  * one catch-up interval.
  */
 export function failedPaymentFilter(userFilter = ''): string {
-	const failing = 'subscriptions.status:[past_due,unpaid]';
-	return userFilter.trim() ? `(${userFilter.trim()})+${failing}` : failing;
+	return withinFilter('subscriptions.status:[past_due,unpaid]', userFilter);
 }

@@ -12,6 +12,12 @@ export function emailFilter(email: string): string {
 	return `email:${nqlString(email.trim())}`;
 }
 
+/** A condition narrowed to a filter of the user's (NQL's `+` is AND), or the condition alone. */
+export function withinFilter(condition: string, userFilter = ''): string {
+	const within = userFilter.trim();
+	return within ? `(${within})+${condition}` : condition;
+}
+
 /** Longest filter one browse carries: the query string stays well inside a server's URL limit. */
 const MAX_FILTER_LENGTH = 4000;
 
@@ -29,8 +35,7 @@ export function emailListFilters(
 	let length = 0;
 	const close = () => {
 		if (values.length === 0) return;
-		const list = `email:[${values.join(',')}]`;
-		filters.push(within ? `(${within})+${list}` : list);
+		filters.push(withinFilter(`email:[${values.join(',')}]`, within));
 		values = [];
 		length = 0;
 	};
@@ -46,6 +51,5 @@ export function emailListFilters(
 
 /** The keyset condition after `lastId`, joined to a filter of the user's. */
 export function afterIdFilter(lastId: string, within = ''): string {
-	const after = `id:>${nqlString(lastId)}`;
-	return within ? `(${within})+${after}` : after;
+	return withinFilter(`id:>${nqlString(lastId)}`, within);
 }

@@ -187,15 +187,11 @@ export async function* ghostMemberPages(
 	let lastId = '';
 	for (let page = 1; ; page++) {
 		const qs: IDataObject = query.stable
-			? {
-					limit,
-					order: 'id asc',
-					...(lastId || query.filter
-						? { filter: lastId ? afterIdFilter(lastId, query.filter) : query.filter }
-						: {}),
-				}
+			? { limit, order: 'id asc' }
 			: { limit, page, order: query.order || 'created_at asc' };
-		if (!query.stable && query.filter) qs.filter = query.filter;
+		// lastId is set in stable mode only: each page starts after the last id read.
+		const filter = lastId ? afterIdFilter(lastId, query.filter) : query.filter;
+		if (filter) qs.filter = filter;
 		if (query.include) qs.include = query.include;
 		onRequest();
 		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/', { qs });
