@@ -145,6 +145,21 @@ export class N8nInstance {
 		await this.rest('POST', `/workflows/${id}/activate`, { versionId });
 	}
 
+	/**
+	 * A workflow file imported as the editor does it, then published: n8n's id, and the webhook
+	 * id the editor gave the named trigger (undefined if it has none).
+	 */
+	async importAndPublish(
+		workflow: object,
+		triggerName: string,
+	): Promise<{ id: string; webhookId?: string }> {
+		const created = await this.createWorkflow(workflow);
+		await this.activateWorkflow(created.id, created.versionId);
+		const saved = await this.rest('GET', `/workflows/${created.id}`);
+		const trigger = saved.nodes.find((n: { name: string }) => n.name === triggerName);
+		return { id: created.id, webhookId: trigger?.webhookId };
+	}
+
 	async publishWorkflow(id: string) {
 		await this.cli('publish:workflow', `--id=${id}`);
 	}

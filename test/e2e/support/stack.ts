@@ -154,21 +154,13 @@ export async function startStack(
 				data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true },
 			},
 		]);
-		const deadLetters = useCredential(
-			bundledWorkflow('dead-letter.json'),
-			'n8nApi',
-			'n8nApiCred00001',
-			'n8n API',
-		);
+		const withN8nApi = (file: string) =>
+			useCredential(bundledWorkflow(file), 'n8nApi', 'n8nApiCred00001', 'n8n API');
+		const deadLetters = withN8nApi('dead-letter.json');
 		await n8n.importWorkflow(deadLetters);
 		// n8n 2.x runs an error workflow only when it is published.
 		await n8n.publishWorkflow(deadLetters.id);
-		const replay = useCredential(
-			bundledWorkflow('replay-dead-letters.json'),
-			'n8nApi',
-			'n8nApiCred00001',
-			'n8n API',
-		);
+		const replay = withN8nApi('replay-dead-letters.json');
 		await n8n.importWorkflow(replay);
 		if (options.catchUpAndFullSync) {
 			const [first] = sites;
@@ -204,9 +196,8 @@ export async function startStack(
 				cmCredentialId: 'cmSimulatorCred1',
 			});
 			options.editSiteWorkflow?.(workflow);
-			const created = await n8n.createWorkflow(workflow);
-			await n8n.activateWorkflow(created.id, created.versionId);
-			site.workflowId = created.id;
+			const published = await n8n.importAndPublish(workflow, 'Ghost Member Trigger');
+			site.workflowId = published.id;
 			const hooks = await waitFor(`webhooks in Ghost ${site.key}`, async () => {
 				const registered = await site.ghost.webhooks();
 				return registered.length === 3 && registered;
@@ -216,11 +207,9 @@ export async function startStack(
 			site.webhookUrl = `${queue?.webhookUrl ?? n8n.url}${target.pathname}`;
 			// The trigger's secret is keyed by its webhook id, or with none (as the file ships) by
 			// the workflow's id and the node's name.
-			const saved = await n8n.rest('GET', `/workflows/${created.id}`);
-			const trigger = saved.nodes.find((n: { name: string }) => n.name === 'Ghost Member Trigger');
 			site.webhookSecret = deriveWebhookSecret(
 				site.ghost.adminApiKey,
-				trigger.webhookId ?? `${created.id}|${trigger.name}`,
+				published.webhookId ?? `${published.id}|Ghost Member Trigger`,
 			);
 		}
 		let cmToGhost: Stack['cmToGhost'];
@@ -237,13 +226,11 @@ export async function startStack(
 				'Campaign Monitor (simulator)',
 			);
 			node(fromCm, 'Campaign Monitor Trigger').parameters.list.value = sites[0].listId;
-			const created = await n8n.createWorkflow(fromCm);
-			await n8n.activateWorkflow(created.id, created.versionId);
-			const saved = await n8n.rest('GET', `/workflows/${created.id}`);
-			const trigger = saved.nodes.find(
-				(n: { name: string }) => n.name === 'Campaign Monitor Trigger',
-			);
-			cmToGhost = { workflowId: created.id, webhookUrl: n8n.webhookUrl(trigger.webhookId) };
+			const published = await n8n.importAndPublish(fromCm, 'Campaign Monitor Trigger');
+			cmToGhost = {
+				workflowId: published.id,
+				webhookUrl: n8n.webhookUrl(published.webhookId ?? ''),
+			};
 			// Publishing registers the list webhook; n8n may finish that after the call answers.
 			const url = cmToGhost.webhookUrl;
 			await waitFor('the Campaign Monitor list webhook', async () =>
