@@ -21,7 +21,7 @@ import type { CmRecord, GhostRecord } from '../shared/fullSyncPlan';
 import { ghostRecord } from '../shared/fullSyncPlan';
 import type { MemberDecision, RemainderDecision } from '../shared/fullSyncStream';
 import { CmDigest, FullSyncPlanner } from '../shared/fullSyncStream';
-import { COMPARED_GHOST_FIELDS, ghostFieldsFor } from '../shared/ghostFields';
+import { COMPARED_GHOST_FIELDS, ghostFieldsFor, SIGNUP_GHOST_FIELDS } from '../shared/ghostFields';
 import type { ListMembership } from '../shared/listRule';
 import { listMembershipOf } from '../shared/listRule';
 import { checkUnsubscribes, unsubscribeLimitOf } from '../shared/unsubscribeLimit';
@@ -43,6 +43,7 @@ import {
 	ghostIdPath,
 	ghostMemberPages,
 	ghostMembersByEmail,
+	withSignupAttribution,
 } from '../transport/ghost';
 import { fullSyncProperties } from './description';
 
@@ -118,6 +119,11 @@ async function readCampaignMonitorFor(
 interface Mapping {
 	membership: ListMembership;
 	optionalFields: string[];
+	/**
+	 * With a signup field chosen: which members' signup to read (Ghost's member list has none),
+	 * those Campaign Monitor holds none for; a signup never changes.
+	 */
+	needsSignup?: (record: GhostRecord) => boolean;
 }
 
 /**
@@ -138,8 +144,24 @@ async function* ghostRecords(
 		{ filter: filter || undefined, include, stable: true, onTotal },
 		() => counters.ghostRequests++,
 	)) {
-		for (const member of page)
-			yield ghostRecord(member, mapping.membership, mapping.optionalFields);
+		const records = page.map((member) =>
+			ghostRecord(member, mapping.membership, mapping.optionalFields),
+		);
+		const { needsSignup } = mapping;
+		if (needsSignup) {
+			// Only members the list gets, and once: the signup fields are mapped again for them.
+			const wanted = page.filter((_, i) => needsSignup(records[i]));
+			await withSignupAttribution.call(
+				this,
+				wanted,
+				() => true,
+				() => counters.ghostRequests++,
+			);
+			for (const [i, member] of page.entries())
+				if ('attribution' in member)
+					records[i] = ghostRecord(member, mapping.membership, mapping.optionalFields);
+		}
+		yield* records;
 	}
 }
 
@@ -377,6 +399,9 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	// Only the compared fields this sync writes are kept per address.
 	const written = new Set(ghostFieldsFor(mapping.optionalFields).map((f) => f.FieldName));
 	const digest = new CmDigest(COMPARED_GHOST_FIELDS.filter((key) => written.has(key)));
+	const signupKey = SIGNUP_GHOST_FIELDS.find((key) => written.has(key));
+	if (signupKey)
+		mapping.needsSignup = (record) => record.inList && digest.lacks(record.email, signupKey);
 	let members: AsyncIterable<GhostRecord> | GhostRecord[];
 	let campaignMonitorRead: 'list' | 'changed members' = 'list';
 	// The list's Active count, read from Campaign Monitor at most once (the catch-up's choices).
@@ -432,6 +457,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const planner = new FullSyncPlanner(digest, {
 		unsubscribeOrphans: options.unsubscribeOrphans === true,
 		campaignMonitorToGhost: options.campaignMonitorToGhost === true,
+		activityWaits: catchUp !== undefined,
 	});
 	const report = new PlanReport(Number(options.detailLimit ?? 1000));
 	const applier = dryRun ? undefined : new PlanApplier(this, listId, limits, counters);

@@ -20,7 +20,13 @@ import { getSubscriber } from '../transport/campaignMonitor';
 import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forEachItem } from '../common/itemLoop';
-import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMembers } from '../transport/ghost';
+import { SIGNUP_GHOST_FIELDS } from '../shared/ghostFields';
+import {
+	findGhostMemberByEmail,
+	GHOST_CREDENTIAL,
+	readGhostMembers,
+	withSignupAttribution,
+} from '../transport/ghost';
 import { statusDiffProperties } from './description';
 
 const memberItem = z.object({
@@ -34,10 +40,11 @@ const memberItem = z.object({
 });
 
 /** The ids of the members whose events are not deletions: read from Ghost together. */
-function idsToRead(items: INodeExecutionData[]): string[] {
+function idsToRead(items: INodeExecutionData[], only?: string): string[] {
 	return items.flatMap(({ json }) => {
 		const id = json.memberId ?? (json.member as IDataObject | undefined)?.id;
-		return json.event !== 'member.deleted' && typeof id === 'string' ? [id] : [];
+		const wanted = only ? json.event === only : json.event !== 'member.deleted';
+		return wanted && typeof id === 'string' ? [id] : [];
 	});
 }
 
@@ -122,6 +129,19 @@ export class MemberStatusDiff implements INodeType {
 		const current = readFromGhost
 			? await readGhostMembers.call(this, idsToRead(items))
 			: new Map<string, Record<string, unknown>>();
+		const chosen = optionalGhostFieldsOf(this.getNodeParameter('options', 0, {}) as IDataObject);
+		if (readFromGhost && chosen.some((key) => SIGNUP_GHOST_FIELDS.includes(key))) {
+			// A signup is recorded once: read it for new members (one read per 50), not for edits.
+			// One Ghost has not recorded yet is left to the full sync.
+			const added = new Set(idsToRead(items, 'member.added').map((id) => id.toLowerCase()));
+			await withSignupAttribution.call(
+				this,
+				[...current.values()],
+				(member) => added.has(String(member.id).toLowerCase()),
+				undefined,
+				'leave',
+			);
+		}
 		// Earlier builds kept a per-member history here (it grew with the site): dropped on upgrade.
 		const staticData = this.getWorkflowStaticData('node');
 		if ('sites' in staticData) for (const key of Object.keys(staticData)) delete staticData[key];

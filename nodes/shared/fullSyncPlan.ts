@@ -41,6 +41,8 @@ export interface PlanOptions {
 	unsubscribeOrphans?: boolean;
 	/** Unsubscribe from Ghost newsletters the members who unsubscribed in CM. */
 	campaignMonitorToGhost?: boolean;
+	/** Leave differences in reading fields alone (the catch-up: the full sync carries them). */
+	activityWaits?: boolean;
 }
 
 export function ghostRecord(

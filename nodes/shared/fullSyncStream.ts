@@ -1,6 +1,6 @@
 import { normaliseFieldKey } from './cmFields';
 import type { CmRecord, GhostRecord, PlanEntry, PlanOptions } from './fullSyncPlan';
-import { LIFECYCLE_GHOST_FIELDS } from './ghostFields';
+import { ACTIVITY_GHOST_FIELDS, UNSIGNALLED_GHOST_FIELDS } from './ghostFields';
 
 /**
  * The full sync in flat memory. Campaign Monitor's side is read into a compact digest (per
@@ -43,15 +43,18 @@ export class CmDigest {
 	private readonly width: number;
 	/** Compared key → its column (1 + its position). */
 	private readonly columns: Map<string, number>;
-	/** Columns of the subscription fields (a difference only there needs no webhook). */
-	private readonly lifecycleColumns: Set<number>;
+	/** Columns of the fields Ghost changes with no webhook (subscription, activity, signup). */
+	private readonly unsignalledColumns: Set<number>;
+	/** Columns of the fields that change with reading only (activity, signup). */
+	private readonly activityColumns: Set<number>;
 
 	constructor(keys: readonly string[]) {
 		this.width = keys.length + 1;
 		this.columns = new Map(keys.map((key, i) => [key, i + 1]));
-		this.lifecycleColumns = new Set(
-			keys.flatMap((key, i) => (LIFECYCLE_GHOST_FIELDS.includes(key) ? [i + 1] : [])),
-		);
+		const columnsOf = (within: readonly string[]) =>
+			new Set(keys.flatMap((key, i) => (within.includes(key) ? [i + 1] : [])));
+		this.unsignalledColumns = columnsOf(UNSIGNALLED_GHOST_FIELDS);
+		this.activityColumns = columnsOf(ACTIVITY_GHOST_FIELDS);
 	}
 
 	get size(): number {
@@ -141,19 +144,34 @@ export class CmDigest {
 	}
 
 	/**
-	 * As the in-memory plan compares: the name when Ghost has one, and each field Ghost writes.
-	 * `lifecycle` when only subscription fields differ (a change Ghost sends no webhook for).
+	 * Whether a sync would write this address and find no value for the key there: not in the
+	 * list (an add), or in it, not opted out, with the key empty.
 	 */
-	differs(at: number, ghost: GhostRecord): 'no' | 'lifecycle' | 'yes' {
+	lacks(email: string, key: string): boolean {
+		const at = this.find(email);
+		if (at === undefined) return true;
+		const column = this.columns.get(key);
+		if (INACTIVE.has(this.state(at))) return false;
+		if (column === undefined) return true;
+		return this.hashes[Math.floor(at / CHUNK)][(at % CHUNK) * this.width + column] === EMPTY;
+	}
+
+	/**
+	 * As the in-memory plan compares: the name when Ghost has one, and each field Ghost writes.
+	 * `activity` when only reading fields differ (open rate, last seen, signup), `lifecycle` when
+	 * only fields Ghost sends no webhook for differ and a subscription field is among them.
+	 */
+	differs(at: number, ghost: GhostRecord): 'no' | 'activity' | 'lifecycle' | 'yes' {
 		const hashes = this.hashes[Math.floor(at / CHUNK)];
 		const base = (at % CHUNK) * this.width;
 		if (ghost.subscriber.Name && hash(ghost.subscriber.Name) !== hashes[base]) return 'yes';
-		let result: 'no' | 'lifecycle' | 'yes' = 'no';
+		let result: 'no' | 'activity' | 'lifecycle' = 'no';
 		for (const field of ghost.subscriber.CustomFields) {
 			const column = this.columns.get(field.Key);
 			if (column === undefined || hash(field.Value ?? '') === hashes[base + column]) continue;
-			if (!this.lifecycleColumns.has(column)) return 'yes';
-			result = 'lifecycle';
+			if (!this.unsignalledColumns.has(column)) return 'yes';
+			if (!this.activityColumns.has(column)) result = 'lifecycle';
+			else if (result === 'no') result = 'activity';
 		}
 		return result;
 	}
@@ -161,7 +179,10 @@ export class CmDigest {
 
 export type MemberDecision =
 	| { kind: 'add' | 'unsubscribeInGhost'; ghost: GhostRecord }
-	/** lifecycleOnly: only subscription fields differ (renewal, failed payment: no webhook for them). */
+	/**
+	 * lifecycleOnly: only fields Ghost sends no webhook for differ (renewal, failed payment, open
+	 * rate): no delivery was missed.
+	 */
 	| { kind: 'update'; ghost: GhostRecord; lifecycleOnly: boolean }
 	/** ghost: the member Ghost still has (opted out, suppressed), whose fields go in first. */
 	| { kind: 'unsubscribe'; email: string; ghost?: GhostRecord }
@@ -222,8 +243,10 @@ export class FullSyncPlanner {
 				? { kind: 'unsubscribe', email: ghost.email }
 				: { kind: 'unsubscribe', email: ghost.email, ghost };
 		const differs = this.cm.differs(at, ghost);
-		if (differs === 'no') return { kind: 'unchanged' };
-		return { kind: 'update', ghost, lifecycleOnly: differs === 'lifecycle' };
+		// The catch-up leaves reading fields alone: the nightly full sync carries them.
+		if (differs === 'no' || (differs === 'activity' && this.options.activityWaits))
+			return { kind: 'unchanged' };
+		return { kind: 'update', ghost, lifecycleOnly: differs !== 'yes' };
 	}
 
 	/** Campaign Monitor's active subscribers no Ghost member accounted for. */

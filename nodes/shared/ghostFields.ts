@@ -3,6 +3,7 @@ import { fitList, toCmDate } from './cmFields';
 import type { Lifecycle } from './lifecycle';
 import { lifecycleOf } from './lifecycle';
 import { suppressionOf } from './listRule';
+import { signupMedium, signupPage, signupSource } from './signupAttribution';
 
 /** What a field's value can come from besides the member: the Status Diff's memory. */
 export interface StatusHistory {
@@ -19,14 +20,24 @@ export interface GhostFieldSpec {
 	/** Written by every sync and created by *Ensure*; the others are chosen under *Optional Ghost Fields*. */
 	default: boolean;
 	/**
-	 * Optional, but chosen in the bundled workflows and created by *Ensure*: the lifecycle fields
-	 * and the tiers, which journeys are built on.
+	 * Optional, but chosen in the bundled workflows and created by *Ensure*: the lifecycle,
+	 * engagement and signup fields and the tiers, which journeys are built on.
 	 */
 	bundled?: boolean;
 	/** An empty value clears the field in Campaign Monitor (labels gone, no subscription any more). */
 	clearWhenEmpty?: boolean;
 	/** From the current subscription: it changes with no webhook (renewals, failed payments). */
 	lifecycle?: boolean;
+	/**
+	 * Changes with reading, not with edits (open rate, emails, last seen): no edit starts a write
+	 * for it (the trigger drops activity-only edits, the catch-up leaves it to the full sync).
+	 */
+	activity?: boolean;
+	/**
+	 * From the member's signup (`attribution`), which Ghost's member list leaves out: read from
+	 * Ghost's activity feed only for members Campaign Monitor has none for (it never changes).
+	 */
+	signup?: boolean;
 	/** The full sync updates a subscriber when this value differs (not timestamps or status history). */
 	compared: boolean;
 	/** One line for the README's field table and the node options. */
@@ -57,6 +68,23 @@ const lifecycle =
 function joined(list: string[] | undefined): string | undefined {
 	return list === undefined ? undefined : fitList(list);
 }
+
+/** A whole number from Ghost's member (counts, the open rate in percent); '' for null. */
+const wholeNumber =
+	(key: string) =>
+	(member: Record<string, unknown>): string | undefined => {
+		const value = member[key];
+		if (value === null) return '';
+		return typeof value === 'number' && Number.isFinite(value)
+			? String(Math.round(value))
+			: undefined;
+	};
+
+/** A day from Ghost's member; '' for null (never seen). */
+const day =
+	(key: string) =>
+	(member: Record<string, unknown>): string | undefined =>
+		member[key] === null ? '' : key in member ? (toCmDate(member[key]) ?? '') : undefined;
 
 /**
  * "true" when the member gets any newsletter: Ghost's `subscribed`, else their active newsletters;
@@ -232,11 +260,90 @@ export const GHOST_FIELDS: readonly GhostFieldSpec[] = [
 		clearWhenEmpty: true,
 		value: (m) => joined(names(m.newsletters, true)),
 	},
+	{
+		FieldName: 'ghost_open_rate',
+		DataType: 'Number',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		activity: true,
+		description:
+			'the share of Ghost’s emails the member opened, in whole percent (empty until Ghost has enough sends)',
+		value: wholeNumber('email_open_rate'),
+	},
+	{
+		FieldName: 'ghost_emails_received',
+		DataType: 'Number',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		activity: true,
+		description: 'how many of Ghost’s newsletter emails the member was sent',
+		value: wholeNumber('email_count'),
+	},
+	{
+		FieldName: 'ghost_emails_opened',
+		DataType: 'Number',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		activity: true,
+		description: 'how many of them the member opened',
+		value: wholeNumber('email_opened_count'),
+	},
+	{
+		FieldName: 'ghost_last_seen',
+		DataType: 'Date',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		activity: true,
+		description: 'the day the member was last seen on the site (empty: never)',
+		value: day('last_seen_at'),
+	},
+	{
+		FieldName: 'ghost_signup_source',
+		DataType: 'Text',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		signup: true,
+		description:
+			'where the reader came from when they signed up (Ghost’s referrer source, e.g. Google, Twitter; Direct with none)',
+		value: signupSource,
+	},
+	{
+		FieldName: 'ghost_signup_medium',
+		DataType: 'Text',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		signup: true,
+		description: 'the referrer’s medium when they signed up (e.g. social, search, email)',
+		value: signupMedium,
+	},
+	{
+		FieldName: 'ghost_signup_page',
+		DataType: 'Text',
+		default: false,
+		bundled: true,
+		compared: true,
+		clearWhenEmpty: true,
+		signup: true,
+		description: 'the path of the post or page they signed up on',
+		value: signupPage,
+	},
 ];
 
 export const DEFAULT_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default);
 export const OPTIONAL_GHOST_FIELDS = GHOST_FIELDS.filter((field) => !field.default);
-/** The optional fields the bundled workflows choose (the lifecycle fields and the tiers). */
+/** The optional fields the bundled workflows choose (lifecycle, engagement, signup, tiers). */
 export const BUNDLED_OPTIONAL_GHOST_FIELDS = OPTIONAL_GHOST_FIELDS.filter((field) => field.bundled);
 /** What *Ensure custom fields exist* creates by default: the defaults and the bundled ones. */
 export const ENSURED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default || field.bundled);
@@ -244,10 +351,25 @@ export const ENSURED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.default
 export const LIFECYCLE_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.lifecycle).map(
 	(field) => field.FieldName,
 );
-/** Keys whose empty value clears the field (the bundled site sync's *Clear When Empty*). */
-export const CLEARABLE_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.clearWhenEmpty).map(
+/** Keys Ghost changes with no webhook: subscription, activity and signup fields. */
+export const UNSIGNALLED_GHOST_FIELDS = GHOST_FIELDS.filter(
+	(field) => field.lifecycle || field.activity || field.signup,
+).map((field) => field.FieldName);
+/** Keys that change with reading only: no edit starts a write for them. */
+export const ACTIVITY_GHOST_FIELDS = GHOST_FIELDS.filter(
+	(field) => field.activity || field.signup,
+).map((field) => field.FieldName);
+/** Keys read from the member's signup (Ghost's activity feed), not from the member list. */
+export const SIGNUP_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.signup).map(
 	(field) => field.FieldName,
 );
+/**
+ * Keys whose empty value clears the field (the bundled site sync's *Clear When Empty*). Not the
+ * signup fields: an edit carries no signup, and it must not clear them.
+ */
+export const CLEARABLE_GHOST_FIELDS = GHOST_FIELDS.filter(
+	(field) => field.clearWhenEmpty && !field.signup,
+).map((field) => field.FieldName);
 /** The keys the full sync compares to decide an update. */
 export const COMPARED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.compared).map(
 	(field) => field.FieldName,

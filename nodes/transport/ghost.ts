@@ -18,6 +18,12 @@ import {
 } from '../shared/httpError';
 import { afterIdFilter, emailFilter, emailListFilters } from '../shared/nql';
 import { redact } from '../shared/redact';
+import type { SignupAttribution } from '../shared/signupAttribution';
+import {
+	attributionsFromEvents,
+	SIGNUP_READS_PER_CALL,
+	signupEventsFilter,
+} from '../shared/signupAttribution';
 import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
 
 export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
@@ -277,6 +283,56 @@ export async function readGhostMembers(
 		}
 	}
 	return found;
+}
+
+/**
+ * Where these members signed up from (Ghost's member list has no attribution): one read of
+ * Ghost's activity feed per 50 members, signup events only. Each asked-for id maps to its
+ * attribution, or null when Ghost recorded none.
+ */
+export async function readSignupAttributions(
+	this: GhostContext,
+	memberIds: readonly string[],
+	onRequest: () => void = () => undefined,
+): Promise<Map<string, SignupAttribution | null>> {
+	const ids = [...new Set(memberIds.map((id) => id.trim().toLowerCase()).filter(isGhostId))];
+	const found = new Map<string, SignupAttribution | null>();
+	for (let start = 0; start < ids.length; start += SIGNUP_READS_PER_CALL) {
+		const chunk = ids.slice(start, start + SIGNUP_READS_PER_CALL);
+		onRequest();
+		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/events/', {
+			qs: { filter: signupEventsFilter(chunk), limit: 100 },
+		});
+		for (const [id, attribution] of attributionsFromEvents(body.events, chunk))
+			found.set(id, attribution);
+	}
+	return found;
+}
+
+/**
+ * Puts each member's signup attribution on them (`attribution`, as Ghost's member read has it),
+ * for the members `needs` picks, when the sync writes a signup field. `none: 'leave'` leaves a
+ * member Ghost has no signup for without one (right after a signup Ghost may not have written
+ * it yet); otherwise they get null ("Unknown").
+ */
+export async function withSignupAttribution(
+	this: GhostContext,
+	members: Array<Record<string, unknown>>,
+	needs: (member: Record<string, unknown>) => boolean,
+	onRequest?: () => void,
+	none: 'leave' | 'unknown' = 'unknown',
+): Promise<void> {
+	const wanted = members.filter((m) => !('attribution' in m) && isGhostId(m.id) && needs(m));
+	if (wanted.length === 0) return;
+	const attributions = await readSignupAttributions.call(
+		this,
+		wanted.map((m) => String(m.id)),
+		onRequest,
+	);
+	for (const member of wanted) {
+		const attribution = attributions.get(String(member.id).toLowerCase()) ?? null;
+		if (attribution || none === 'unknown') member.attribution = attribution;
+	}
 }
 
 /** The member who has this address now (an escaped NQL filter), or null. */

@@ -7,7 +7,15 @@ export interface FakeGhostMember {
 	[key: string]: unknown;
 }
 export class FakeGhost {
-	constructor(options: { members?: FakeGhostMember[]; adminKey: string; now?: () => number });
+	constructor(options: {
+		members?: FakeGhostMember[];
+		adminKey: string;
+		now?: () => number;
+		/** The member's signup event data (referrer_source, attribution_url, …); undefined: none. */
+		signup?: (member: FakeGhostMember) => Record<string, unknown> | undefined;
+	});
+	/** Reads of the activity feed's signup events. */
+	signupReads: number;
 	url: string;
 	members: FakeGhostMember[];
 	requests: number;
@@ -24,6 +32,8 @@ export class FakeGhost {
 	listen(): Promise<this>;
 	close(): Promise<void>;
 }
+/** Where each member signed up from (every 9th: none recorded). */
+export function makeSignup(member: FakeGhostMember): Record<string, unknown> | undefined;
 export function makeMembers(
 	count: number,
 	options?: { unsubscribedEvery?: number },

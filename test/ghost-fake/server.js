@@ -1,6 +1,7 @@
 'use strict';
 // A fake Ghost Admin API for the full sync's tests and benchmark: GET /members/ in pages (limit ≤ 100,
 // meta.pagination as Ghost answers), GET /members/:id/ (404 when gone), PUT /members/:id/ newsletters,
+// GET /members/events/ for signup events by member id (as Ghost 6.65's activity feed answers),
 // and every request's Admin JWT
 // checked like Ghost does (HS256 with the hex secret, aud /admin/, not expired). Not shipped.
 const http = require('node:http');
@@ -11,8 +12,11 @@ function b64urlJson(part) {
 }
 
 class FakeGhost {
-	constructor({ members = [], adminKey, now = () => Date.now() }) {
+	constructor({ members = [], adminKey, now = () => Date.now(), signup = () => undefined }) {
 		this.members = members;
+		/** Where a member signed up from (members_created_events), by id: Ghost's list leaves it out. */
+		this.signup = signup;
+		this.signupReads = 0;
 		this.byId = new Map(members.map((m) => [m.id, m]));
 		const [id, secret] = adminKey.split(':');
 		this.keyId = id;
@@ -121,6 +125,37 @@ class FakeGhost {
 				},
 			});
 		}
+		if (req.method === 'GET' && url.pathname === '/ghost/api/admin/members/events/') {
+			this.signupReads++;
+			const match = /^type:signup_event\+data\.member_id:\[([0-9a-f,]*)\]$/.exec(
+				url.searchParams.get('filter') ?? '',
+			);
+			if (!match)
+				return this.send(res, 400, { errors: [{ message: 'fake Ghost: unsupported filter' }] });
+			const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 10));
+			const events = match[1]
+				.split(',')
+				.flatMap((id) => {
+					const member = this.byId.get(id);
+					const data = member && this.signup(member);
+					return data
+						? [
+								{
+									type: 'signup_event',
+									data: { member_id: id, created_at: member.created_at, ...data },
+								},
+							]
+						: [];
+				})
+				.sort((a, b) => String(b.data.created_at).localeCompare(String(a.data.created_at)))
+				.slice(0, limit);
+			return this.send(res, 200, {
+				events,
+				meta: {
+					pagination: { limit, total: events.length, pages: 1, page: null, next: null, prev: null },
+				},
+			});
+		}
 		// Webhooks, as a trigger in automatic mode registers them (accepted, never delivered).
 		if (req.method === 'POST' && url.pathname === '/ghost/api/admin/webhooks/') {
 			const id = (this.nextWebhook = (this.nextWebhook ?? 0) + 1).toString(16).padStart(24, 'a');
@@ -208,10 +243,38 @@ function makeMembers(count, { unsubscribedEvery = 10 } = {}) {
 			created_at: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
 			updated_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
 			labels: i % 3 === 0 ? [{ id: 'l1', name: 'VIP', slug: 'vip' }] : [],
+			// As Ghost's email analytics leave them: no open rate until enough emails were sent.
+			email_count: i % 40,
+			email_opened_count: Math.floor((i % 40) / 3),
+			email_open_rate: i % 40 >= 5 ? Math.round((100 * Math.floor((i % 40) / 3)) / (i % 40)) : null,
+			last_seen_at:
+				i % 4 === 0 ? null : new Date(Date.UTC(2026, 10, 1) + (i % 30) * 86_400_000).toISOString(),
 			newsletters: subscribed ? [{ id: 'n1', name: 'Default Newsletter', status: 'active' }] : [],
 		});
 	}
 	return members;
 }
 
-module.exports = { FakeGhost, makeMembers };
+const SOURCES = [
+	['Google', 'search'],
+	['Twitter', 'social'],
+	[null, null],
+	['Integration: n8n sync', 'Admin API'],
+];
+
+/** A signup for every member but each 9th (imported before Ghost recorded signups). */
+function makeSignup(member) {
+	const i = Number(BigInt(`0x${member.id}`) - 0x65e2ee2f3c1a4b0001000000n);
+	if (i % 9 === 8) return undefined;
+	const [source, medium] = SOURCES[i % SOURCES.length];
+	return {
+		referrer_source: source,
+		referrer_medium: medium,
+		referrer_url: source === 'Google' ? 'https://www.google.com/' : null,
+		attribution_type: 'post',
+		attribution_url: `/post-${i % 25}/`,
+		source: 'member',
+	};
+}
+
+module.exports = { FakeGhost, makeMembers, makeSignup };

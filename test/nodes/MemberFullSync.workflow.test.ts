@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
-import { FakeGhost, makeMembers } from '../ghost-fake/server';
+import { FakeGhost, makeMembers, makeSignup } from '../ghost-fake/server';
 import { runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
-import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { DEFAULT_GHOST_FIELDS, GHOST_FIELDS } from '../../nodes/shared/ghostFields';
 
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
@@ -363,5 +363,113 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 			expect(subscribers().some((x) => x.EmailAddress === 'member21@example.com')).toBe(false);
 			expect(JSON.stringify(dry.staticData)).not.toContain('cursors');
 		});
+	});
+});
+
+describe('engagement and signup fields (Options → Optional Ghost Fields)', () => {
+	const FIELDS = [
+		'ghost_open_rate',
+		'ghost_emails_received',
+		'ghost_emails_opened',
+		'ghost_last_seen',
+		'ghost_signup_source',
+		'ghost_signup_medium',
+		'ghost_signup_page',
+	];
+	const withFields = (dryRun = false) => syncWorkflow(dryRun, { optionalGhostFields: FIELDS });
+	const fieldsOf = (email: string) =>
+		Object.fromEntries(
+			(subscribers().find((s) => s.EmailAddress === email)?.CustomFields ?? []).map((f) => [
+				f.Key,
+				f.Value,
+			]),
+		);
+
+	beforeEach(async () => {
+		await ghost.close();
+		ghost = await new FakeGhost({
+			members: makeMembers(250),
+			adminKey: ADMIN_KEY,
+			signup: makeSignup,
+		}).listen();
+		for (const key of FIELDS) {
+			const spec = GHOST_FIELDS.find((f) => f.FieldName === key)!;
+			sim.account.createCustomField(LIST, spec);
+		}
+	});
+
+	it('the full sync writes them from Ghost’s member list and signup events; the next run reads no signup and writes nothing', async () => {
+		const first = await run(withFields());
+		expect(first.error).toBeUndefined();
+		const [summary] = first.output(NODE);
+		// 250 members: 3 pages, 5 signup reads (50 each) for the members the list had none for.
+		expect(summary.requests).toMatchObject({ ghostRequests: 3 + 5 + 1 });
+		expect(ghost.signupReads).toBe(5);
+		// member21: 21 emails, 7 opened (33 %), last seen 2026-11-22; signed up from Twitter.
+		expect(fieldsOf('member21@example.com')).toMatchObject({
+			ghost_open_rate: '33',
+			ghost_emails_received: '21',
+			ghost_emails_opened: '7',
+			ghost_last_seen: '2026-11-22',
+			ghost_signup_source: 'Twitter',
+			ghost_signup_medium: 'social',
+			ghost_signup_page: '/post-21/',
+		});
+		// member3: 3 emails, no open rate yet; a Portal signup with no referrer.
+		expect(fieldsOf('member3@example.com')).toMatchObject({
+			ghost_emails_received: '3',
+			ghost_emails_opened: '1',
+			ghost_signup_source: 'Integration: n8n sync',
+		});
+		expect(fieldsOf('member3@example.com').ghost_open_rate).toBeUndefined();
+		expect(fieldsOf('member6@example.com').ghost_signup_source).toBe('Direct');
+		// member8: no signup recorded by Ghost; never seen.
+		expect(fieldsOf('member8@example.com')).toMatchObject({ ghost_signup_source: 'Unknown' });
+		expect(fieldsOf('member8@example.com').ghost_last_seen).toBeUndefined();
+
+		const before = ghost.signupReads;
+		const again = await run(withFields());
+		expect(again.output(NODE)[0]).toMatchObject({
+			plan: { add: 0, update: 0, unsubscribe: 0 },
+			applied: { imported: 0 },
+		});
+		expect(ghost.signupReads).toBe(before);
+	});
+
+	it('a night where open rates moved rewrites those subscribers through the import; an emptied one is cleared, not 0', async () => {
+		await run(withFields());
+		const moved = ghost.members.slice(100, 140);
+		for (const member of moved) {
+			member.email_count = Number(member.email_count) + 1;
+			member.email_opened_count = Number(member.email_opened_count) + 1;
+		}
+		const reset = ghost.members.find((m) => m.email === 'member21@example.com')!;
+		reset.email_open_rate = null;
+		const cmBefore = sim.requests.total;
+		const night = await run(withFields());
+		const [summary] = night.output(NODE);
+		// 36 of the 40 are in the list (every 10th gets no newsletter), and member21.
+		expect(summary.plan).toMatchObject({ add: 0, update: 36 + 1 });
+		// The four list reads and one import of 37 subscribers.
+		expect(sim.requests.total - cmBefore).toBe(4 + 1);
+		expect(fieldsOf('member21@example.com').ghost_open_rate).toBeUndefined();
+		expect(fieldsOf('member121@example.com').ghost_emails_received).toBe('2');
+	});
+
+	it('the catch-up writes them for members it writes anyway, and leaves a change in them alone to the full sync', async () => {
+		await run(withFields());
+		const member = ghost.members.find((m) => m.email === 'member31@example.com')!;
+		member.email_count = 99;
+		member.updated_at = new Date(Date.now() - 60_000).toISOString();
+		const catchUp = withFields();
+		(catchUp.nodes[0].parameters as IDataObject).scope = 'changed';
+		// The cursor starts an hour back (no previous run): only member31 changed since.
+		const result = await run(catchUp, { mode: 'trigger' });
+		expect(result.output(NODE)[0]).toMatchObject({
+			ghostMembers: 1,
+			repaired: 0,
+			plan: { update: 0, unchanged: 1 },
+		});
+		expect(fieldsOf('member31@example.com').ghost_emails_received).toBe('31');
 	});
 });

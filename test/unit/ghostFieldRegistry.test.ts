@@ -39,6 +39,17 @@ const member = {
 	newsletters: [{ name: 'Weekly', status: 'active' }],
 	// As the Admin API shows it (webhooks leave it out).
 	email_suppression: { suppressed: false, info: null },
+	email_count: 12,
+	email_opened_count: 5,
+	email_open_rate: 42,
+	last_seen_at: '2026-11-30T10:00:00.000Z',
+	// As Ghost's member read has it (its member list leaves it out).
+	attribution: {
+		referrer_source: 'Twitter',
+		referrer_medium: 'social',
+		referrer_url: 'https://t.co/x',
+		url: 'https://example.com/welcome/',
+	},
 	subscriptions: [
 		{
 			id: 'sub_1',
@@ -76,6 +87,13 @@ describe('ghost_* field registry', () => {
 			ghost_newsletters: 'Weekly',
 			ghost_subscription_status: 'trialing',
 			ghost_trial_end: '2026-12-15',
+			ghost_open_rate: '42',
+			ghost_emails_received: '12',
+			ghost_emails_opened: '5',
+			ghost_last_seen: '2026-11-30',
+			ghost_signup_source: 'Twitter',
+			ghost_signup_medium: 'social',
+			ghost_signup_page: '/welcome/',
 		});
 	});
 
@@ -99,7 +117,7 @@ describe('ghost_* field registry', () => {
 		expect(COMPARED_GHOST_FIELDS).toEqual(names(GHOST_FIELDS.filter((f) => f.compared)));
 	});
 
-	test('Ensure creates the default fields and the bundled ones (lifecycle, tiers) with their types', () => {
+	test('Ensure creates the default fields and the bundled ones (lifecycle, engagement, signup, tiers) with their types', () => {
 		const fields = ensureDescription.find((p) => p.name === 'fields')!.default as {
 			field: Array<{ fieldName: string; dataType: string }>;
 		};
@@ -115,11 +133,14 @@ describe('ghost_* field registry', () => {
 				'ghost_trial_end',
 				'ghost_paid_since',
 				'ghost_tiers',
+				'ghost_open_rate',
+				'ghost_last_seen',
+				'ghost_signup_source',
 			]),
 		);
 	});
 
-	test('the bundled site sync, catch-up and full sync choose the lifecycle fields and the tiers', () => {
+	test('the bundled site sync, catch-up and full sync choose the lifecycle, engagement and signup fields and the tiers', () => {
 		const chosen = (file: string, type: string) =>
 			JSON.parse(readFileSync(join(root, 'workflows', file), 'utf8'))
 				.nodes.filter((n: { type: string }) => n.type.endsWith(type))
