@@ -2,13 +2,17 @@
 // simulator, each in its own process; the Member Full Sync node runs through n8n-core's
 // WorkflowExecute in this one, so its peak RSS is the engine's and the node's alone.
 // Prints wall time, peak RSS and HTTP calls; asserts nothing. Usage: npm run bench:full-sync [-- N]
+// [--engagement]: with the engagement and signup fields chosen (Optional Ghost Fields).
 require('../scripts/register-ts');
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
-const { DEFAULT_GHOST_FIELDS } = require('../nodes/shared/ghostFields.ts');
+const { DEFAULT_GHOST_FIELDS, GHOST_FIELDS } = require('../nodes/shared/ghostFields.ts');
 
-const COUNT = Number(process.argv[2] || 100000);
+const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) || 100000);
+const ENGAGEMENT = process.argv.includes('--engagement')
+	? GHOST_FIELDS.filter((f) => f.activity || f.signup)
+	: [];
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 
@@ -28,7 +32,12 @@ function workflow(dryRun) {
 				parameters: {
 					list: { __rl: true, mode: 'id', value: LIST },
 					dryRun,
-					options: { detailLimit: 1000 },
+					options: {
+						detailLimit: 1000,
+						...(ENGAGEMENT.length
+							? { optionalGhostFields: ENGAGEMENT.map((f) => f.FieldName) }
+							: {}),
+					},
 					requestOptions: {},
 				},
 				credentials: {
@@ -65,7 +74,7 @@ async function getJson(url, headers = {}) {
 		Authorization: `Basic ${Buffer.from('sim-api-key:x').toString('base64')}`,
 		'Content-Type': 'application/json',
 	};
-	for (const spec of DEFAULT_GHOST_FIELDS) {
+	for (const spec of [...DEFAULT_GHOST_FIELDS, ...ENGAGEMENT]) {
 		await fetch(`${sim.url}/lists/${LIST}/customfields.json`, {
 			method: 'POST',
 			headers: auth,
@@ -87,7 +96,7 @@ async function getJson(url, headers = {}) {
 		campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
 	};
 	console.log(
-		`node ${process.version}; fake Ghost with ${COUNT.toLocaleString('en')} members (every 10th with the newsletter off) and the CM simulator in their own processes; empty list`,
+		`node ${process.version}; fake Ghost with ${COUNT.toLocaleString('en')} members (every 10th with the newsletter off) and the CM simulator in their own processes; empty list; ${ENGAGEMENT.length ? `the default fields and ${ENGAGEMENT.map((f) => f.FieldName).join(', ')}` : 'the default fields'}`,
 	);
 	const baseline = process.memoryUsage().rss;
 	for (const [label, dryRun] of [

@@ -227,8 +227,27 @@ function table(rows, columns) {
 	step('Changes Ghost sends no webhook for: a member imported from CSV, a bulk delete');
 	await site.ghost.insertMembersInDatabase([
 		{ id: '6b0de0000000000000000e7e', email: 'eve@example.com', name: 'Eve Imported' },
+		{ id: '6b0de0000000000000000f4e', email: 'fay@example.com', name: 'Fay Imported' },
 	]);
-	info('imported eve@ (as a CSV import leaves her: no webhook)');
+	info('imported eve@ and fay@ (as a CSV import leaves them: no webhook)');
+	// What reading leaves (email analytics, last seen) and where readers signed up, as Ghost
+	// records them: none of it sends a webhook; the nightly full sync carries it.
+	const daysAgo = (days) => new Date(Date.now() - days * 86_400_000).toISOString();
+	const readers = [
+		[ada.id, 40, 34, 85, daysAgo(1)],
+		[ben.id, 40, 6, 15, daysAgo(95)],
+		['6b0de0000000000000000e7e', 12, 9, 75, daysAgo(2), ['Google', 'search', '/pricing/']],
+		['6b0de0000000000000000f4e', 12, 1, 8, null, ['Twitter', 'social', '/welcome/']],
+	];
+	for (const [id, emailCount, openedCount, openRate, lastSeenAt, signup] of readers)
+		await site.ghost.engagementInDatabase(id, {
+			emailCount,
+			openedCount,
+			openRate,
+			lastSeenAt,
+			signup: signup && { source: signup[0], medium: signup[1], path: signup[2] },
+		});
+	info('readers opened newsletters and visited; eve@ came from Google, fay@ from Twitter');
 	await site.ghost.admin(
 		'DELETE',
 		`/members/?filter=${encodeURIComponent(`email:'cleo.new@example.com'`)}`,
@@ -272,6 +291,26 @@ function table(rows, columns) {
 	);
 	info(
 		`now: eve@ ${after['eve@example.com'] ?? 'absent'}, cleo.new@ ${after['cleo.new@example.com']}`,
+	);
+	step('Engagement and signup fields, for win-back, sunset and welcome-by-source journeys');
+	table(
+		stack
+			.subscribers(site.listId)
+			.filter((s) => ['ada@', 'ben@', 'eve@', 'fay@'].some((p) => s.EmailAddress.startsWith(p)))
+			.map((s) => {
+				const f = fieldsOf(s);
+				return {
+					email: s.EmailAddress,
+					'open rate': f.ghost_open_rate,
+					emails: f.ghost_emails_received,
+					opened: f.ghost_emails_opened,
+					'last seen': f.ghost_last_seen,
+					source: f.ghost_signup_source,
+					medium: f.ghost_signup_medium,
+					page: f.ghost_signup_page,
+				};
+			}),
+		['email', 'open rate', 'emails', 'opened', 'last seen', 'source', 'medium', 'page'],
 	);
 
 	step('Running. Open the n8n editor to see the workflows and their executions:');

@@ -51,12 +51,29 @@ describe('npm run demo shows the whole product', () => {
 
 	it('runs the catch-up and the full sync and prints their summaries', () => {
 		expect(output).toMatch(
-			/▶ Catch-up .*\n\s+success: \d+ changed members read, 1 repaired \(add 1,/,
+			/▶ Catch-up .*\n\s+success: \d+ changed members read, 2 repaired \(add 2,/,
 		);
-		expect(output).toMatch(/dry run, as imported: success; plan: add 0, update 0, unsubscribe 1,/);
+		// ada@'s and ben@'s open rates and last visits moved (no webhook): two updates.
+		expect(output).toMatch(/dry run, as imported: success; plan: add 0, update 2, unsubscribe 1,/);
 		expect(output).toMatch(
-			/applied \(a copy with Dry Run off\): success; imported 0, unsubscribed 1, failures 0/,
+			/applied \(a copy with Dry Run off\): success; imported 2, unsubscribed 1, failures 0/,
 		);
 		expect(output).toContain('now: eve@ Active, cleo.new@ Unsubscribed');
+	});
+
+	it('prints two readers’ open rates and where they signed up, from the full sync', () => {
+		const row = (email: string) =>
+			output
+				.split('\n')
+				.filter((line) => line.includes(email))
+				.pop() ?? '';
+		const date = String.raw`\d{4}-\d\d-\d\d`;
+		expect(row('eve@example.com')).toMatch(
+			new RegExp(`│ 75\\s+│ 12\\s+│ 9\\s+│ ${date} │ Google\\s+│ search\\s+│ /pricing/`),
+		);
+		expect(row('fay@example.com')).toMatch(
+			/│ 8\s+│ 12\s+│ 1\s+│\s+│ Twitter\s+│ social\s+│ \/welcome\//,
+		);
+		expect(row('ben@example.com')).toMatch(new RegExp(`│ 15\\s+│ 40\\s+│ 6\\s+│ ${date} │`));
 	});
 });

@@ -76,6 +76,13 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 		expect(field(subscriber, 'ghost_last_updated')).toBe(today());
 		expect(field(subscriber, 'ghost_email_enabled')).toBe('true');
 		expect(field(subscriber, 'ghost_previous_status')).toBeUndefined();
+		// Engagement as Ghost has it for a new member; the signup as Ghost recorded it (the
+		// harness creates members as the integration "n8n sync" does), read with the write.
+		expect(field(subscriber, 'ghost_emails_received')).toBe('0');
+		expect(field(subscriber, 'ghost_open_rate')).toBeUndefined();
+		expect(field(subscriber, 'ghost_last_seen')).toBeUndefined();
+		expect(field(subscriber, 'ghost_signup_source')).toBe('Integration: n8n sync');
+		expect(field(subscriber, 'ghost_signup_medium')).toBe('Admin API');
 	});
 
 	it('a name and label change updates the subscriber', async () => {
@@ -403,6 +410,73 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 				ghost_subscription_status: 'active',
 				ghost_plan_interval: 'year',
 				ghost_period_end: day(renewedUntil),
+			});
+		});
+
+		it('open rates, email counts, last seen and signups (no webhook for any) reach Campaign Monitor with the full sync; the next one writes nothing', async () => {
+			const ghost = siteA();
+			const reader = {
+				id: '6b0de0000000000000000f01',
+				email: 'rhea.reader@example.com',
+				name: 'Rhea',
+			};
+			await ghost.insertMembersInDatabase([reader]);
+			await ghost.engagementInDatabase(reader.id, {
+				emailCount: 24,
+				openedCount: 6,
+				openRate: 25,
+				lastSeenAt: '2026-09-01T08:00:00.000Z',
+				signup: { source: 'Twitter', medium: 'social', path: '/how-we-report/' },
+			});
+			await ghost.engagementInDatabase(tinaId, {
+				emailCount: 12,
+				openedCount: 9,
+				openRate: 75,
+				lastSeenAt: '2026-11-30T21:15:00.000Z',
+			});
+			const workflow = fullSyncWorkflow({ key: 'A', listId: LIST_A }, false);
+			workflow.id = 'ghostCmFullSyncA2';
+			await stack.n8n.importWorkflow(workflow);
+			const first = await stack.n8n.runManually(workflow.id, 'Run Now');
+			expect(first.status).toBe('success');
+			const tinaNow = tina();
+			const rhea = subscribersOf(LIST_A).find((s) => s.EmailAddress === reader.email);
+			const engagement = (s: SimSubscriber | undefined) =>
+				Object.fromEntries(
+					[
+						'ghost_open_rate',
+						'ghost_emails_received',
+						'ghost_emails_opened',
+						'ghost_last_seen',
+						'ghost_signup_source',
+						'ghost_signup_medium',
+						'ghost_signup_page',
+					].map((key) => [key, field(s, key)]),
+				);
+			expect(engagement(rhea)).toEqual({
+				ghost_open_rate: '25',
+				ghost_emails_received: '24',
+				ghost_emails_opened: '6',
+				ghost_last_seen: '2026-09-01',
+				ghost_signup_source: 'Twitter',
+				ghost_signup_medium: 'social',
+				ghost_signup_page: '/how-we-report/',
+			});
+			// Tina's signup came with her live write and is not read again.
+			expect(engagement(tinaNow)).toEqual({
+				ghost_open_rate: '75',
+				ghost_emails_received: '12',
+				ghost_emails_opened: '9',
+				ghost_last_seen: '2026-11-30',
+				ghost_signup_source: 'Integration: n8n sync',
+				ghost_signup_medium: 'Admin API',
+				ghost_signup_page: undefined,
+			});
+			const second = await stack.n8n.runManually(workflow.id, 'Run Now');
+			const [summary] = await stack.n8n.nodeOutput(second.id, 'Member Full Sync');
+			expect(summary).toMatchObject({
+				plan: { add: 0, update: 0, unsubscribe: 0 },
+				applied: { imported: 0, unsubscribed: 0 },
 			});
 		});
 	});

@@ -35,8 +35,46 @@ class FakeGhost {
 		return this;
 	}
 
+	sendPage(res, page, number, limit, total) {
+		const pages = Math.max(1, Math.ceil(total / limit));
+		const members = page.map((m) => structuredClone(m));
+		// A test's hook: what Ghost Admin changes right after this read (an edit racing a sync).
+		setImmediate(() => members.forEach((m) => this.afterMemberRead?.(m.id)));
+		return this.send(res, 200, {
+			members,
+			meta: {
+				pagination: {
+					page: number,
+					limit,
+					pages,
+					total,
+					next: number < pages ? number + 1 : null,
+					prev: number > 1 ? number - 1 : null,
+				},
+			},
+		});
+	}
+
+	/** Members after this id, in id order (kept sorted until the members change). */
+	idsAfter(id, limit) {
+		if (!this.byIdOrder || this.byIdOrder.source !== this.members) {
+			const sorted = [...this.members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+			this.byIdOrder = { source: this.members, sorted };
+		}
+		const { sorted } = this.byIdOrder;
+		let low = 0;
+		let high = sorted.length;
+		while (low < high) {
+			const mid = (low + high) >> 1;
+			if (sorted[mid].id <= id) low = mid + 1;
+			else high = mid;
+		}
+		return { members: sorted.slice(low, low + limit), total: sorted.length - low };
+	}
+
 	/** Adds or replaces a member, as an edit in Ghost Admin would. */
 	setMember(member) {
+		this.byIdOrder = undefined;
 		const index = this.members.findIndex((m) => m.id === member.id);
 		if (index >= 0) this.members[index] = member;
 		else this.members.push(member);
@@ -45,6 +83,7 @@ class FakeGhost {
 
 	/** Deletes a member, as Ghost Admin would. */
 	deleteMember(id) {
+		this.byIdOrder = undefined;
 		this.members = this.members.filter((m) => m.id !== id);
 		this.byId.delete(id);
 	}
@@ -101,29 +140,25 @@ class FakeGhost {
 			const page = Number(url.searchParams.get('page') ?? 1);
 			// Filters are read with Ghost's own NQL parser; the fake knows equality, > >= < <= and +.
 			const filter = url.searchParams.get('filter');
+			const after = /^id:>'([0-9a-f]{24})'$/.exec(filter ?? '');
+			if (after && url.searchParams.get('order') === 'id asc') {
+				// The keyset read, as Ghost's index answers it (not a scan of every member per page).
+				const { members, total } = this.idsAfter(after[1], limit);
+				return this.sendPage(res, members, 1, limit, total);
+			}
 			let list = filter ? this.members.filter(nqlMatcher(filter)) : this.members;
 			if (url.searchParams.get('order') === 'updated_at asc') {
 				list = [...list].sort((a, b) => String(a.updated_at).localeCompare(String(b.updated_at)));
 			} else if (url.searchParams.get('order') === 'id asc') {
 				list = [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 			}
-			const pages = Math.max(1, Math.ceil(list.length / limit));
-			const members = list.slice((page - 1) * limit, page * limit).map((m) => structuredClone(m));
-			// A test's hook: what Ghost Admin changes right after this read (an edit racing a sync).
-			setImmediate(() => members.forEach((m) => this.afterMemberRead?.(m.id)));
-			return this.send(res, 200, {
-				members,
-				meta: {
-					pagination: {
-						page,
-						limit,
-						pages,
-						total: list.length,
-						next: page < pages ? page + 1 : null,
-						prev: page > 1 ? page - 1 : null,
-					},
-				},
-			});
+			return this.sendPage(
+				res,
+				list.slice((page - 1) * limit, page * limit),
+				page,
+				limit,
+				list.length,
+			);
 		}
 		if (req.method === 'GET' && url.pathname === '/ghost/api/admin/members/events/') {
 			this.signupReads++;

@@ -286,6 +286,42 @@ export class GhostSite {
 		);
 	}
 
+	/**
+	 * What reading leaves on a member, as Ghost writes it with no webhook: its email analytics'
+	 * counts and open rate (`members.email_count`, `email_opened_count`, `email_open_rate`), its
+	 * last-seen stamp, and, for `signup`, the member's signup as Ghost's event storage records it
+	 * (`members_created_events`: written when missing, as for a member imported without one).
+	 */
+	async engagementInDatabase(
+		memberId: string,
+		engagement: {
+			emailCount: number;
+			openedCount: number;
+			openRate: number | null;
+			lastSeenAt: string | null;
+			signup?: { source: string | null; medium: string | null; path: string | null };
+		},
+	): Promise<void> {
+		const script = `
+			const { randomBytes } = require('node:crypto');
+			const db = require('better-sqlite3')(process.argv[1]);
+			const [memberId, raw] = process.argv.slice(2);
+			const e = JSON.parse(raw);
+			const at = (iso) => (iso ? iso.slice(0, 19).replace('T', ' ') : null);
+			db.prepare('UPDATE members SET email_count = ?, email_opened_count = ?, email_open_rate = ?, last_seen_at = ? WHERE id = ?').run(e.emailCount, e.openedCount, e.openRate, at(e.lastSeenAt), memberId);
+			if (e.signup) {
+				const created = db.prepare('SELECT created_at FROM members WHERE id = ?').get(memberId).created_at;
+				db.prepare('DELETE FROM members_created_events WHERE member_id = ?').run(memberId);
+				db.prepare("INSERT INTO members_created_events (id, created_at, member_id, attribution_id, attribution_type, attribution_url, referrer_source, referrer_medium, referrer_url, source, batch_id) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, NULL, 'member', NULL)").run(randomBytes(12).toString('hex'), created, memberId, e.signup.path ? 'url' : null, e.signup.path, e.signup.source, e.signup.medium);
+			}
+			db.close();`;
+		await runCommand(
+			join(peers.node22Bin, 'node'),
+			['-e', script, this.databaseFile, memberId, JSON.stringify(engagement)],
+			{ cwd: peers.ghostDir },
+		);
+	}
+
 	/** Ghost has no webhook listing for integrations; the owner's session can read them. */
 	async webhooks(): Promise<GhostWebhook[]> {
 		const { body } = await this.sessionRequest('GET', '/integrations/?include=webhooks');
