@@ -235,7 +235,6 @@ function table(rows, columns) {
 	const daysAgo = (days) => new Date(Date.now() - days * 86_400_000).toISOString();
 	const readers = [
 		[ada.id, 40, 34, 85, daysAgo(1)],
-		[ben.id, 40, 6, 15, daysAgo(95)],
 		['6b0de0000000000000000e7e', 12, 9, 75, daysAgo(2), ['Google', 'search', '/pricing/']],
 		['6b0de0000000000000000f4e', 12, 1, 8, null, ['Twitter', 'social', '/welcome/']],
 	];
@@ -296,7 +295,7 @@ function table(rows, columns) {
 	table(
 		stack
 			.subscribers(site.listId)
-			.filter((s) => ['ada@', 'ben@', 'eve@', 'fay@'].some((p) => s.EmailAddress.startsWith(p)))
+			.filter((s) => ['ada@', 'eve@', 'fay@'].some((p) => s.EmailAddress.startsWith(p)))
 			.map((s) => {
 				const f = fieldsOf(s);
 				return {
