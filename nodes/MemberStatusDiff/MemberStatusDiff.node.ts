@@ -131,7 +131,7 @@ export class MemberStatusDiff implements INodeType {
 			: new Map<string, Record<string, unknown>>();
 		const chosen = optionalGhostFieldsOf(this.getNodeParameter('options', 0, {}) as IDataObject);
 		if (readFromGhost && chosen.some((key) => SIGNUP_GHOST_FIELDS.includes(key))) {
-			// A signup is recorded once: read it for new members (one read per 50), not for edits.
+			// A signup is recorded once: read it for new members (one read per 100), not for edits.
 			// One Ghost has not recorded yet is left to the full sync.
 			const added = new Set(idsToRead(items, 'member.added').map((id) => id.toLowerCase()));
 			await withSignupAttribution.call(

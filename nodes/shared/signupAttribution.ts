@@ -4,7 +4,7 @@ import { isGhostId } from './ghostId';
 /**
  * Where a member came from, as Ghost records it when they sign up (`members_created_events`):
  * the shape of `attribution` in `GET /members/:id/`. Ghost's member list leaves it out, so the
- * sync reads it from Ghost's activity feed (`GET /members/events/`, signup events), 50 members
+ * sync reads it from Ghost's activity feed (`GET /members/events/`, signup events), 100 members
  * per read, and puts it on the member as `attribution`.
  */
 export interface SignupAttribution {
@@ -15,8 +15,11 @@ export interface SignupAttribution {
 	url: string | null;
 }
 
-/** Members per activity-feed read: Ghost answers at most 100 events, a member may have two. */
-export const SIGNUP_READS_PER_CALL = 50;
+/**
+ * Members per activity-feed read, and the most events Ghost answers in one. A member with two
+ * signup events can push another's out of a full answer: those are read again.
+ */
+export const SIGNUP_READS_PER_CALL = 100;
 
 /** The feed's filter for these members' signup events (ids that are not Ghost ids never sent). */
 export function signupEventsFilter(memberIds: readonly string[]): string {
@@ -35,11 +38,35 @@ export function attributionsFromEvents(
 	events: unknown,
 	memberIds: readonly string[],
 ): Map<string, SignupAttribution | null> {
+	return attributionsAnswered(events, memberIds).found;
+}
+
+/**
+ * As attributionsFromEvents, and which ids a full answer (as many events as Ghost answers at
+ * most) may have cut off: to be read again.
+ */
+export function attributionsAnswered(
+	events: unknown,
+	memberIds: readonly string[],
+	limit = SIGNUP_READS_PER_CALL,
+): { found: Map<string, SignupAttribution | null>; again: string[] } {
+	const list = Array.isArray(events) ? events : [];
+	const found = attributionsFound(list, memberIds);
+	const again =
+		list.length >= limit ? memberIds.filter((id) => found.get(id.toLowerCase()) === null) : [];
+	// An answer that found nobody cannot be narrowed further: those have none.
+	return { found, again: again.length < memberIds.length ? again : [] };
+}
+
+function attributionsFound(
+	events: unknown[],
+	memberIds: readonly string[],
+): Map<string, SignupAttribution | null> {
 	const found = new Map<string, SignupAttribution | null>(
 		memberIds.map((id) => [id.toLowerCase(), null]),
 	);
 	const seen = new Set<string>();
-	for (const event of Array.isArray(events) ? events : []) {
+	for (const event of events as Array<{ type?: unknown; data?: unknown }>) {
 		if (event?.type !== 'signup_event') continue;
 		const data = (event.data ?? {}) as Record<string, unknown>;
 		const id = String(data.member_id ?? '').toLowerCase();

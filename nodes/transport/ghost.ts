@@ -20,7 +20,7 @@ import { afterIdFilter, emailFilter, emailListFilters } from '../shared/nql';
 import { redact } from '../shared/redact';
 import type { SignupAttribution } from '../shared/signupAttribution';
 import {
-	attributionsFromEvents,
+	attributionsAnswered,
 	SIGNUP_READS_PER_CALL,
 	signupEventsFilter,
 } from '../shared/signupAttribution';
@@ -287,7 +287,7 @@ export async function readGhostMembers(
 
 /**
  * Where these members signed up from (Ghost's member list has no attribution): one read of
- * Ghost's activity feed per 50 members, signup events only. Each asked-for id maps to its
+ * Ghost's activity feed per 100 members, signup events only. Each asked-for id maps to its
  * attribution, or null when Ghost recorded none.
  */
 export async function readSignupAttributions(
@@ -295,16 +295,17 @@ export async function readSignupAttributions(
 	memberIds: readonly string[],
 	onRequest: () => void = () => undefined,
 ): Promise<Map<string, SignupAttribution | null>> {
-	const ids = [...new Set(memberIds.map((id) => id.trim().toLowerCase()).filter(isGhostId))];
+	const pending = [...new Set(memberIds.map((id) => id.trim().toLowerCase()).filter(isGhostId))];
 	const found = new Map<string, SignupAttribution | null>();
-	for (let start = 0; start < ids.length; start += SIGNUP_READS_PER_CALL) {
-		const chunk = ids.slice(start, start + SIGNUP_READS_PER_CALL);
+	while (pending.length > 0) {
+		const chunk = pending.splice(0, SIGNUP_READS_PER_CALL);
 		onRequest();
 		const { body } = await ghostAdminRequest.call(this, 'GET', '/members/events/', {
-			qs: { filter: signupEventsFilter(chunk), limit: 100 },
+			qs: { filter: signupEventsFilter(chunk), limit: SIGNUP_READS_PER_CALL },
 		});
-		for (const [id, attribution] of attributionsFromEvents(body.events, chunk))
-			found.set(id, attribution);
+		const answer = attributionsAnswered(body.events, chunk);
+		for (const [id, attribution] of answer.found) found.set(id, attribution);
+		pending.unshift(...answer.again);
 	}
 	return found;
 }

@@ -5,6 +5,7 @@
  */
 import { ghostMemberToSubscriber } from '../../nodes/shared/memberMapping';
 import {
+	attributionsAnswered,
 	attributionsFromEvents,
 	signupEventsFilter,
 	signupPath,
@@ -139,6 +140,14 @@ describe('signup fields from Ghost’s signup events', () => {
 		expect(
 			written({ ...base, attribution: { referrer_source: null, url: '/' } }).map((f) => f.Value),
 		).toEqual(['Direct', '', '/']);
+	});
+
+	test('a full answer (as many events as Ghost gives) may have cut members off: only those are read again', () => {
+		const answer = attributionsAnswered(events, ids, 3);
+		expect(answer.again).toEqual([ids[2]]);
+		expect(attributionsAnswered(events, ids, 100).again).toEqual([]);
+		// Nobody found in a full answer: nothing narrower to ask, so no endless re-read.
+		expect(attributionsAnswered(events, [ids[2]], 3).again).toEqual([]);
 	});
 
 	test('the member read’s full URL becomes its path, fitted to 250 characters', () => {
