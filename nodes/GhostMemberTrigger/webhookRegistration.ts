@@ -99,6 +99,8 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 	for (const event of events) {
 		try {
 			const { body } = await ghostAdminRequest.call(this, 'POST', '/webhooks/', {
+				// A repeat after a create that went through meets Ghost's 422, taken as registered.
+				idempotent: true,
 				body: {
 					webhooks: [
 						{

@@ -25,8 +25,9 @@ export interface FailedAttempt {
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: string };
 
 /**
- * Campaign Monitor retry rules: 429 waits for the announced reset (or backs off), 5xx and
- * lost connections back off, and 4xx answers (bad input, bad key) are final.
+ * Retry rules for both services: 429 waits for the announced reset (or backs off; the service
+ * did not act), 5xx and lost connections back off for calls safe to repeat, and 4xx answers (bad
+ * input, bad key) are final.
  */
 export function decideRetry(
 	failure: FailedAttempt,
@@ -53,7 +54,13 @@ export function decideRetry(
 		}
 		return { retry: true, delayMs: Math.round(backoff) };
 	}
-	if (status !== undefined && status >= 500) return { retry: true, delayMs: Math.round(backoff) };
+	if (status !== undefined && status >= 500) {
+		// A 5xx can come after the service acted: a call that creates something is not sent again
+		// blindly; its caller checks first (repeatAfterCheck).
+		return failure.idempotent
+			? { retry: true, delayMs: Math.round(backoff) }
+			: { retry: false, reason: `HTTP ${status}, and the request is not safe to repeat` };
+	}
 	if (status === undefined) {
 		return failure.idempotent
 			? { retry: true, delayMs: Math.round(backoff) }

@@ -43,6 +43,11 @@ export interface GhostRequestOptions {
 	acceptStatuses?: number[];
 	/** How long to wait for Ghost's answer (default 30 s). */
 	timeoutMs?: number;
+	/**
+	 * Safe to send again after a 5xx or a lost answer: every read, PUT and DELETE; a POST only
+	 * when its caller takes Ghost's "already exists" answer as done.
+	 */
+	idempotent?: boolean;
 	/** Backoff for 5xx, 429 and lost connections (the same rules as Campaign Monitor's). */
 	retry?: RetrySettings;
 }
@@ -98,7 +103,7 @@ export async function ghostAdminRequest(
 			const decision = accepted
 				? undefined
 				: decideRetry(
-						{ attempt, status, idempotent: method !== 'POST' },
+						{ attempt, status, idempotent: options.idempotent ?? method !== 'POST' },
 						options.retry ?? DEFAULT_RETRY,
 					);
 			if (!decision?.retry) return ghostFailure.call(this, error, method, path, options);

@@ -10,6 +10,8 @@ export interface SimulatorFault {
 	headers?: Record<string, string>;
 	latencyMs?: number;
 	drop?: boolean;
+	/** The request is carried out, then answered with `status` (the answer lost to a 5xx). */
+	afterActing?: boolean;
 }
 
 export interface SimulatorOptions {

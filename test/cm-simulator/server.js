@@ -124,7 +124,11 @@ class CampaignMonitorSimulator {
 		await new Promise((resolve) => this.server.close(resolve));
 	}
 
-	/** Faults: { method?, path? (regex on the API path), times?, probability?, status?, body?, headers?, latencyMs?, drop? } */
+	/**
+	 * Faults: { method?, path? (regex on the API path), times?, probability?, status?, body?,
+	 * headers?, latencyMs?, drop?, afterActing? (the request is carried out, then answered with
+	 * `status`) }
+	 */
 	addFault(fault) {
 		this.faults.push({
 			...fault,
@@ -307,7 +311,7 @@ class CampaignMonitorSimulator {
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.status) {
+		const faultAnswer = () => {
 			const body =
 				fault.body ??
 				(fault.status === 429
@@ -317,7 +321,9 @@ class CampaignMonitorSimulator {
 							Message: fault.status >= 500 ? 'Internal Server Error' : 'Error',
 						});
 			return this.send(res, fault.status, body, fault.headers ?? {});
-		}
+		};
+		// afterActing: the request goes through, and the answer is lost to a 5xx (a gateway timing out).
+		if (fault?.status && !fault.afterActing) return faultAnswer();
 
 		let extraHeaders = {};
 		try {
@@ -331,6 +337,7 @@ class CampaignMonitorSimulator {
 			}
 			const text = await readBody(req);
 			const result = this.route(method, path.slice(BASE.length), lowerQuery(url), text);
+			if (fault?.status) return faultAnswer();
 			if (result.test) return await this.testWebhook(res, result.test, extraHeaders);
 			this.send(res, result.status, result.body, extraHeaders);
 		} catch (error) {

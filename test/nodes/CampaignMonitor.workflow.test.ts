@@ -56,6 +56,13 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 				'ghost_period_end',
 				'ghost_trial_end',
 				'ghost_paid_since',
+				'ghost_open_rate',
+				'ghost_emails_received',
+				'ghost_emails_opened',
+				'ghost_last_seen',
+				'ghost_signup_source',
+				'ghost_signup_medium',
+				'ghost_signup_page',
 			],
 			existing: [],
 			typeMismatches: [],
@@ -63,7 +70,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		const [second] = await withGhostFields();
 		expect(second).toMatchObject({ created: [], existing: first.created });
 		expect(sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.customFields).toHaveLength(
-			15,
+			22,
 		);
 	});
 

@@ -33,7 +33,7 @@ describe('decideRetry', () => {
 	});
 	it('backs off exponentially on 5xx and on a 429 without headers', () => {
 		const delays = [0, 1, 2].map((attempt) =>
-			decideRetry({ attempt, status: 503, idempotent: false, random: 0 }, settings),
+			decideRetry({ attempt, status: 503, idempotent: true, random: 0 }, settings),
 		);
 		expect(delays).toEqual([
 			{ retry: true, delayMs: 500 },
@@ -46,6 +46,12 @@ describe('decideRetry', () => {
 	});
 	it.each([400, 401, 403, 404])('never retries %i', (status) => {
 		expect(decideRetry({ attempt: 0, status, idempotent: true }, settings).retry).toBe(false);
+	});
+	it('never sends a create again after a 5xx (the service may have acted; its caller checks first)', () => {
+		expect(decideRetry({ attempt: 0, status: 500, idempotent: false }, settings)).toEqual({
+			retry: false,
+			reason: 'HTTP 500, and the request is not safe to repeat',
+		});
 	});
 	it('retries a lost connection only for idempotent calls', () => {
 		expect(decideRetry({ attempt: 0, idempotent: true, random: 0 }, settings)).toEqual({
