@@ -14,7 +14,6 @@ import { deriveEmailRefKey } from '../shared/webhookSecret';
 import { checkedListId, cmListSearch } from '../common/campaignMonitorList';
 import { cachedFromCredentials, storedParameter } from '../common/storedParameters';
 import { CM_CREDENTIAL, cmApiRequest, cmId } from '../transport/campaignMonitor';
-import { repeatAfterCheck } from '../transport/repeatAfterCheck';
 import { cmTriggerProperties } from './description';
 
 interface CmWebhook {
@@ -125,26 +124,17 @@ export class CampaignMonitorTrigger implements INodeType {
 					throw new NodeOperationError(this.getNode(), 'Select at least one event');
 				// A second webhook would run every event twice: after a 5xx or a lost answer the
 				// list's webhooks are read before the create is sent again.
-				return await repeatAfterCheck(
-					async () => {
-						await cmApiRequest.call(this, {
-							method: 'POST',
-							path: `/lists/${cmId(listId)}/webhooks.json`,
-							body: {
-								Events: events,
-								Url: this.getNodeWebhookUrl('default'),
-								PayloadFormat: 'json',
-							},
-							limitKey: listId,
-							idempotent: false,
-						});
-						return true;
-					},
-					async () =>
-						(await ownWebhooks.call(this, listId)).some((hook) => sameEvents(hook.Events, events))
-							? true
-							: undefined,
-				);
+				await cmApiRequest.call(this, {
+					method: 'POST',
+					path: `/lists/${cmId(listId)}/webhooks.json`,
+					body: { Events: events, Url: this.getNodeWebhookUrl('default'), PayloadFormat: 'json' },
+					limitKey: listId,
+					idempotent: false,
+					alreadyDone: async () =>
+						(await ownWebhooks.call(this, listId)).find((hook) => sameEvents(hook.Events, events))
+							?.WebhookID,
+				});
+				return true;
 			},
 			/** Found by listing, so a restart or lost state never leaves an orphan behind. */
 			async delete(this: IHookFunctions): Promise<boolean> {

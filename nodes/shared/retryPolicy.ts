@@ -56,7 +56,7 @@ export function decideRetry(
 	}
 	if (status !== undefined && status >= 500) {
 		// A 5xx can come after the service acted: a call that creates something is not sent again
-		// blindly; its caller checks first (repeatAfterCheck).
+		// blindly; the transport checks first (CmRequest.alreadyDone).
 		return failure.idempotent
 			? { retry: true, delayMs: Math.round(backoff) }
 			: { retry: false, reason: `HTTP ${status}, and the request is not safe to repeat` };

@@ -59,8 +59,14 @@ export interface CmRequest {
 	body?: IDataObject | IDataObject[];
 	/** Rate limiting is per list (or per account for account-wide calls). */
 	limitKey?: string;
-	/** Safe to repeat after a lost connection. */
+	/** Safe to repeat after a 5xx or a lost connection (reads, upserts, unsubscribes, deletes). */
 	idempotent: boolean;
+	/**
+	 * For a call that is not safe to repeat (a create): after a 5xx or a lost answer Campaign
+	 * Monitor may have acted, so this looks first (the list's webhooks, its fields). What it finds
+	 * is the answer; undefined sends the call again, within the same retries.
+	 */
+	alreadyDone?: () => Promise<unknown>;
 	/** CM error codes that are an answer here, not a failure (203 on unsubscribe/delete). */
 	acceptCodes?: number[];
 	itemIndex?: number;
@@ -171,6 +177,13 @@ export async function cmApiRequest<T = unknown>(
 			);
 			if (decision.retry) {
 				await sleep(decision.delayMs);
+				continue;
+			}
+			const mayHaveActed = status === undefined || status >= 500;
+			if (request.alreadyDone && mayHaveActed && attempt < limits.retry.maxRetries) {
+				const found = await request.alreadyDone();
+				if (found !== undefined) return { status: 200, body: found as T };
+				await sleep(Math.min(limits.retry.maxDelayMs, limits.retry.baseDelayMs * 2 ** attempt));
 				continue;
 			}
 			throwCmApiError.call(this, status, body, apiKey, request.itemIndex);

@@ -3,7 +3,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CM_DATA_TYPES } from '../../../shared/cmFields';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
-import { repeatAfterCheck } from '../../../transport/repeatAfterCheck';
 import type { OperationContext } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
@@ -57,35 +56,30 @@ export async function createCustomField(
 	},
 	context: OperationContext,
 ): Promise<string> {
-	// After a 5xx or a lost answer the field may exist already: the list's fields are read before
-	// the create is sent again (a second one would fail with "duplicate field key").
-	const key = await repeatAfterCheck(
-		async () =>
-			String(
-				(
-					await cmApiRequest.call(
-						this,
-						{
-							method: 'POST',
-							path: `/lists/${cmId(listId)}/customfields.json`,
-							body: { Options: [], VisibleInPreferenceCenter: false, ...field },
-							limitKey: listId,
-							idempotent: false,
-							itemIndex,
-						},
-						context.limits(itemIndex),
-					)
-				).body,
-			),
-		async () => {
-			context.forgetCustomFields(listId);
-			const definitions = await context.customFieldDefinitions(listId, itemIndex, { fresh: true });
-			return definitions.find((definition) => definition.FieldName === field.FieldName)?.Key;
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: `/lists/${cmId(listId)}/customfields.json`,
+			body: { Options: [], VisibleInPreferenceCenter: false, ...field },
+			limitKey: listId,
+			idempotent: false,
+			// After a 5xx or a lost answer the field may exist: read the list's fields before
+			// sending it again (a second create fails with "duplicate field key").
+			alreadyDone: async () => {
+				context.forgetCustomFields(listId);
+				const definitions = await context.customFieldDefinitions(listId, itemIndex, {
+					fresh: true,
+				});
+				return definitions.find((definition) => definition.FieldName === field.FieldName)?.Key;
+			},
+			itemIndex,
 		},
+		context.limits(itemIndex),
 	);
 	// The list has a new field: the next read must see it.
 	context.forgetCustomFields(listId);
-	return key;
+	return String(response.body);
 }
 
 export async function execute(
