@@ -478,6 +478,21 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 				plan: { add: 0, update: 0, unsubscribe: 0 },
 				applied: { imported: 0, unsubscribed: 0 },
 			});
+
+			// The live write carries them too: an open rate Ghost no longer has is cleared, not 0 %.
+			await ghost.engagementInDatabase(tinaId, {
+				emailCount: 13,
+				openedCount: 9,
+				openRate: null,
+				lastSeenAt: '2026-11-30T21:15:00.000Z',
+			});
+			await ghost.admin('PUT', `/members/${tinaId}/`, { members: [{ name: 'Tina Reads' }] });
+			const edited = await waitForSubscriber(LIST_A, 'the edit', (list) =>
+				list.find((s) => s.EmailAddress === email && s.Name === 'Tina Reads'),
+			);
+			expect(field(edited, 'ghost_emails_received')).toBe('13');
+			expect(field(edited, 'ghost_open_rate')).toBeUndefined();
+			expect(field(edited, 'ghost_signup_source')).toBe('Integration: n8n sync');
 		});
 	});
 
