@@ -24,7 +24,7 @@ const {
 	signedMemberAdded,
 } = require('../test/e2e/support/deliveries.ts');
 const { siteSyncWorkflow, node } = require('../test/e2e/support/workflows.ts');
-const { deriveWebhookSecret } = require('../nodes/shared/webhookSecret.ts');
+const { deriveWebhookSecret } = require('../nodes/shared/security/webhookSecret.ts');
 
 const args = process.argv.slice(2);
 const flag = args.indexOf('--concurrency');

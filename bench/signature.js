@@ -2,7 +2,10 @@
 // Prints numbers; asserts nothing. Usage: npm run bench:signature
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { verifyGhostSignature, signGhostPayload } = require('../dist/nodes/shared/ghostSignature');
+const {
+	verifyGhostSignature,
+	signGhostPayload,
+} = require('../dist/nodes/shared/security/ghostSignature');
 
 const secret = 'f'.repeat(64);
 const fixture = JSON.parse(

@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { cmApiBaseUrl } from '../nodes/shared/cmUrl';
+import { cmApiBaseUrl } from '../nodes/shared/campaignMonitor/cmUrl';
 
 export class CampaignMonitorApi implements ICredentialType {
 	name = 'campaignMonitorApi';

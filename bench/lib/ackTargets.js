@@ -4,7 +4,7 @@
 require('../../scripts/register-ts');
 const { deliverBurst } = require('../../test/e2e/support/deliveries.ts');
 const { waitFor } = require('../../test/e2e/support/processes.ts');
-const { deriveWebhookSecret } = require('../../nodes/shared/webhookSecret.ts');
+const { deriveWebhookSecret } = require('../../nodes/shared/security/webhookSecret.ts');
 
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 const MANUAL_SECRET = 'bench-manual-secret-typed-in-ghost-admin';

@@ -6,9 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CmCustomFieldDefinition, CmCustomFieldValue, FieldIssue } from '../shared/cmFields';
-import { buildCustomFields, sameFieldKey } from '../shared/cmFields';
-import { fieldDefinitionCache } from '../shared/cmFieldCache';
+import type {
+	CmCustomFieldDefinition,
+	CmCustomFieldValue,
+	FieldIssue,
+} from '../shared/campaignMonitor/cmFields';
+import { buildCustomFields, sameFieldKey } from '../shared/campaignMonitor/cmFields';
+import { fieldDefinitionCache } from '../shared/campaignMonitor/cmFieldCache';
 import { listIdOf } from '../common/campaignMonitorList';
 import { itemParameter, mapperValuesWithoutEngine } from '../common/itemParameter';
 import type { CmLimits } from '../transport/campaignMonitor';

@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { CM_WEBHOOK_EVENTS, parseCmDelivery } from '../shared/cmWebhookEvent';
-import { keyedEmailRef } from '../shared/redact';
-import { deriveEmailRefKey } from '../shared/webhookSecret';
+import { CM_WEBHOOK_EVENTS, parseCmDelivery } from '../shared/campaignMonitor/cmWebhookEvent';
+import { keyedEmailRef } from '../shared/security/redact';
+import { deriveEmailRefKey } from '../shared/security/webhookSecret';
 import { checkedListId, cmListSearch } from '../common/campaignMonitorList';
 import { cachedFromCredentials, storedParameter } from '../common/storedParameters';
 import { CM_CREDENTIAL, cmApiRequest, cmId } from '../transport/campaignMonitor';

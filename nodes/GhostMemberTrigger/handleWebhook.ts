@@ -10,11 +10,11 @@ import {
 	SIGNATURE_FAILURE_MESSAGES,
 	signatureToleranceMs,
 	verifyGhostSignature,
-} from '../shared/ghostSignature';
-import { EventBatcher } from '../shared/eventBatcher';
-import { normaliseMemberEvent } from '../shared/memberEvent';
-import { RecentDeliveries } from '../shared/recentDeliveries';
-import { keyedEmailRef } from '../shared/redact';
+} from '../shared/security/ghostSignature';
+import { EventBatcher } from '../shared/sync/eventBatcher';
+import { normaliseMemberEvent } from '../shared/ghost/memberEvent';
+import { RecentDeliveries } from '../shared/security/recentDeliveries';
+import { keyedEmailRef } from '../shared/security/redact';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { cachedFromCredentials } from '../common/storedParameters';
 import { triggerParameter } from './requestPath';
@@ -22,7 +22,7 @@ import { selectedEvents } from './webhookRegistration';
 
 // Per n8n process, shared by every Ghost Member Trigger in it (keys name the workflow and node).
 export const recentDeliveries = new RecentDeliveries();
-// Per n8n process too: a burst's events start few executions (see nodes/shared/eventBatcher).
+// Per n8n process too: a burst's events start few executions (see nodes/shared/sync/eventBatcher).
 export const eventBatches = new EventBatcher<INodeExecutionData>();
 
 const DEFAULT_BATCH_WINDOW_MS = 250;

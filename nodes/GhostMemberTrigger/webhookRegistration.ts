@@ -1,11 +1,11 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { GhostMemberEventName } from '../shared/memberEvent';
-import { checkMemberEventName } from '../shared/memberEvent';
+import type { GhostMemberEventName } from '../shared/ghost/memberEvent';
+import { checkMemberEventName } from '../shared/ghost/memberEvent';
 import { GHOST_CREDENTIAL, ghostAdminRequest, ghostIdPath } from '../transport/ghost';
-import { httpErrorDetails } from '../shared/httpError';
-import { deriveWebhookSecret, secretFingerprint } from '../shared/webhookSecret';
+import { httpErrorDetails } from '../shared/http/httpError';
+import { deriveWebhookSecret, secretFingerprint } from '../shared/security/webhookSecret';
 
 /** What the trigger keeps in node static data between activations. */
 export interface RegistrationState extends IDataObject {

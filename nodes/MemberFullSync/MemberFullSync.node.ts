@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { CatchUpState } from '../shared/catchUp';
+import type { CatchUpState } from '../shared/sync/catchUp';
 import {
 	advanceCursor,
 	catchUpSince,
@@ -15,16 +15,20 @@ import {
 	endCatchUp,
 	failedPaymentFilter,
 	startCatchUp,
-} from '../shared/catchUp';
-import { normaliseFieldKey } from '../shared/cmFields';
-import type { CmRecord, GhostRecord } from '../shared/fullSyncPlan';
-import { ghostRecord } from '../shared/fullSyncPlan';
-import type { MemberDecision, RemainderDecision } from '../shared/fullSyncStream';
-import { CmDigest, FullSyncPlanner } from '../shared/fullSyncStream';
-import { COMPARED_GHOST_FIELDS, ghostFieldsFor, SIGNUP_GHOST_FIELDS } from '../shared/ghostFields';
-import type { ListMembership } from '../shared/listRule';
-import { listMembershipOf } from '../shared/listRule';
-import { checkUnsubscribes, unsubscribeLimitOf } from '../shared/unsubscribeLimit';
+} from '../shared/sync/catchUp';
+import { normaliseFieldKey } from '../shared/campaignMonitor/cmFields';
+import type { CmRecord, GhostRecord } from '../shared/sync/fullSyncPlan';
+import { ghostRecord } from '../shared/sync/fullSyncPlan';
+import type { MemberDecision, RemainderDecision } from '../shared/sync/fullSyncStream';
+import { CmDigest, FullSyncPlanner } from '../shared/sync/fullSyncStream';
+import {
+	COMPARED_GHOST_FIELDS,
+	ghostFieldsFor,
+	SIGNUP_GHOST_FIELDS,
+} from '../shared/sync/ghostFields';
+import type { ListMembership } from '../shared/sync/listRule';
+import { listMembershipOf } from '../shared/sync/listRule';
+import { checkUnsubscribes, unsubscribeLimitOf } from '../shared/sync/unsubscribeLimit';
 import type { CmLimits, CmListState, SubscriberDetails } from '../transport/campaignMonitor';
 import {
 	activeSubscriberCount,
@@ -37,7 +41,7 @@ import {
 import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forItemsTogether } from '../common/itemLoop';
-import { CM_IMPORT_LIMIT } from '../shared/cmIds';
+import { CM_IMPORT_LIMIT } from '../shared/campaignMonitor/cmIds';
 import {
 	ghostAdminRequest,
 	ghostIdPath,

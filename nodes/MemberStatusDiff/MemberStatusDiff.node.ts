@@ -8,19 +8,19 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { normaliseFieldKey } from '../shared/cmFields';
-import type { ListDecision } from '../shared/listRule';
-import { decideListAction, listMembershipOf } from '../shared/listRule';
-import { ghostMemberToSubscriber } from '../shared/memberMapping';
-import type { GhostAnswer, SyncOutcome, SyncSource } from '../shared/memberSync';
-import { previousForStatusDiff, syncSourceFrom } from '../shared/memberSync';
-import type { StatusDiffInput, StoredStatus } from '../shared/statusDiff';
-import { diffMemberStatus, previousStatusUnknown } from '../shared/statusDiff';
+import { normaliseFieldKey } from '../shared/campaignMonitor/cmFields';
+import type { ListDecision } from '../shared/sync/listRule';
+import { decideListAction, listMembershipOf } from '../shared/sync/listRule';
+import { ghostMemberToSubscriber } from '../shared/sync/memberMapping';
+import type { GhostAnswer, SyncOutcome, SyncSource } from '../shared/sync/memberSync';
+import { previousForStatusDiff, syncSourceFrom } from '../shared/sync/memberSync';
+import type { StatusDiffInput, StoredStatus } from '../shared/sync/statusDiff';
+import { diffMemberStatus, previousStatusUnknown } from '../shared/sync/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
 import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forEachItem } from '../common/itemLoop';
-import { SIGNUP_GHOST_FIELDS } from '../shared/ghostFields';
+import { SIGNUP_GHOST_FIELDS } from '../shared/sync/ghostFields';
 import {
 	findGhostMemberByEmail,
 	GHOST_CREDENTIAL,
@@ -200,7 +200,7 @@ export class MemberStatusDiff implements INodeType {
 					? items[itemIndex].json.changedKeys
 					: Object.keys(webhookPrevious).sort();
 				const json: IDataObject = { ...items[itemIndex].json, ...result, changedKeys, member };
-				// Who is in the list: the same rule as the full sync's (nodes/shared/listRule).
+				// Who is in the list: the same rule as the full sync's (nodes/shared/sync/listRule).
 				const decision: ListDecision = source?.skip
 					? {
 							action: 'none',

@@ -9,7 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { forEachItem } from '../common/itemLoop';
-import { checkAfterWrite } from '../shared/memberSync';
+import { checkAfterWrite } from '../shared/sync/memberSync';
 import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMembers } from '../transport/ghost';
 import { syncCheckProperties } from './description';
 

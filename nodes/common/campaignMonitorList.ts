@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { CM_ID_PATTERN, isCmId } from '../shared/cmIds';
+import { CM_ID_PATTERN, isCmId } from '../shared/campaignMonitor/cmIds';
 
 import { itemParameter } from './itemParameter';
 

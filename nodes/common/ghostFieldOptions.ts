@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { OPTIONAL_GHOST_FIELDS } from '../shared/ghostFields';
+import { OPTIONAL_GHOST_FIELDS } from '../shared/sync/ghostFields';
 
 /** "Optional Ghost Fields": the registry's non-default fields, for the nodes that map members. */
 export const optionalGhostFieldsOption: INodeProperties = {

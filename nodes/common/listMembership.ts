@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_LIST_MEMBERSHIP } from '../shared/listRule';
+import { DEFAULT_LIST_MEMBERSHIP } from '../shared/sync/listRule';
 
 /** The one "who is in the list" option, the same in Member Status Diff and Member Full Sync. */
 export const listMembershipOption: INodeProperties = {

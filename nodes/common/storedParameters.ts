@@ -1,6 +1,6 @@
 import type { IDataObject, IGetNodeParameterOptions, IWebhookFunctions } from 'n8n-workflow';
 
-import { TtlCache } from '../shared/ttlCache';
+import { TtlCache } from '../shared/http/ttlCache';
 
 /**
  * What a trigger's webhook request path reads, without making n8n do per-request work it can

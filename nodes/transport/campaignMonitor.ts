@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { describeCmError } from '../shared/cmErrors';
-import { cmApiBaseUrl } from '../shared/cmUrl';
-import { httpErrorDetails, isRedirect, redirectMessage, timeoutMs } from '../shared/httpError';
-import { RateLimiterRegistry, workerShare } from '../shared/rateLimiter';
-import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
+import { describeCmError } from '../shared/campaignMonitor/cmErrors';
+import { cmApiBaseUrl } from '../shared/campaignMonitor/cmUrl';
+import { httpErrorDetails, isRedirect, redirectMessage, timeoutMs } from '../shared/http/httpError';
+import { RateLimiterRegistry, workerShare } from '../shared/http/rateLimiter';
+import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
 
 export const CM_CREDENTIAL = 'campaignMonitorApi';
 

@@ -8,23 +8,23 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { ghostIdSegment, isGhostId } from '../shared/ghostId';
-import { ghostAdminApiBaseUrl } from '../shared/ghostUrl';
+import { ghostIdSegment, isGhostId } from '../shared/ghost/ghostId';
+import { ghostAdminApiBaseUrl } from '../shared/ghost/ghostUrl';
 import {
 	DEFAULT_TIMEOUT_MS,
 	httpErrorDetails,
 	isRedirect,
 	redirectMessage,
-} from '../shared/httpError';
-import { afterIdFilter, emailFilter, emailListFilters } from '../shared/nql';
-import { redact } from '../shared/redact';
-import type { SignupAttribution } from '../shared/signupAttribution';
+} from '../shared/http/httpError';
+import { afterIdFilter, emailFilter, emailListFilters } from '../shared/ghost/nql';
+import { redact } from '../shared/security/redact';
+import type { SignupAttribution } from '../shared/ghost/signupAttribution';
 import {
 	attributionsAnswered,
 	SIGNUP_READS_PER_CALL,
 	signupEventsFilter,
-} from '../shared/signupAttribution';
-import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/retryPolicy';
+} from '../shared/ghost/signupAttribution';
+import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
 
 export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
 

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEAD_LETTER_TABLE } from '../../nodes/shared/deadLetters';
+import { DEAD_LETTER_TABLE } from '../../nodes/shared/sync/deadLetters';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { startStack, type Stack } from './support/stack';

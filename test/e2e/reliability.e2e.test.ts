@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../../nodes/shared/deadLetters';
-import { keyedEmailRef } from '../../nodes/shared/redact';
+import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../../nodes/shared/sync/deadLetters';
+import { keyedEmailRef } from '../../nodes/shared/security/redact';
 import type { SimSubscriber } from '../cm-simulator/server';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';

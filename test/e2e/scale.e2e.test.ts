@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
 import { burstMember } from './support/deliveries';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';

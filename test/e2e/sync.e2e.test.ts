@@ -3,15 +3,15 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { hashEmail, keyedEmailRef } from '../../nodes/shared/redact';
-import { secretFingerprint } from '../../nodes/shared/webhookSecret';
+import { hashEmail, keyedEmailRef } from '../../nodes/shared/security/redact';
+import { secretFingerprint } from '../../nodes/shared/security/webhookSecret';
 import type { SimSubscriber } from '../cm-simulator/server';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { deliverAsGhost } from './support/deliveries';
 import { fullSyncWorkflow, startStack, CM_CLIENT_ID, type Stack } from './support/stack';
 import { catchUpWorkflow, node } from './support/workflows';
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

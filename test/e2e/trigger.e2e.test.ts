@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { signGhostPayload } from '../../nodes/shared/ghostSignature';
+import { signGhostPayload } from '../../nodes/shared/security/ghostSignature';
 import workflow from './workflows/ghost-member-trigger.json';
 import { GhostSite } from './support/ghost';
 import { N8nInstance } from './support/n8n';

@@ -3,9 +3,9 @@ import type {
 	GhostRecord,
 	PlanEntry,
 	PlanOptions,
-} from '../../nodes/shared/fullSyncPlan';
-import { CmDigest, FullSyncPlanner } from '../../nodes/shared/fullSyncStream';
-import { COMPARED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+} from '../../nodes/shared/sync/fullSyncPlan';
+import { CmDigest, FullSyncPlanner } from '../../nodes/shared/sync/fullSyncStream';
+import { COMPARED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
 
 /** The full sync's plan as lists, for tests: what the streaming planner decides, all at once. */
 export interface SyncPlan {

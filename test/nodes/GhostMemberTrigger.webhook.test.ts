@@ -1,8 +1,8 @@
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
 import { recentDeliveries } from '../../nodes/GhostMemberTrigger/handleWebhook';
 import { forgetCredentialValues } from '../../nodes/common/storedParameters';
-import { signGhostPayload } from '../../nodes/shared/ghostSignature';
-import { deriveWebhookSecret } from '../../nodes/shared/webhookSecret';
+import { signGhostPayload } from '../../nodes/shared/security/ghostSignature';
+import { deriveWebhookSecret } from '../../nodes/shared/security/webhookSecret';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
 import editedName from '../fixtures/ghost/member.edited.name.json';

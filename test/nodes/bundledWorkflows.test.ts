@@ -14,7 +14,7 @@ import {
 	DEAD_LETTER_COLUMNS,
 	DEAD_LETTER_TABLE,
 	LEGACY_COLUMN_NAMES,
-} from '../../nodes/shared/deadLetters';
+} from '../../nodes/shared/sync/deadLetters';
 import pkg from '../../package.json';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
 import { REPO_ROOT } from '../e2e/support/package';
 import { assertPeersInstalled } from '../e2e/support/peers';
 import { Editor, launchChromium } from './support/editor';

@@ -5,7 +5,7 @@ import {
 	endCatchUp,
 	startCatchUp,
 	type CatchUpState,
-} from '../../nodes/shared/catchUp';
+} from '../../nodes/shared/sync/catchUp';
 
 const LIST = 'A58EE1D3039B8BEC838E6D1482A8A965';
 

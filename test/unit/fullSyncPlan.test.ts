@@ -1,6 +1,6 @@
-import { ghostRecord, type CmRecord } from '../../nodes/shared/fullSyncPlan';
+import { ghostRecord, type CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
 import { planFullSync, planSummary } from '../helpers/wholePlan';
-import { emailFilter, nqlString } from '../../nodes/shared/nql';
+import { emailFilter, nqlString } from '../../nodes/shared/ghost/nql';
 
 const member = (email: string, extra: Record<string, unknown> = {}) => ({
 	id: `id-${email}`,

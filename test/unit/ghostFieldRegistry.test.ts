@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { optionalGhostFieldsOption } from '../../nodes/common/ghostFieldOptions';
 import { description as ensureDescription } from '../../nodes/CampaignMonitor/resources/customField/ensure';
-import { ghostRecord, type CmRecord } from '../../nodes/shared/fullSyncPlan';
+import { ghostRecord, type CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
 import { planFullSync } from '../helpers/wholePlan';
 import {
 	BUNDLED_OPTIONAL_GHOST_FIELDS,
@@ -19,8 +19,8 @@ import {
 	ENSURED_GHOST_FIELDS,
 	GHOST_FIELDS,
 	OPTIONAL_GHOST_FIELDS,
-} from '../../nodes/shared/ghostFields';
-import { ghostMemberToSubscriber } from '../../nodes/shared/memberMapping';
+} from '../../nodes/shared/sync/ghostFields';
+import { ghostMemberToSubscriber } from '../../nodes/shared/sync/memberMapping';
 
 const root = join(__dirname, '..', '..');
 const names = (fields: ReadonlyArray<{ FieldName: string }>) => fields.map((f) => f.FieldName);

@@ -1,4 +1,4 @@
-import { RecentDeliveries } from '../../nodes/shared/recentDeliveries';
+import { RecentDeliveries } from '../../nodes/shared/security/recentDeliveries';
 import { createHmac } from 'node:crypto';
 
 import {
@@ -6,7 +6,7 @@ import {
 	MAX_FUTURE_SKEW_MS,
 	signGhostPayload,
 	verifyGhostSignature,
-} from '../../nodes/shared/ghostSignature';
+} from '../../nodes/shared/security/ghostSignature';
 import added from '../fixtures/ghost/member.added.json';
 
 const SECRET = 'a-webhook-secret-typed-in-ghost-admin';

@@ -1,6 +1,6 @@
-import { lifecycleOf } from '../../nodes/shared/lifecycle';
-import { ghostMemberToSubscriber } from '../../nodes/shared/memberMapping';
-import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../../nodes/shared/ghostFields';
+import { lifecycleOf } from '../../nodes/shared/ghost/lifecycle';
+import { ghostMemberToSubscriber } from '../../nodes/shared/sync/memberMapping';
+import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
 
 /** Subscriptions shaped as Ghost 6.65's Admin API returns them (members-api serializers). */
 const subscription = (changes: Record<string, unknown> = {}) => ({

@@ -1,12 +1,12 @@
 import * as nqlLang from '@tryghost/nql-lang';
 import fc from 'fast-check';
 
-import { afterIdFilter, emailListFilters } from '../../nodes/shared/nql';
+import { afterIdFilter, emailListFilters } from '../../nodes/shared/ghost/nql';
 import {
 	checkUnsubscribes,
 	DEFAULT_UNSUBSCRIBE_LIMIT,
 	unsubscribeLimitOf,
-} from '../../nodes/shared/unsubscribeLimit';
+} from '../../nodes/shared/sync/unsubscribeLimit';
 
 describe('the safety limit on unsubscribes', () => {
 	const limit = DEFAULT_UNSUBSCRIBE_LIMIT;

@@ -1,7 +1,7 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import type { CmCustomFieldDefinition } from '../../shared/cmFields';
-import { normaliseFieldKey } from '../../shared/cmFields';
+import type { CmCustomFieldDefinition } from '../../shared/campaignMonitor/cmFields';
+import { normaliseFieldKey } from '../../shared/campaignMonitor/cmFields';
 import { cmApiRequest, cmId } from '../../transport/campaignMonitor';
 
 const FIELD_TYPES: Record<string, FieldType> = {

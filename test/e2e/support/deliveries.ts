@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import autocannon from 'autocannon';
 
-import { signGhostPayload } from '../../../nodes/shared/ghostSignature';
+import { signGhostPayload } from '../../../nodes/shared/security/ghostSignature';
 import { REPO_ROOT } from './package';
 
 const fixture = JSON.parse(

@@ -2,8 +2,8 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createAdminToken } from '../../../nodes/shared/ghostAdminToken';
-import { emailFilter } from '../../../nodes/shared/nql';
+import { createAdminToken } from '../../../nodes/shared/ghost/ghostAdminToken';
+import { emailFilter } from '../../../nodes/shared/ghost/nql';
 import { peers } from './peers';
 import { freePort, runCommand, startProcess, waitFor, type RunningProcess } from './processes';
 

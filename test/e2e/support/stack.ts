@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- end-to-end harness and demo: starts the real servers; never shipped */
 import { join } from 'node:path';
 
-import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/sync/ghostFields';
 import {
 	startSimulator,
 	type CampaignMonitorSimulator,
@@ -12,7 +12,7 @@ import { N8nInstance } from './n8n';
 import { buildAndPack } from './package';
 import { waitFor } from './processes';
 import { QueueMode } from './queue';
-import { deriveWebhookSecret } from '../../../nodes/shared/webhookSecret';
+import { deriveWebhookSecret } from '../../../nodes/shared/security/webhookSecret';
 import {
 	bundledWorkflow,
 	catchUpWorkflow,

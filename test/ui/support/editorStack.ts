@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/sync/ghostFields';
 import { startSimulator, type CampaignMonitorSimulator } from '../../cm-simulator/server';
 import { FakeGhost } from '../../ghost-fake/server';
 import { N8nInstance } from '../../e2e/support/n8n';

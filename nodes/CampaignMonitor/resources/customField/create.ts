@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CM_DATA_TYPES } from '../../../shared/cmFields';
+import { CM_DATA_TYPES } from '../../../shared/campaignMonitor/cmFields';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import type { OperationContext } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { keyForFieldName, sameFieldKey } from '../../../shared/cmFields';
-import { ENSURED_GHOST_FIELDS } from '../../../shared/ghostFields';
+import { keyForFieldName, sameFieldKey } from '../../../shared/campaignMonitor/cmFields';
+import { ENSURED_GHOST_FIELDS } from '../../../shared/sync/ghostFields';
 import type { OperationContext } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';

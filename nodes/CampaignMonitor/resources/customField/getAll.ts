@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { normaliseFieldKey } from '../../../shared/cmFields';
+import { normaliseFieldKey } from '../../../shared/campaignMonitor/cmFields';
 import type { OperationContext } from '../../helpers';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { importBatches } from '../../../shared/cmIds';
-import { resubscribeKeepsState } from '../../../shared/listRule';
+import { importBatches } from '../../../shared/campaignMonitor/cmIds';
+import { resubscribeKeepsState } from '../../../shared/sync/listRule';
 import {
 	cmApiRequest,
 	cmId,

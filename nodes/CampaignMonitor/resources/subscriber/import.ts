@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { importSubscribers } from '../../../transport/campaignMonitor';
-import { CM_IMPORT_LIMIT, importBatches } from '../../../shared/cmIds';
+import { CM_IMPORT_LIMIT, importBatches } from '../../../shared/campaignMonitor/cmIds';
 import {
 	consentToTrackOption,
 	customFieldsMapper,

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CmToGhostOptions } from '../../../shared/cmToGhost';
-import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../shared/cmToGhost';
-import { getsNewsletters, suppressionOf } from '../../../shared/listRule';
+import type { CmToGhostOptions } from '../../../shared/sync/cmToGhost';
+import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../shared/sync/cmToGhost';
+import { getsNewsletters, suppressionOf } from '../../../shared/sync/listRule';
 import { findGhostMemberByEmail, ghostAdminRequest, ghostIdPath } from '../../../transport/ghost';
 
 export const DEFAULT_BOUNCED_LABEL = 'Campaign Monitor: bounced';

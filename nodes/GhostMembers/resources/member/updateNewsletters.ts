@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isGhostId } from '../../../shared/ghostId';
+import { isGhostId } from '../../../shared/ghost/ghostId';
 import { ghostAdminRequest, ghostIdPath } from '../../../transport/ghost';
 
 /** Sets the member's newsletters to the given ids, or none (unsubscribe from all). */

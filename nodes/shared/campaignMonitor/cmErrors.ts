@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact } from '../security/redact';
 
 export interface CmErrorDescription {
 	status?: number;

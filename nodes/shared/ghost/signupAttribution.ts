@@ -1,4 +1,4 @@
-import { fitText } from './cmFields';
+import { fitText } from '../campaignMonitor/cmFields';
 import { isGhostId } from './ghostId';
 
 /**

@@ -1,9 +1,9 @@
-import type { CmDataType } from './cmFields';
-import { fitList, toCmDate } from './cmFields';
-import type { Lifecycle } from './lifecycle';
-import { lifecycleOf } from './lifecycle';
+import type { CmDataType } from '../campaignMonitor/cmFields';
+import { fitList, toCmDate } from '../campaignMonitor/cmFields';
+import type { Lifecycle } from '../ghost/lifecycle';
+import { lifecycleOf } from '../ghost/lifecycle';
 import { suppressionOf } from './listRule';
-import { signupMedium, signupPage, signupSource } from './signupAttribution';
+import { signupMedium, signupPage, signupSource } from '../ghost/signupAttribution';
 
 /** What a field's value can come from besides the member: the Status Diff's memory. */
 export interface StatusHistory {

@@ -1,4 +1,4 @@
-import { normaliseFieldKey } from './cmFields';
+import { normaliseFieldKey } from '../campaignMonitor/cmFields';
 import type { CmRecord, GhostRecord, PlanEntry, PlanOptions } from './fullSyncPlan';
 import { ACTIVITY_GHOST_FIELDS, UNSIGNALLED_GHOST_FIELDS } from './ghostFields';
 

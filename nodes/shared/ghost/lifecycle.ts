@@ -1,4 +1,4 @@
-import { toCmDate } from './cmFields';
+import { toCmDate } from '../campaignMonitor/cmFields';
 
 /**
  * The paid-member lifecycle as Campaign Monitor journeys fire on it: the member's current

@@ -1,4 +1,4 @@
-import { checkOutboundUrl } from './urlGuard';
+import { checkOutboundUrl } from '../http/urlGuard';
 
 export type GhostUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string };
 

@@ -4,7 +4,7 @@
  * the cursor is kept (per list, in the node's static data, advanced only after a run succeeded).
  */
 
-import { withinFilter } from './nql';
+import { withinFilter } from '../ghost/nql';
 
 export const DEFAULT_OVERLAP_MINUTES = 5;
 export const DEFAULT_FIRST_LOOK_BACK_MINUTES = 60;

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 
-import { parseAdminApiKey } from './ghostAdminToken';
+import { parseAdminApiKey } from '../ghost/ghostAdminToken';
 
 /**
  * The secret the trigger gives Ghost to sign one webhook node's deliveries with, derived from the

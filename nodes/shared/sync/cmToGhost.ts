@@ -1,4 +1,4 @@
-import { changesAddress } from './cmWebhookEvent';
+import { changesAddress } from '../campaignMonitor/cmWebhookEvent';
 
 /**
  * Campaign Monitor → Ghost: what a subscriber's state in Campaign Monitor means for the Ghost

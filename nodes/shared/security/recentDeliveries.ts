@@ -1,4 +1,4 @@
-import { TtlCache } from './ttlCache';
+import { TtlCache } from '../http/ttlCache';
 
 /**
  * Signed deliveries seen recently, so a captured request replayed inside its signature window

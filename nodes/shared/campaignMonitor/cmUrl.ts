@@ -1,4 +1,4 @@
-import { checkOutboundUrl } from './urlGuard';
+import { checkOutboundUrl } from '../http/urlGuard';
 
 export const CM_DEFAULT_BASE_URL = 'https://api.createsend.com/api/v3.3';
 
