@@ -57,14 +57,31 @@ export function startProcess(
 	};
 }
 
+const handedOut = new Set<number>();
+
+/**
+ * A port for a process started later. Taken below Linux's ephemeral range (32768–60999): a port
+ * freed by `listen(0)` is in that range, and an outgoing connection (n8n to Postgres, Ghost to
+ * MySQL) can take it as its local port before the process binds it (CI once saw n8n's port
+ * "already in use"). Never the same port twice in one test process.
+ */
 export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
+	for (let attempt = 0; attempt < 500; attempt++) {
+		const port = 20_000 + Math.floor(Math.random() * 12_000);
+		if (handedOut.has(port)) continue;
+		if (await canListen(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+	throw new Error('no free port between 20000 and 32000');
+}
+
+async function canListen(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
 		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
 }
 
