@@ -15,6 +15,7 @@ import {
 import { getCustomFieldColumns } from './methods/getCustomFieldColumns';
 import { customFieldDescription } from './resources/customField';
 import { route } from './resources/router';
+import { everyItemAnswered } from '../common/itemLoop';
 import { subscriberDescription } from './resources/subscriber';
 
 export class CampaignMonitor implements INodeType {
@@ -60,6 +61,6 @@ export class CampaignMonitor implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		return await everyItemAnswered.call(this, async () => await route.call(this));
 	}
 }

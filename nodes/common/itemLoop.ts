@@ -17,6 +17,27 @@ export function errorJson(error: unknown): IDataObject {
 	};
 }
 
+/**
+ * A failed item as Continue On Fail puts it out: `errorJson` on the regular output. n8n's error
+ * output (On Error: Continue (using error output)) takes an item whose keys are only `error`,
+ * `message` and `details`, and merges the input item's JSON in, so the node downstream still has
+ * the event that failed.
+ */
+export function errorItem(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): INodeExecutionData {
+	const json = errorJson(error);
+	if (this.getNode().onError !== 'continueErrorOutput')
+		return { json, pairedItem: { item: itemIndex } };
+	const { description, httpCode } = json;
+	return {
+		json: { error: json.error, details: { description, httpCode } },
+		pairedItem: { item: itemIndex },
+	};
+}
+
 /** n8n's errors unchanged; anything else becomes a NodeOperationError on its item. */
 export function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex?: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -45,7 +66,7 @@ export async function forEachItem(
 			);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError.call(this, error, itemIndex);
-			result[0].push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+			result[0].push(errorItem.call(this, error, itemIndex));
 		}
 	}
 	return result;
@@ -67,9 +88,23 @@ export async function forItemsTogether(
 			.map(({ itemIndex, json }) => ({ json, pairedItem: { item: itemIndex } }));
 	} catch (error) {
 		if (!this.continueOnFail()) throw asNodeError.call(this, error);
-		return itemIndexes.map((itemIndex) => ({
-			json: errorJson(error),
-			pairedItem: { item: itemIndex },
-		}));
+		return itemIndexes.map((itemIndex) => errorItem.call(this, error, itemIndex));
+	}
+}
+
+/**
+ * A node's whole run. When something fails outside the per-item loop (a batch read before it),
+ * under Continue On Fail every input item gets the error item: left to n8n, a node that throws
+ * passes its input items on unchanged, on the regular output even when an error output is set.
+ */
+export async function everyItemAnswered(
+	this: IExecuteFunctions,
+	run: () => Promise<INodeExecutionData[][]>,
+): Promise<INodeExecutionData[][]> {
+	try {
+		return await run();
+	} catch (error) {
+		if (!this.continueOnFail()) throw asNodeError.call(this, error);
+		return [this.getInputData().map((_item, itemIndex) => errorItem.call(this, error, itemIndex))];
 	}
 }

@@ -144,7 +144,12 @@ export interface WorkflowRunResult {
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	options: { staticData?: IDataObject; mode?: 'manual' | 'trigger' } = {},
+	options: {
+		staticData?: IDataObject;
+		mode?: 'manual' | 'trigger';
+		/** n8n's Retry runs as a new execution: give it another id. */
+		executionId?: string;
+	} = {},
 ): Promise<WorkflowRunResult> {
 	const workflow = new Workflow({
 		id: 'test',
@@ -175,7 +180,7 @@ export async function runWorkflow(
 	const base: Partial<IWorkflowExecuteAdditionalData> = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentials),
-		executionId: 'test-execution',
+		executionId: options.executionId ?? 'test-execution',
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',

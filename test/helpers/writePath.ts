@@ -5,7 +5,7 @@ import type { WorkflowJson } from './workflowRunner';
 /**
  * The write path of the bundled site sync with only this package's nodes: Member Status Diff reads
  * the member from Ghost, Add or Update writes it, Member Sync Check reads it again and loops the
- * item back when Ghost changed it meanwhile. Used by the tests and by bench:cm.
+ * item back when Ghost changed it meanwhile; a failed write goes back to Status Diff. Used by the tests and by bench:cm.
  */
 
 export const DIFF = 'Member Status Diff';
@@ -61,6 +61,8 @@ export function writePath(
 					requestOptions,
 				} as never,
 				credentials: cmCredential,
+				// As in the bundled site sync: a failed write goes back to Status Diff, which reads Ghost again.
+				onError: 'continueErrorOutput',
 			},
 			{
 				id: 'a0000000-0000-4000-8000-000000000003',
@@ -77,7 +79,7 @@ export function writePath(
 		],
 		connections: {
 			[DIFF]: { main: [[main(WRITE)]] },
-			[WRITE]: { main: [[main(CHECK)]] },
+			[WRITE]: { main: [[main(CHECK)], [main(DIFF)]] },
 			[CHECK]: { main: [[], [main(DIFF)]] },
 		},
 		input: input as never,

@@ -300,6 +300,46 @@ describe('Add or Update with Previous Email', () => {
 		expect(subscriber('ada.l@example.com')).toMatchObject({ Name: 'Ada L', State: 'Active' });
 	});
 
+	it('with an error output: a refused address and a failed import fail only their items, the rename done before is reported, each item once', async () => {
+		await withGhostFields();
+		await run(addWorkflow);
+		sim.addFault({ path: 'import', status: 500, times: 100 });
+		const workflow = renameThenAdd([
+			{ email: 'ada.l@example.com', previousEmail: 'ada@example.com', name: 'Ada L', labels: [] },
+			{ email: 'not-an-address', previousEmail: '', name: 'Nobody', labels: [] },
+			{ email: 'dan@example.com', previousEmail: '', name: 'Dan', labels: [] },
+		]);
+		const [node] = workflow.nodes;
+		const result = await run({
+			...workflow,
+			nodes: [
+				{
+					...node,
+					onError: 'continueErrorOutput',
+					parameters: { ...node.parameters, requestOptions: { maxRetries: 0 } },
+				},
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE, 0)).toEqual([
+			expect.objectContaining({ EmailAddress: 'ada.l@example.com', renamed: true }),
+		]);
+		// The error output: each failed item paired with its own input, with its reason, once (n8n
+		// merges the input item's JSON in when a node comes before).
+		expect(
+			result.items(NODE, 1).map((item) => [item.pairedItem, item.json.error, item.json.details]),
+		).toEqual([
+			[{ item: 1 }, 'The email address is empty or not an email address', expect.anything()],
+			[
+				{ item: 2 },
+				'Campaign Monitor: Internal Server Error (code 500)',
+				expect.objectContaining({ httpCode: '500' }),
+			],
+		]);
+		expect(subscriber('ada.l@example.com')).toMatchObject({ Name: 'Ada L', State: 'Active' });
+		expect(subscriber('dan@example.com')).toBeUndefined();
+	});
+
 	it('reads the list’s custom fields once across executions, and again at once for a field the cache lacks', async () => {
 		await withGhostFields();
 		const reads = () => sim.requests.byRoute['GET /lists/{id}/customfields.json'] ?? 0;

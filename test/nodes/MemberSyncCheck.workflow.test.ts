@@ -135,3 +135,119 @@ describe('The write path: Ghost read before, Ghost read after', () => {
 		});
 	});
 });
+
+describe('A write that fails: the next round, and n8n’s Retry, read Ghost first', () => {
+	// One attempt per round (no transport retries), so each round's failure shows at once.
+	const runOnce = (input: IDataObject[], executionId?: string, start = writePath(input, LIST)) =>
+		runWorkflow(
+			{
+				...start,
+				nodes: start.nodes.map((node) =>
+					node.name === WRITE
+						? {
+								...node,
+								parameters: {
+									...node.parameters,
+									requestOptions: { requestsPerSecond: 1000, burst: 1000, maxRetries: 0 },
+								},
+							}
+						: node,
+				),
+			},
+			{
+				ghostMembersAdminApi: { url: ghost.url, apiKey: ADMIN_KEY, allowHttp: true },
+				campaignMonitorApi: { apiKey: 'sim-api-key', baseUrl: sim.url, allowHttp: true },
+			},
+			{ mode: 'trigger', executionId },
+		);
+	const adds = () => sim.adds.get(`${LIST}|ada@example.com`) ?? 0;
+
+	it('a failed write goes round again from a new Ghost read: the name Ghost has by then is written, once', async () => {
+		ghost.setMember(member());
+		sim.addFault({ path: '^/subscribers/', status: 500, times: 1 });
+		let reads = 0;
+		ghost.afterMemberRead = () => {
+			// Renamed in Ghost while the first write was failing.
+			if (++reads === 1) ghost.setMember(member({ name: 'Ada Byron' }));
+		};
+		const result = await runOnce([signup(member())]);
+		expect(result.error).toBeUndefined();
+		expect(subscribers().map((s) => [s.EmailAddress, s.Name, s.State])).toEqual([
+			['ada@example.com', 'Ada Byron', 'Active'],
+		]);
+		expect(adds()).toBe(1);
+		// The first round's item left on the error output, with the event it failed on.
+		expect(result.runs(WRITE, 1)[0]).toEqual([
+			expect.objectContaining({ event: 'member.added', memberId: ID, error: expect.any(String) }),
+		]);
+		expect(result.runs(DIFF)[1][0]).toMatchObject({
+			writeRounds: { executionId: 'test-execution', failedWrites: 1 },
+			campaignMonitor: { Name: 'Ada Byron' },
+		});
+		expect(result.runs(DIFF)[1][0]).not.toHaveProperty('error');
+	}, 30_000);
+
+	it('fails at Member Status Diff after three failed rounds, writing nothing', async () => {
+		ghost.setMember(member());
+		sim.addFault({ path: '^/subscribers/', status: 500, times: 100 });
+		const result = await runOnce([signup(member())]);
+		expect(result.error?.message).toMatch(
+			/^Campaign Monitor did not take the write \(3 rounds, each from a new Ghost read\): /,
+		);
+		expect(result.error?.message).not.toContain('ada@example.com');
+		expect(result.run.data.resultData.lastNodeExecuted).toBe(DIFF);
+		expect(result.runs(WRITE)).toHaveLength(3);
+		expect(subscribers()).toEqual([]);
+	}, 30_000);
+
+	it('a refusal that will not change (a 4xx) fails at once, without more rounds', async () => {
+		ghost.setMember(member());
+		sim.addFault({
+			path: '^/subscribers/',
+			status: 400,
+			body: { Code: 1, Message: 'Invalid Email Address' },
+			times: 100,
+		});
+		const result = await runOnce([signup(member())]);
+		expect(result.error?.message).toBe(
+			'Campaign Monitor refused the write: Campaign Monitor: Invalid Email Address (code 1)',
+		);
+		expect(result.runs(WRITE)).toHaveLength(1);
+	}, 30_000);
+
+	it('n8n’s Retry (a new execution, resumed at Member Status Diff with its saved input) adds nobody Ghost deleted meanwhile, and writes a rename as Ghost has it', async () => {
+		ghost.setMember(member());
+		sim.addFault({ path: '^/subscribers/', status: 500, times: 100 });
+		const failed = await runOnce([signup(member())], 'failed-execution');
+		expect(failed.run.data.resultData.lastNodeExecuted).toBe(DIFF);
+		const savedInput = failed.runs(WRITE, 1).at(-1)!;
+		sim.clearFaults();
+
+		// The member deleted their account before the Retry: the decision is Ghost's now (the site
+		// sync's Route sends a removal to Delete / Unsubscribe, never to Add or Update).
+		ghost.deleteMember(ID);
+		const afterLeaving = await runOnce(savedInput, 'retry-1', {
+			...writePath(savedInput, LIST),
+			connections: {},
+		});
+		expect(afterLeaving.error).toBeUndefined();
+		expect(afterLeaving.output(DIFF)).toEqual([
+			expect.objectContaining({
+				campaignMonitor: expect.objectContaining({ action: 'remove', reason: 'deleted in Ghost' }),
+				sync: expect.objectContaining({ outcome: 'member gone', pass: 1 }),
+			}),
+		]);
+		expect(afterLeaving.output(DIFF)[0]).not.toHaveProperty('error');
+		expect(adds()).toBe(0);
+
+		// The same saved input retried after a rename (the member back under a new name).
+		ghost.setMember(member({ name: 'Ada Byron' }));
+		const afterRename = await runOnce(savedInput, 'retry-2');
+		expect(afterRename.error).toBeUndefined();
+		expect(subscribers().map((s) => [s.Name, s.State])).toEqual([['Ada Byron', 'Active']]);
+		expect(afterRename.output(DIFF)[0]).toMatchObject({
+			writeRounds: { executionId: 'retry-2', failedWrites: 0 },
+			sync: { pass: 1 },
+		});
+	}, 60_000);
+});

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, errorJson, forEachItem, forItemsTogether } from '../../common/itemLoop';
+import { asNodeError, errorItem, forEachItem, forItemsTogether } from '../../common/itemLoop';
 import { createOperationContext } from '../helpers';
 import { customFieldOperations } from './customField';
 import { subscriberOperations } from './subscriber';
@@ -43,10 +43,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		if (failed && 'error' in failed && !this.continueOnFail())
 			throw asNodeError.call(this, failed.error, failed.itemIndex);
 		return [
-			outcomes.map((outcome) => ({
-				json: 'error' in outcome ? errorJson(outcome.error) : outcome.json,
-				pairedItem: { item: outcome.itemIndex },
-			})),
+			outcomes.map((outcome) =>
+				'error' in outcome
+					? errorItem.call(this, outcome.error, outcome.itemIndex)
+					: { json: outcome.json, pairedItem: { item: outcome.itemIndex } },
+			),
 		];
 	}
 	if ('executeBatch' in operation) {

@@ -117,3 +117,37 @@ export function checkAfterWrite(
 		? { changed: false }
 		: { changed: true, reason: 'Ghost changed the member meanwhile' };
 }
+
+/** Where this execution is with a member whose Campaign Monitor write failed. */
+export interface WriteRounds {
+	/** The execution the item's passes ran in (n8n's Retry runs a new one). */
+	executionId?: string;
+	/** Writes that failed in that execution. */
+	failedWrites?: number;
+}
+
+export type AfterFailedWrite =
+	| { next: 'write again'; failedWrites: number; waitMs: number }
+	| { next: 'fail'; failedWrites: number }
+	| { next: 'fresh' };
+
+/**
+ * A write that failed after its own retries comes back to Member Status Diff, which reads Ghost
+ * again before each new round: a round never repeats what the failed one held. After `maxRounds`
+ * failed writes, or one refusal that will not change (a 4xx), the execution fails there, at the
+ * node that reads Ghost, so n8n's Retry of it reads the member again too. An item from another
+ * execution (n8n's Retry resumes with the saved input) starts afresh.
+ */
+export function afterFailedWrite(
+	rounds: WriteRounds | undefined,
+	executionId: string,
+	httpCode: string | null | undefined,
+	maxRounds = 3,
+): AfterFailedWrite {
+	if (rounds?.executionId !== executionId) return { next: 'fresh' };
+	const failedWrites = (rounds.failedWrites ?? 0) + 1;
+	const status = Number(httpCode);
+	const final = status >= 400 && status < 500 && status !== 429;
+	if (final || failedWrites >= maxRounds) return { next: 'fail', failedWrites };
+	return { next: 'write again', failedWrites, waitMs: 2000 * failedWrites };
+}

@@ -188,24 +188,37 @@ async function importUpserts(
 		const latest = new Map<string, PreparedUpsert>();
 		for (const p of group) latest.set(p.email.toLowerCase(), p);
 		const first = group[0];
+		// Every item of the group with this address gets the outcome (a member twice in a batch).
+		const answer = (p: PreparedUpsert, outcome: { json: IDataObject } | { error: unknown }) => {
+			for (const same of group)
+				if (same.email.toLowerCase() === p.email.toLowerCase())
+					outcomes.push({ itemIndex: same.itemIndex, ...outcome });
+		};
 		for (const chunk of importBatches([...latest.values()])) {
-			const data = await importSubscribers.call(
-				this,
-				first.listId,
-				chunk.map(({ body }) => {
-					const entry = { ...body };
-					delete entry.Resubscribe;
-					delete entry.RestartSubscriptionBasedAutoresponders;
-					return entry;
-				}),
-				{
-					resubscribe: false,
-					queueSubscriptionBasedAutoresponders: true,
-					restartSubscriptionBasedAutoresponders:
-						first.body.RestartSubscriptionBasedAutoresponders === true,
-				},
-				{ itemIndex: first.itemIndex, limits: context.limits(first.itemIndex) },
-			);
+			let data: Awaited<ReturnType<typeof importSubscribers>>;
+			try {
+				data = await importSubscribers.call(
+					this,
+					first.listId,
+					chunk.map(({ body }) => {
+						const entry = { ...body };
+						delete entry.Resubscribe;
+						delete entry.RestartSubscriptionBasedAutoresponders;
+						return entry;
+					}),
+					{
+						resubscribe: false,
+						queueSubscriptionBasedAutoresponders: true,
+						restartSubscriptionBasedAutoresponders:
+							first.body.RestartSubscriptionBasedAutoresponders === true,
+					},
+					{ itemIndex: first.itemIndex, limits: context.limits(first.itemIndex) },
+				);
+			} catch (error) {
+				// The import failed as a whole: its items fail; the items already written stay reported.
+				for (const p of chunk) answer(p, { error });
+				continue;
+			}
 			const failures = new Map(
 				(data.FailureDetails ?? []).map((f) => [String(f.EmailAddress).trim().toLowerCase(), f]),
 			);
@@ -221,14 +234,10 @@ async function importUpserts(
 						throwCmApiError.call(this, 400, failure, '', p.itemIndex);
 					}
 				} catch (error) {
-					for (const same of group)
-						if (same.email.toLowerCase() === p.email.toLowerCase())
-							outcomes.push({ itemIndex: same.itemIndex, error });
+					answer(p, { error });
 					continue;
 				}
-				for (const same of group)
-					if (same.email.toLowerCase() === p.email.toLowerCase())
-						outcomes.push({ itemIndex: same.itemIndex, json: { ...p.result } });
+				answer(p, { json: { ...p.result } });
 			}
 		}
 	}
