@@ -123,6 +123,44 @@ describe('Reliability: writes never older than Ghost, replays that cannot resurr
 		expect(byEmail('renamed@example.com')[0].Name).toBe('New Name');
 	});
 
+	it('n8n’s Retry of a failed signup (the executions list’s button, over REST): after the member left, nobody is added; after a rename, the new name stays', async () => {
+		await stack.n8n.deleteDataTable(DEAD_LETTER_TABLE);
+		outage();
+		const leaverId = await signUp('retry.leaver@example.com', 'Leaver');
+		const renamedId = await signUp('retry.renamed@example.com', 'Old Name');
+		const letters = await pendingCount(2, 'the two signups in the dead letters');
+		// Each failed where a Retry reads Ghost again before writing.
+		expect(letters.map((row) => row.failedNode)).toEqual([
+			'Member Status Diff',
+			'Member Status Diff',
+		]);
+		const failedSignup = (memberId: string) =>
+			String(letters.find((row) => row.memberId === memberId)?.executionId);
+		await ghost().admin('DELETE', `/members/${leaverId}/`);
+		await ghost().admin('PUT', `/members/${renamedId}/`, { members: [{ name: 'New Name' }] });
+		await pendingCount(4, 'the deletion and the rename in the dead letters too');
+		recover();
+
+		const leaverRetry = await stack.n8n.rest(
+			'POST',
+			`/executions/${failedSignup(leaverId)}/retry`,
+			{ loadWorkflow: false },
+		);
+		expect(leaverRetry.status).toBe('success');
+		expect(stack.cm.adds.get(`${LIST}|retry.leaver@example.com`)).toBeUndefined();
+		expect(byEmail('retry.leaver@example.com')).toEqual([]);
+
+		const renamedRetry = await stack.n8n.rest(
+			'POST',
+			`/executions/${failedSignup(renamedId)}/retry`,
+			{ loadWorkflow: true },
+		);
+		expect(renamedRetry.status).toBe('success');
+		expect(byEmail('retry.renamed@example.com')).toEqual([
+			expect.objectContaining({ Name: 'New Name', State: 'Active' }),
+		]);
+	});
+
 	it('a dead-letter table made by an older version (emailSha256) still records every failure', async () => {
 		await stack.n8n.deleteDataTable(DEAD_LETTER_TABLE);
 		await stack.n8n.createDataTable(

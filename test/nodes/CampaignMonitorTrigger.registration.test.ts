@@ -91,4 +91,31 @@ describe('Campaign Monitor Trigger: registering its list webhook, one per publis
 		expect(webhooks()).toHaveLength(0);
 		expect(sim.requests.byRoute['POST /lists/{id}/webhooks.json']).toBe(1);
 	});
+
+	it('unpublishing when the webhook went between listing and deleting (another n8n, a restart): done, judged by listing the webhooks, not by an error code', async () => {
+		await methods.create.call(hook());
+		// Gone by the time the DELETE lands: the answer for that is not documented; any refusal.
+		sim.addFault({
+			method: 'DELETE',
+			path: '/webhooks/',
+			status: 404,
+			body: { Code: 404, Message: 'Not found' },
+			afterActing: true,
+		});
+		expect(await methods.delete.call(hook())).toBe(true);
+		expect(webhooks()).toEqual([]);
+		expect(sim.requests.byRoute['GET /lists/{id}/webhooks.json']).toBe(2);
+	});
+
+	it('a refused delete of a webhook that is still there fails unpublishing, so it is not left behind unseen', async () => {
+		await methods.create.call(hook());
+		sim.addFault({
+			method: 'DELETE',
+			path: '/webhooks/',
+			status: 400,
+			body: { Code: 602, Message: 'Invalid webhook format' },
+		});
+		await expect(methods.delete.call(hook())).rejects.toThrow(/602/);
+		expect(webhooks()).toHaveLength(1);
+	});
 });
