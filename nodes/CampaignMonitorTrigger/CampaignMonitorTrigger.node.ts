@@ -76,7 +76,11 @@ async function deleteWebhook(this: IHookFunctions, listId: string, webhookId: st
 		});
 	} catch (error) {
 		const still = await ownWebhooks.call(this, listId);
-		if (still.some((hook) => hook.WebhookID === webhookId)) throw error;
+		if (still.some((hook) => hook.WebhookID === webhookId))
+			throw new NodeOperationError(this.getNode(), error as Error, {
+				description:
+					'The webhook is still on the list in Campaign Monitor; publish and unpublish again',
+			});
 	}
 }
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, errorItem, forEachItem, forItemsTogether } from '../../common/itemLoop';
-import { createOperationContext } from '../helpers';
+import { createOperationContext } from '../operationContext';
 import { customFieldOperations } from './customField';
 import { subscriberOperations } from './subscriber';
 import type {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { OperationContext } from '../helpers';
+import type { OperationContext } from '../operationContext';
 
 /** An operation run once per input item. */
 export interface ItemOperation {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CM_DATA_TYPES } from '../../../shared/campaignMonitor/cmFields';
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
-import type { OperationContext } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 

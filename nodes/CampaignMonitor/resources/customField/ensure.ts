@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { keyForFieldName, sameFieldKey } from '../../../shared/campaignMonitor/cmFields';
 import { ENSURED_GHOST_FIELDS } from '../../../shared/sync/ghostFields';
-import type { OperationContext } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 import { createCustomField, dataTypeField } from './create';

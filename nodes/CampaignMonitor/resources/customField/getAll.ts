@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { normaliseFieldKey } from '../../../shared/campaignMonitor/cmFields';
-import type { OperationContext } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 

@@ -10,8 +10,9 @@ import {
 	throwCmApiError,
 } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
-import type { OperationContext } from '../../helpers';
-import { emailOf, mappedCustomFields } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
+import { emailOf } from '../../itemEmail';
+import { mappedCustomFields } from '../../mappedFields';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { itemParameter } from '../../../common/itemParameter';
 import type { ItemOutcome } from '../types';

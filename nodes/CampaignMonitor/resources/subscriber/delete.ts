@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { emailField } from '../../descriptions';
-import type { OperationContext } from '../../helpers';
-import { removeSubscriber } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
+import { removeSubscriber } from './removeSubscriber';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'delete', [

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getSubscriber } from '../../../transport/campaignMonitor';
 import { emailField } from '../../descriptions';
-import type { OperationContext } from '../../helpers';
-import { emailOf } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
+import { emailOf } from '../../itemEmail';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 

@@ -10,8 +10,8 @@ import {
 	restartAutorespondersOption,
 	resubscribeOption,
 } from '../../descriptions';
-import type { OperationContext } from '../../helpers';
-import { customFieldsFor } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
+import { customFieldsFor } from '../../mappedFields';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { itemParameter } from '../../../common/itemParameter';
 import type { BatchResult } from '../types';

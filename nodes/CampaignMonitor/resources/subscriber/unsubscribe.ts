@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import { clearWhenEmptyOption, customFieldsMapper, emailField } from '../../descriptions';
-import type { OperationContext } from '../../helpers';
-import { mappedCustomFields, removeSubscriber } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
+import { mappedCustomFields } from '../../mappedFields';
+import { removeSubscriber } from './removeSubscriber';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'unsubscribe', [

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
-import type { OperationContext } from '../../helpers';
-import { emailOf, mappedCustomFields } from '../../helpers';
+import type { OperationContext } from '../../operationContext';
+import { emailOf } from '../../itemEmail';
+import { mappedCustomFields } from '../../mappedFields';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
 import { subscriberBody } from './add';

@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields';
+import { sameFieldKey } from '../shared/campaignMonitor/cmFields';
+import { fieldDefinitionCache } from '../shared/campaignMonitor/cmFieldCache';
+import type { CmLimits } from '../transport/campaignMonitor';
+import { cmApiRequest, cmId, limitsFromOptions } from '../transport/campaignMonitor';
+
+/** What every operation of the Campaign Monitor node shares in one run: its items, limits, field cache. */
+
+export interface DefinitionsWanted {
+	/** Field keys the caller will write: a cached copy lacking one of them is read again. */
+	mustInclude?: readonly string[];
+	/** Read from Campaign Monitor whatever the cache holds (listing and ensuring fields). */
+	fresh?: boolean;
+}
+
+/** What every operation gets besides its item index. */
+export interface OperationContext {
+	items: INodeExecutionData[];
+	limits(itemIndex: number): CmLimits;
+	/** The list's custom fields: cached (see fieldDefinitionCache), read at most once per execution. */
+	customFieldDefinitions(
+		listId: string,
+		itemIndex: number,
+		wanted?: DefinitionsWanted,
+	): Promise<CmCustomFieldDefinition[]>;
+	/** Forgets the list's cached definitions (after creating a field). */
+	forgetCustomFields(listId: string): void;
+}
+
+export function createOperationContext(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): OperationContext {
+	const readThisRun = new Map<string, Promise<CmCustomFieldDefinition[]>>();
+	const limits = (itemIndex: number): CmLimits =>
+		limitsFromOptions(this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject);
+	const cacheKey = (listId: string) =>
+		`${this.getNode().credentials?.campaignMonitorApi?.id ?? ''}|${listId.toLowerCase()}`;
+	const read = (listId: string, itemIndex: number) => {
+		let pending = readThisRun.get(listId);
+		if (!pending) {
+			pending = (async () => {
+				const response = await cmApiRequest.call(
+					this,
+					{
+						method: 'GET',
+						path: `/lists/${cmId(listId)}/customfields.json`,
+						limitKey: listId,
+						idempotent: true,
+						itemIndex,
+					},
+					limits(itemIndex),
+				);
+				const definitions = response.body as CmCustomFieldDefinition[];
+				fieldDefinitionCache.set(cacheKey(listId), definitions, Date.now());
+				return definitions;
+			})();
+			readThisRun.set(listId, pending);
+		}
+		return pending;
+	};
+	return {
+		items,
+		limits,
+		customFieldDefinitions: async (listId, itemIndex, wanted = {}) => {
+			if (!wanted.fresh && !readThisRun.has(listId)) {
+				const cached = fieldDefinitionCache.get(cacheKey(listId), Date.now());
+				const complete = (wanted.mustInclude ?? []).every((key) =>
+					cached?.some((definition) => sameFieldKey(definition.Key, key)),
+				);
+				if (cached && complete) return cached;
+			}
+			return await read(listId, itemIndex);
+		},
+		forgetCustomFields: (listId) => {
+			fieldDefinitionCache.delete(cacheKey(listId));
+			readThisRun.delete(listId);
+		},
+	};
+}
