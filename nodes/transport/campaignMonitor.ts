@@ -6,13 +6,14 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeCmError } from '../shared/campaignMonitor/cmErrors';
 import { cmApiBaseUrl } from '../shared/campaignMonitor/cmUrl';
-import { httpErrorDetails, isRedirect, redirectMessage, timeoutMs } from '../shared/http/httpError';
-import { RateLimiterRegistry, workerShare } from '../shared/http/rateLimiter';
-import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
+import { timeoutMs } from '../shared/http/httpError';
+import { workerShare } from '../shared/http/rateLimiter';
+import { DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
+import { sendWithRetries } from './request';
 
 export const CM_CREDENTIAL = 'campaignMonitorApi';
 
@@ -79,9 +80,6 @@ export interface CmResponse<T = unknown> {
 	acceptedCode?: number;
 }
 
-// Buckets live as long as the n8n process, so items and executions share one budget per list.
-const limiters = new RateLimiterRegistry();
-
 function errorCode(body: unknown): number | undefined {
 	const code = (body as { Code?: unknown } | undefined)?.Code;
 	return typeof code === 'number' ? code : undefined;
@@ -127,68 +125,36 @@ export async function cmApiRequest<T = unknown>(
 	if (!checked.ok) throw new NodeOperationError(this.getNode(), checked.message);
 	const baseUrl = checked.baseUrl;
 	const apiKey = String(credentials.apiKey ?? '');
-	const limitKey = `${baseUrl}|${request.limitKey ?? 'account'}`;
-
-	for (let attempt = 0; ; attempt++) {
-		const wait = limiters.reserve(limitKey, limits.requestsPerSecond, limits.burst, Date.now());
-		if (wait > 0) await sleep(wait);
-		try {
-			const response = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CM_CREDENTIAL,
-				{
-					method: request.method,
-					url: `${baseUrl}${request.path}`,
-					qs: request.qs,
-					body: request.body,
-					json: true,
-					returnFullResponse: true,
-					headers: { 'Content-Type': 'application/json; charset=utf-8' },
-					// A redirect would carry the API key to wherever it points: never follow one.
-					disableFollowRedirect: true,
-					timeout: limits.timeoutMs,
-				},
-				// Nothing to refresh: a 401 is final, so n8n must not resend it.
-				{ preAuthenticationRetryStatusCode: [] },
-			);
-			return { status: response.statusCode, body: response.body as T };
-		} catch (error) {
-			const { status, body, headers } = httpErrorDetails(error);
-			if (isRedirect(status)) {
-				const message = redirectMessage('Campaign Monitor', status, headers);
-				throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-					message,
-					httpCode: String(status),
-					itemIndex: request.itemIndex,
-				});
-			}
+	const answer = await sendWithRetries.call(this, {
+		service: 'Campaign Monitor',
+		credentialType: CM_CREDENTIAL,
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		headers: { 'Content-Type': 'application/json; charset=utf-8' },
+		timeoutMs: limits.timeoutMs,
+		idempotent: request.idempotent,
+		retry: limits.retry,
+		rateLimit: {
+			key: `${baseUrl}|${request.limitKey ?? 'account'}`,
+			requestsPerSecond: limits.requestsPerSecond,
+			burst: limits.burst,
+		},
+		resetSeconds,
+		accepts: ({ body }) => {
 			const code = errorCode(body);
-			if (code !== undefined && request.acceptCodes?.includes(code)) {
-				return { status: status ?? 400, body: body as T, acceptedCode: code };
-			}
-			const decision = decideRetry(
-				{
-					attempt,
-					status,
-					rateLimitResetSeconds: resetSeconds(headers),
-					idempotent: request.idempotent,
-				},
-				limits.retry,
-			);
-			if (decision.retry) {
-				await sleep(decision.delayMs);
-				continue;
-			}
-			const mayHaveActed = status === undefined || status >= 500;
-			if (request.alreadyDone && mayHaveActed && attempt < limits.retry.maxRetries) {
-				const found = await request.alreadyDone();
-				if (found !== undefined) return { status: 200, body: found as T };
-				await sleep(Math.min(limits.retry.maxDelayMs, limits.retry.baseDelayMs * 2 ** attempt));
-				continue;
-			}
-			throwCmApiError.call(this, status, body, apiKey, request.itemIndex);
-		}
-	}
+			return code !== undefined && request.acceptCodes?.includes(code) === true;
+		},
+		alreadyDone: request.alreadyDone,
+		fail: ({ status, body }) => throwCmApiError.call(this, status, body, apiKey, request.itemIndex),
+		itemIndex: request.itemIndex,
+	});
+	return {
+		status: answer.status,
+		body: answer.body as T,
+		acceptedCode: answer.accepted ? errorCode(answer.accepted.body) : undefined,
+	};
 }
 
 /** The CM path segment for an id or email: encodeURIComponent also encodes "+". */

@@ -6,16 +6,12 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ghostIdSegment, isGhostId } from '../shared/ghost/ghostId';
 import { ghostAdminApiBaseUrl } from '../shared/ghost/ghostUrl';
-import {
-	DEFAULT_TIMEOUT_MS,
-	httpErrorDetails,
-	isRedirect,
-	redirectMessage,
-} from '../shared/http/httpError';
+import type { HttpErrorDetails } from '../shared/http/httpError';
+import { DEFAULT_TIMEOUT_MS } from '../shared/http/httpError';
 import { afterIdFilter, emailFilter, emailListFilters } from '../shared/ghost/nql';
 import { redact } from '../shared/security/redact';
 import type { SignupAttribution } from '../shared/ghost/signupAttribution';
@@ -24,7 +20,8 @@ import {
 	SIGNUP_READS_PER_CALL,
 	signupEventsFilter,
 } from '../shared/ghost/signupAttribution';
-import { decideRetry, DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
+import { DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
+import { sendWithRetries } from './request';
 
 export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';
 
@@ -93,70 +90,31 @@ export async function ghostAdminRequest(
 	const credentials = await this.getCredentials(GHOST_CREDENTIAL);
 	const site = ghostAdminApiBaseUrl(credentials.url as string, credentials.allowHttp === true);
 	if (!site.ok) throw new NodeOperationError(this.getNode(), site.message);
-	for (let attempt = 0; ; attempt++) {
-		try {
-			return await ghostAttempt.call(this, method, `${site.baseUrl}${path}`, options);
-		} catch (error) {
-			const { status } = httpErrorDetails(error);
-			// An accepted status is an answer; decideRetry says which failures are worth another try.
-			const accepted = status !== undefined && options.acceptStatuses?.includes(status);
-			const decision = accepted
-				? undefined
-				: decideRetry(
-						{ attempt, status, idempotent: options.idempotent ?? method !== 'POST' },
-						options.retry ?? DEFAULT_RETRY,
-					);
-			if (!decision?.retry) return ghostFailure.call(this, error, method, path, options);
-			await sleep(decision.delayMs);
-		}
-	}
+	const answer = await sendWithRetries.call(this, {
+		service: 'Ghost',
+		credentialType: GHOST_CREDENTIAL,
+		method,
+		url: `${site.baseUrl}${path}`,
+		qs: options.qs,
+		body: options.body,
+		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		idempotent: options.idempotent ?? method !== 'POST',
+		retry: options.retry ?? DEFAULT_RETRY,
+		accepts: ({ status }) =>
+			status !== undefined && options.acceptStatuses?.includes(status) === true,
+		fail: (failure, error) => ghostFailure.call(this, failure, error, method, path),
+	});
+	return { status: answer.status, body: (answer.body ?? {}) as GhostResponseBody };
 }
 
-async function ghostAttempt(
-	this: GhostContext,
-	method: IHttpRequestMethods,
-	url: string,
-	options: GhostRequestOptions,
-): Promise<{ status: number; body: GhostResponseBody }> {
-	const response = await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		GHOST_CREDENTIAL,
-		{
-			method,
-			url,
-			body: options.body,
-			qs: options.qs,
-			json: true,
-			returnFullResponse: true,
-			// A redirect would carry the Admin JWT to wherever it points: never follow one.
-			disableFollowRedirect: true,
-			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		},
-		// Nothing to refresh: a 401 is final, so n8n must not resend it.
-		{ preAuthenticationRetryStatusCode: [] },
-	);
-	return { status: response.statusCode, body: (response.body ?? {}) as GhostResponseBody };
-}
-
-/** An accepted status as an answer; anything else as a NodeApiError that names no member. */
+/** A final failure as a NodeApiError that names no member. */
 function ghostFailure(
 	this: GhostContext,
+	{ status, body }: HttpErrorDetails,
 	error: unknown,
 	method: IHttpRequestMethods,
 	path: string,
-	options: GhostRequestOptions,
-): { status: number; body: GhostResponseBody } {
-	const { status, body, headers } = httpErrorDetails(error);
-	if (status !== undefined && options.acceptStatuses?.includes(status)) {
-		return { status, body: (body ?? {}) as GhostResponseBody };
-	}
-	if (isRedirect(status)) {
-		const message = redirectMessage('Ghost', status, headers);
-		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-			message,
-			httpCode: String(status),
-		});
-	}
+): never {
 	const detail = ghostErrorMessage(body);
 	const message =
 		status === 401 || status === 403
