@@ -4,7 +4,7 @@ import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields
 import { sameFieldKey } from '../shared/campaignMonitor/cmFields';
 import { fieldDefinitionCache } from '../shared/campaignMonitor/cmFieldCache';
 import type { CmLimits } from '../transport/campaignMonitor';
-import { cmApiRequest, cmId, limitsFromOptions } from '../transport/campaignMonitor';
+import { limitsFromOptions, listCustomFields } from '../transport/campaignMonitor';
 
 /** What every operation of the Campaign Monitor node shares in one run: its items, limits, field cache. */
 
@@ -42,18 +42,10 @@ export function createOperationContext(
 		let pending = readThisRun.get(listId);
 		if (!pending) {
 			pending = (async () => {
-				const response = await cmApiRequest.call(
-					this,
-					{
-						method: 'GET',
-						path: `/lists/${cmId(listId)}/customfields.json`,
-						limitKey: listId,
-						idempotent: true,
-						itemIndex,
-					},
-					limits(itemIndex),
-				);
-				const definitions = response.body as CmCustomFieldDefinition[];
+				const definitions = await listCustomFields.call(this, listId, {
+					itemIndex,
+					limits: limits(itemIndex),
+				});
 				fieldDefinitionCache.set(cacheKey(listId), definitions, Date.now());
 				return definitions;
 			})();

@@ -13,15 +13,14 @@ import { keyedEmailRef } from '../shared/security/redact';
 import { deriveEmailRefKey } from '../shared/security/webhookSecret';
 import { checkedListId, cmListSearch } from '../common/campaignMonitorList';
 import { cachedFromCredentials, storedParameter } from '../common/storedParameters';
-import { CM_CREDENTIAL, cmApiRequest, cmId } from '../transport/campaignMonitor';
+import {
+	CM_CREDENTIAL,
+	createWebhook,
+	deleteWebhook,
+	listWebhooks,
+	type CmWebhook,
+} from '../transport/campaignMonitor';
 import { cmTriggerProperties } from './description';
-
-interface CmWebhook {
-	WebhookID: string;
-	Events: string[];
-	Url: string;
-	Status: string;
-}
 
 /** n8n leaves parameters at their default out of the stored node: the description's defaults. */
 const defaults: Record<string, unknown> = Object.fromEntries(
@@ -52,13 +51,7 @@ function webhookParameter<T>(
 /** The list's webhooks that deliver to this node's URL (Campaign Monitor can list them). */
 async function ownWebhooks(this: IHookFunctions, listId: string): Promise<CmWebhook[]> {
 	const url = this.getNodeWebhookUrl('default');
-	const { body } = await cmApiRequest.call(this, {
-		method: 'GET',
-		path: `/lists/${cmId(listId)}/webhooks.json`,
-		limitKey: listId,
-		idempotent: true,
-	});
-	return ((body as CmWebhook[]) ?? []).filter((hook) => hook.Url === url);
+	return (await listWebhooks.call(this, listId)).filter((hook) => hook.Url === url);
 }
 
 /**
@@ -66,14 +59,9 @@ async function ownWebhooks(this: IHookFunctions, listId: string): Promise<CmWebh
  * gone (another n8n or a restart removed it between listing and deleting; 602 means "invalid
  * webhook format"), so a refusal is judged by listing the webhooks again, not by its code.
  */
-async function deleteWebhook(this: IHookFunctions, listId: string, webhookId: string) {
+async function removeWebhook(this: IHookFunctions, listId: string, webhookId: string) {
 	try {
-		await cmApiRequest.call(this, {
-			method: 'DELETE',
-			path: `/lists/${cmId(listId)}/webhooks/${cmId(webhookId)}.json`,
-			limitKey: listId,
-			idempotent: true,
-		});
+		await deleteWebhook.call(this, listId, webhookId);
 	} catch (error) {
 		const still = await ownWebhooks.call(this, listId);
 		if (still.some((hook) => hook.WebhookID === webhookId))
@@ -126,7 +114,7 @@ export class CampaignMonitorTrigger implements INodeType {
 				let found = false;
 				for (const hook of await ownWebhooks.call(this, listId)) {
 					if (!found && hook.Status === 'Active' && sameEvents(hook.Events, events)) found = true;
-					else await deleteWebhook.call(this, listId, hook.WebhookID);
+					else await removeWebhook.call(this, listId, hook.WebhookID);
 				}
 				return found;
 			},
@@ -137,23 +125,21 @@ export class CampaignMonitorTrigger implements INodeType {
 					throw new NodeOperationError(this.getNode(), 'Select at least one event');
 				// A second webhook would run every event twice: after a 5xx or a lost answer the
 				// list's webhooks are read before the create is sent again.
-				await cmApiRequest.call(this, {
-					method: 'POST',
-					path: `/lists/${cmId(listId)}/webhooks.json`,
-					body: { Events: events, Url: this.getNodeWebhookUrl('default'), PayloadFormat: 'json' },
-					limitKey: listId,
-					idempotent: false,
-					alreadyDone: async () =>
+				await createWebhook.call(
+					this,
+					listId,
+					{ events, url: String(this.getNodeWebhookUrl('default')) },
+					async () =>
 						(await ownWebhooks.call(this, listId)).find((hook) => sameEvents(hook.Events, events))
 							?.WebhookID,
-				});
+				);
 				return true;
 			},
 			/** Found by listing, so a restart or lost state never leaves an orphan behind. */
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const listId = triggerListId.call(this);
 				for (const hook of await ownWebhooks.call(this, listId))
-					await deleteWebhook.call(this, listId, hook.WebhookID);
+					await removeWebhook.call(this, listId, hook.WebhookID);
 				return true;
 			},
 		},

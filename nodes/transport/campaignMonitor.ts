@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields';
 import { describeCmError } from '../shared/campaignMonitor/cmErrors';
 import { cmApiBaseUrl } from '../shared/campaignMonitor/cmUrl';
 import { timeoutMs } from '../shared/http/httpError';
@@ -318,4 +319,201 @@ export async function removeFromList(
 		options.limits,
 	);
 	return response.acceptedCode !== 203;
+}
+
+/** Where a call is made from: its item (for errors) and the node's limits. */
+export interface CmCallOptions {
+	itemIndex?: number;
+	limits?: CmLimits;
+}
+
+export interface CmClient {
+	ClientID: string;
+	Name: string;
+}
+
+/** The clients the API key can see. */
+export async function listClients(this: CmContext): Promise<CmClient[]> {
+	const { body } = await cmApiRequest.call(this, {
+		method: 'GET',
+		path: '/clients.json',
+		idempotent: true,
+	});
+	return (body as CmClient[]) ?? [];
+}
+
+/** A client's lists. */
+export async function listClientLists(
+	this: CmContext,
+	clientId: string,
+): Promise<Array<{ ListID: string; Name: string }>> {
+	const { body } = await cmApiRequest.call(this, {
+		method: 'GET',
+		path: `/clients/${cmId(clientId)}/lists.json`,
+		idempotent: true,
+	});
+	return (body as Array<{ ListID: string; Name: string }>) ?? [];
+}
+
+/** The list's custom fields, as Campaign Monitor defines them now. */
+export async function listCustomFields(
+	this: CmContext,
+	listId: string,
+	options: CmCallOptions = {},
+): Promise<CmCustomFieldDefinition[]> {
+	const { body } = await cmApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: `/lists/${cmId(listId)}/customfields.json`,
+			limitKey: listId,
+			idempotent: true,
+			itemIndex: options.itemIndex,
+		},
+		options.limits,
+	);
+	return (body as CmCustomFieldDefinition[]) ?? [];
+}
+
+export interface NewCustomField {
+	FieldName: string;
+	DataType: string;
+	Options?: string[];
+	VisibleInPreferenceCenter?: boolean;
+}
+
+/**
+ * Creates a custom field; returns its key. Not safe to repeat (a second create fails with
+ * "duplicate field key"): after a 5xx or a lost answer `findCreated` looks for it first.
+ */
+export async function createCustomField(
+	this: CmContext,
+	listId: string,
+	field: NewCustomField,
+	findCreated: () => Promise<string | undefined>,
+	options: CmCallOptions = {},
+): Promise<string> {
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: `/lists/${cmId(listId)}/customfields.json`,
+			body: { Options: [], VisibleInPreferenceCenter: false, ...field },
+			limitKey: listId,
+			idempotent: false,
+			alreadyDone: findCreated,
+			itemIndex: options.itemIndex,
+		},
+		options.limits,
+	);
+	return String(response.body);
+}
+
+/** Adds the subscriber, or updates the one with that address (an upsert: safe to repeat). */
+export async function addOrUpdateSubscriber(
+	this: CmContext,
+	listId: string,
+	body: IDataObject,
+	options: CmCallOptions = {},
+): Promise<string | undefined> {
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: `/subscribers/${cmId(listId)}.json`,
+			body,
+			limitKey: listId,
+			idempotent: true,
+			itemIndex: options.itemIndex,
+		},
+		options.limits,
+	);
+	return typeof response.body === 'string' ? response.body : undefined;
+}
+
+/** What an update of an existing subscriber found instead of updating. */
+export type UpdateRefusal = 'not in list' | 'address taken';
+
+/**
+ * Updates the subscriber under `email` (a new EmailAddress in `body` renames it); never adds.
+ * Repeating it after a lost answer is safe: a rename that landed answers "not in list" for the
+ * old address, so `accept` names the refusals that are an answer here.
+ */
+export async function updateSubscriber(
+	this: CmContext,
+	listId: string,
+	email: string,
+	body: IDataObject,
+	accept: UpdateRefusal[],
+	options: CmCallOptions = {},
+): Promise<UpdateRefusal | undefined> {
+	const codes: Record<UpdateRefusal, number> = { 'not in list': 203, 'address taken': 201 };
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'PUT',
+			path: `/subscribers/${cmId(listId)}.json`,
+			qs: { email },
+			body,
+			limitKey: listId,
+			idempotent: true,
+			acceptCodes: accept.map((refusal) => codes[refusal]),
+			itemIndex: options.itemIndex,
+		},
+		options.limits,
+	);
+	return accept.find((refusal) => codes[refusal] === response.acceptedCode);
+}
+
+export interface CmWebhook {
+	WebhookID: string;
+	Events: string[];
+	Url: string;
+	Status: string;
+	PayloadFormat: string;
+}
+
+/** The list's webhooks. */
+export async function listWebhooks(this: CmContext, listId: string): Promise<CmWebhook[]> {
+	const { body } = await cmApiRequest.call(this, {
+		method: 'GET',
+		path: `/lists/${cmId(listId)}/webhooks.json`,
+		limitKey: listId,
+		idempotent: true,
+	});
+	return (body as CmWebhook[]) ?? [];
+}
+
+/**
+ * Creates a list webhook (JSON payloads). Not safe to repeat (a second webhook would run every
+ * event twice): after a 5xx or a lost answer `findCreated` looks for it first.
+ */
+export async function createWebhook(
+	this: CmContext,
+	listId: string,
+	hook: { events: string[]; url: string },
+	findCreated: () => Promise<string | undefined>,
+): Promise<void> {
+	await cmApiRequest.call(this, {
+		method: 'POST',
+		path: `/lists/${cmId(listId)}/webhooks.json`,
+		body: { Events: hook.events, Url: hook.url, PayloadFormat: 'json' },
+		limitKey: listId,
+		idempotent: false,
+		alreadyDone: findCreated,
+	});
+}
+
+/** Deletes a list webhook. */
+export async function deleteWebhook(
+	this: CmContext,
+	listId: string,
+	webhookId: string,
+): Promise<void> {
+	await cmApiRequest.call(this, {
+		method: 'DELETE',
+		path: `/lists/${cmId(listId)}/webhooks/${cmId(webhookId)}.json`,
+		limitKey: listId,
+		idempotent: true,
+	});
 }

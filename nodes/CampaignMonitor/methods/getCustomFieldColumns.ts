@@ -1,8 +1,7 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import type { CmCustomFieldDefinition } from '../../shared/campaignMonitor/cmFields';
 import { normaliseFieldKey } from '../../shared/campaignMonitor/cmFields';
-import { cmApiRequest, cmId } from '../../transport/campaignMonitor';
+import { listCustomFields } from '../../transport/campaignMonitor';
 
 const FIELD_TYPES: Record<string, FieldType> = {
 	Text: 'string',
@@ -20,14 +19,9 @@ export async function getCustomFieldColumns(
 ): Promise<ResourceMapperFields> {
 	const listId = String(this.getNodeParameter('list', '', { extractValue: true }) ?? '').trim();
 	if (!listId) return { fields: [] };
-	const { body } = await cmApiRequest.call(this, {
-		method: 'GET',
-		path: `/lists/${cmId(listId)}/customfields.json`,
-		limitKey: listId,
-		idempotent: true,
-	});
+	const definitions = await listCustomFields.call(this, listId);
 	return {
-		fields: (body as CmCustomFieldDefinition[]).map((field) => ({
+		fields: definitions.map((field) => ({
 			id: normaliseFieldKey(field.Key),
 			displayName:
 				field.DataType === 'MultiSelectMany'

@@ -1,19 +1,15 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { cmApiRequest } from '../../transport/campaignMonitor';
+import { listClients } from '../../transport/campaignMonitor';
 
 export async function searchClients(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const { body } = await cmApiRequest.call(this, {
-		method: 'GET',
-		path: '/clients.json',
-		idempotent: true,
-	});
+	const clients = await listClients.call(this);
 	const needle = (filter ?? '').toLowerCase();
 	return {
-		results: (body as Array<{ ClientID: string; Name: string }>)
+		results: clients
 			.filter((client) => !needle || client.Name.toLowerCase().includes(needle))
 			.map((client) => ({ name: client.Name, value: client.ClientID })),
 	};

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { cmApiRequest, cmId } from '../../transport/campaignMonitor';
+import { listClientLists, listClients } from '../../transport/campaignMonitor';
 
 /** Lists of the chosen client, or of every client the key can see when none is chosen. */
 export async function searchLists(
@@ -11,22 +11,12 @@ export async function searchLists(
 	// as extractValue throws "Could not find property" for a parameter the node does not have.
 	const client = this.getNodeParameter('client', '') as string | { value?: unknown };
 	const chosen = String((typeof client === 'object' ? client?.value : client) ?? '').trim();
-	let clients: Array<{ ClientID: string; Name: string }>;
-	if (chosen) clients = [{ ClientID: chosen, Name: '' }];
-	else
-		clients = (
-			await cmApiRequest.call(this, { method: 'GET', path: '/clients.json', idempotent: true })
-		).body as typeof clients;
+	const clients = chosen ? [{ ClientID: chosen, Name: '' }] : await listClients.call(this);
 
 	const needle = (filter ?? '').toLowerCase();
 	const results = [];
 	for (const client of clients) {
-		const { body } = await cmApiRequest.call(this, {
-			method: 'GET',
-			path: `/clients/${cmId(client.ClientID)}/lists.json`,
-			idempotent: true,
-		});
-		for (const list of body as Array<{ ListID: string; Name: string }>) {
+		for (const list of await listClientLists.call(this, client.ClientID)) {
 			const name = client.Name && clients.length > 1 ? `${list.Name} (${client.Name})` : list.Name;
 			if (!needle || name.toLowerCase().includes(needle))
 				results.push({ name, value: list.ListID });

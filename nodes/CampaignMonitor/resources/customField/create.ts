@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CM_DATA_TYPES } from '../../../shared/campaignMonitor/cmFields';
-import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import type { NewCustomField } from '../../../transport/campaignMonitor';
+import { createCustomField as createListField } from '../../../transport/campaignMonitor';
 import type { OperationContext } from '../../operationContext';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
@@ -48,38 +49,26 @@ export async function createCustomField(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	listId: string,
-	field: {
-		FieldName: string;
-		DataType: string;
-		Options?: string[];
-		VisibleInPreferenceCenter?: boolean;
-	},
+	field: NewCustomField,
 	context: OperationContext,
 ): Promise<string> {
-	const response = await cmApiRequest.call(
+	const key = await createListField.call(
 		this,
-		{
-			method: 'POST',
-			path: `/lists/${cmId(listId)}/customfields.json`,
-			body: { Options: [], VisibleInPreferenceCenter: false, ...field },
-			limitKey: listId,
-			idempotent: false,
-			// After a 5xx or a lost answer the field may exist: read the list's fields before
-			// sending it again (a second create fails with "duplicate field key").
-			alreadyDone: async () => {
-				context.forgetCustomFields(listId);
-				const definitions = await context.customFieldDefinitions(listId, itemIndex, {
-					fresh: true,
-				});
-				return definitions.find((definition) => definition.FieldName === field.FieldName)?.Key;
-			},
-			itemIndex,
+		listId,
+		field,
+		// After a 5xx or a lost answer the field may exist: read the list's fields first.
+		async () => {
+			context.forgetCustomFields(listId);
+			const definitions = await context.customFieldDefinitions(listId, itemIndex, {
+				fresh: true,
+			});
+			return definitions.find((definition) => definition.FieldName === field.FieldName)?.Key;
 		},
-		context.limits(itemIndex),
+		{ itemIndex, limits: context.limits(itemIndex) },
 	);
 	// The list has a new field: the next read must see it.
 	context.forgetCustomFields(listId);
-	return String(response.body);
+	return key;
 }
 
 export async function execute(

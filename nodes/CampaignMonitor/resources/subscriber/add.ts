@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { importBatches } from '../../../shared/campaignMonitor/cmIds';
 import { resubscribeKeepsState } from '../../../shared/sync/listRule';
 import {
-	cmApiRequest,
-	cmId,
+	addOrUpdateSubscriber,
 	getSubscriber,
 	importSubscribers,
 	throwCmApiError,
+	updateSubscriber,
 } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
@@ -98,19 +98,11 @@ async function postSubscriber(
 	body: IDataObject,
 	context: OperationContext,
 ): Promise<void> {
-	const response = await cmApiRequest.call(
-		this,
-		{
-			method: 'POST',
-			path: `/subscribers/${cmId(p.listId)}.json`,
-			body,
-			limitKey: p.listId,
-			idempotent: true,
-			itemIndex: p.itemIndex,
-		},
-		context.limits(p.itemIndex),
-	);
-	if (typeof response.body === 'string') p.result.EmailAddress = response.body;
+	const email = await addOrUpdateSubscriber.call(this, p.listId, body, {
+		itemIndex: p.itemIndex,
+		limits: context.limits(p.itemIndex),
+	});
+	if (email) p.result.EmailAddress = email;
 }
 
 /** A renamed member: the subscriber under the old address takes the new one (never a duplicate). */
@@ -137,24 +129,18 @@ async function renameOrAdd(
 		}
 	}
 	// 203: the old address is not in the list; 201: the new one already is. Either way, add/update Email.
-	const renamed = await cmApiRequest.call(
+	const refused = await updateSubscriber.call(
 		this,
-		{
-			method: 'PUT',
-			path: `/subscribers/${cmId(p.listId)}.json`,
-			qs: { email: p.previousEmail },
-			body,
-			limitKey: p.listId,
-			idempotent: true,
-			acceptCodes: [201, 203],
-			itemIndex: p.itemIndex,
-		},
-		context.limits(p.itemIndex),
+		p.listId,
+		p.previousEmail,
+		body,
+		['not in list', 'address taken'],
+		{ itemIndex: p.itemIndex, limits: context.limits(p.itemIndex) },
 	);
-	if (renamed.acceptedCode === undefined)
+	if (refused === undefined)
 		return { ...result, renamed: true, previousEmailAddress: p.previousEmail };
 	result.renamed = false;
-	if (renamed.acceptedCode === 201) result.renameConflict = true;
+	if (refused === 'address taken') result.renameConflict = true;
 	await postSubscriber.call(this, p, body, context);
 	return result;
 }

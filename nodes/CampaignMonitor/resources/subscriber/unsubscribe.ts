@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { updateSubscriber } from '../../../transport/campaignMonitor';
 import { clearWhenEmptyOption, customFieldsMapper, emailField } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { mappedCustomFields } from '../../mappedFields';
@@ -36,29 +36,24 @@ export async function execute(
 	if (fields.length === 0) return result;
 	// The opt-out first, then the fields: an update of the existing subscriber (never an add),
 	// Resubscribe off, so the unsubscribe stands. 203: gone meanwhile, nothing to update.
-	const updated = await cmApiRequest.call(
+	const email = String(result.EmailAddress);
+	const refused = await updateSubscriber.call(
 		this,
+		listId,
+		email,
 		{
-			method: 'PUT',
-			path: `/subscribers/${cmId(listId)}.json`,
-			qs: { email: result.EmailAddress },
-			body: {
-				EmailAddress: result.EmailAddress,
-				CustomFields: fields as unknown as IDataObject[],
-				ConsentToTrack: 'Unchanged',
-				Resubscribe: false,
-			},
-			limitKey: listId,
-			idempotent: true,
-			acceptCodes: [203],
-			itemIndex,
+			EmailAddress: email,
+			CustomFields: fields as unknown as IDataObject[],
+			ConsentToTrack: 'Unchanged',
+			Resubscribe: false,
 		},
-		context.limits(itemIndex),
+		['not in list'],
+		{ itemIndex, limits: context.limits(itemIndex) },
 	);
 	const json: IDataObject = {
 		...result,
 		CustomFields: fields as unknown as IDataObject[],
-		fieldsUpdated: updated.acceptedCode === undefined,
+		fieldsUpdated: refused === undefined,
 	};
 	if (issues.length) json.fieldIssues = issues as unknown as IDataObject[];
 	return json;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cmApiRequest, cmId } from '../../../transport/campaignMonitor';
+import { updateSubscriber } from '../../../transport/campaignMonitor';
 import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { emailOf } from '../../itemEmail';
@@ -34,26 +34,17 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { fields, issues } = await mappedCustomFields.call(this, itemIndex, listId, context);
 	// PUT ?email=<current> with the new address in the body renames; it never creates.
-	await cmApiRequest.call(
+	await updateSubscriber.call(
 		this,
+		listId,
+		email,
 		{
-			method: 'PUT',
-			path: `/subscribers/${cmId(listId)}.json`,
-			qs: { email },
-			body: {
-				EmailAddress: newEmail,
-				...subscriberBody(
-					String(this.getNodeParameter('name', itemIndex, '')),
-					options,
-					'Unchanged',
-				),
-				CustomFields: fields,
-			},
-			limitKey: listId,
-			idempotent: true,
-			itemIndex,
+			EmailAddress: newEmail,
+			...subscriberBody(String(this.getNodeParameter('name', itemIndex, '')), options, 'Unchanged'),
+			CustomFields: fields as unknown as IDataObject[],
 		},
-		context.limits(itemIndex),
+		[],
+		{ itemIndex, limits: context.limits(itemIndex) },
 	);
 	const renamed = newEmail.toLowerCase() !== email.toLowerCase();
 	const result: IDataObject = {
