@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GhostMemberEventName } from '../shared/ghost/memberEvent';
 import { checkMemberEventName } from '../shared/ghost/memberEvent';
-import { GHOST_CREDENTIAL, ghostAdminRequest, ghostIdPath } from '../transport/ghost';
+import { createGhostWebhook, deleteGhostWebhook, GHOST_CREDENTIAL } from '../transport/ghost';
 import { httpErrorDetails } from '../shared/http/httpError';
 import { deriveWebhookSecret, secretFingerprint } from '../shared/security/webhookSecret';
 
@@ -67,10 +67,7 @@ async function deleteGhostWebhooks(this: IHookFunctions, ids: Record<string, str
 	const failed: Record<string, string> = {};
 	for (const [event, id] of Object.entries(ids)) {
 		try {
-			// 404: someone already removed it in Ghost Admin, which is what we wanted.
-			await ghostAdminRequest.call(this, 'DELETE', ghostIdPath.call(this, 'webhooks', id), {
-				acceptStatuses: [404],
-			});
+			await deleteGhostWebhook.call(this, id);
 		} catch (error) {
 			failed[event] = id;
 			if (Object.keys(failed).length === Object.keys(ids).length) {
@@ -98,22 +95,13 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 	const workflowName = String(this.getWorkflow().name ?? 'workflow');
 	for (const event of events) {
 		try {
-			const { body } = await ghostAdminRequest.call(this, 'POST', '/webhooks/', {
-				// A repeat after a create that went through meets Ghost's 422, taken as registered.
-				idempotent: true,
-				body: {
-					webhooks: [
-						{
-							event,
-							target_url: eventTargetUrl(webhookUrl, event),
-							name: `n8n: ${workflowName}`.slice(0, 180),
-							secret,
-						},
-					],
-				},
+			const id = await createGhostWebhook.call(this, {
+				event,
+				target_url: eventTargetUrl(webhookUrl, event),
+				name: `n8n: ${workflowName}`.slice(0, 180),
+				secret,
 			});
-			const id = body?.webhooks?.[0]?.id;
-			if (typeof id !== 'string') {
+			if (id === undefined) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`Ghost did not return an id for the ${event} webhook`,

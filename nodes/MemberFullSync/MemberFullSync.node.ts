@@ -43,10 +43,9 @@ import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forItemsTogether } from '../common/itemLoop';
 import { CM_IMPORT_LIMIT } from '../shared/campaignMonitor/cmIds';
 import {
-	ghostAdminRequest,
-	ghostIdPath,
 	ghostMemberPages,
 	ghostMembersByEmail,
+	updateGhostMember,
 	withSignupAttribution,
 } from '../transport/ghost';
 import { fullSyncProperties } from './description';
@@ -319,12 +318,7 @@ class PlanApplier {
 			this.result.unsubscribed++;
 		} else if (d.kind === 'unsubscribeInGhost') {
 			this.counters.ghostRequests++;
-			await ghostAdminRequest.call(
-				this.ctx,
-				'PUT',
-				ghostIdPath.call(this.ctx, 'members', d.ghost.id),
-				{ body: { members: [{ newsletters: [] }] } },
-			);
+			await updateGhostMember.call(this.ctx, d.ghost.id, { newsletters: [] });
 			this.result.ghostUnsubscribed++;
 		}
 	}

@@ -309,3 +309,49 @@ export async function findGhostMemberByEmail(
 	});
 	return body.members?.[0] ?? null;
 }
+
+/** Changes a member (only the keys given, e.g. newsletters or labels); returns Ghost's member. */
+export async function updateGhostMember(
+	this: GhostContext,
+	memberId: unknown,
+	change: IDataObject,
+	itemIndex?: number,
+): Promise<Record<string, unknown> | undefined> {
+	const { body } = await ghostAdminRequest.call(
+		this,
+		'PUT',
+		ghostIdPath.call(this, 'members', memberId, itemIndex),
+		{ body: { members: [change] } },
+	);
+	return body.members?.[0];
+}
+
+export interface NewGhostWebhook {
+	event: string;
+	target_url: string;
+	name: string;
+	secret: string;
+}
+
+/**
+ * Registers a webhook; returns its id. Sent again after a lost answer: a create that went
+ * through meets Ghost's "already exists" 422, which the caller takes as registered.
+ */
+export async function createGhostWebhook(
+	this: GhostContext,
+	webhook: NewGhostWebhook,
+): Promise<string | undefined> {
+	const { body } = await ghostAdminRequest.call(this, 'POST', '/webhooks/', {
+		idempotent: true,
+		body: { webhooks: [webhook as unknown as IDataObject] },
+	});
+	const id = body.webhooks?.[0]?.id;
+	return typeof id === 'string' ? id : undefined;
+}
+
+/** Removes a webhook; one already gone (404, removed in Ghost Admin) is what was wanted. */
+export async function deleteGhostWebhook(this: GhostContext, webhookId: string): Promise<void> {
+	await ghostAdminRequest.call(this, 'DELETE', ghostIdPath.call(this, 'webhooks', webhookId), {
+		acceptStatuses: [404],
+	});
+}

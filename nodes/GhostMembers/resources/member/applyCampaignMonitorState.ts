@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { CmToGhostOptions } from '../../../shared/sync/cmToGhost';
 import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../shared/sync/cmToGhost';
 import { getsNewsletters, suppressionOf } from '../../../shared/sync/listRule';
-import { findGhostMemberByEmail, ghostAdminRequest, ghostIdPath } from '../../../transport/ghost';
+import { findGhostMemberByEmail, updateGhostMember } from '../../../transport/ghost';
 
 export const DEFAULT_BOUNCED_LABEL = 'Campaign Monitor: bounced';
 
@@ -60,13 +60,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	result.memberId = String(member.id ?? '');
 	if (Object.keys(change).length === 0) return [{ ...result, outcome: 'already so in Ghost' }];
-	await ghostAdminRequest.call(
-		this,
-		'PUT',
-		ghostIdPath.call(this, 'members', member.id, itemIndex),
-		{
-			body: { members: [change] },
-		},
-	);
+	await updateGhostMember.call(this, member.id, change, itemIndex);
 	return [{ ...result, outcome: 'changed in Ghost', changed: Object.keys(change) }];
 }

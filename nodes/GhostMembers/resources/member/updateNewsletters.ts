@@ -2,16 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isGhostId } from '../../../shared/ghost/ghostId';
-import { ghostAdminRequest, ghostIdPath } from '../../../transport/ghost';
+import { updateGhostMember } from '../../../transport/ghost';
 
 /** Sets the member's newsletters to the given ids, or none (unsubscribe from all). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const path = ghostIdPath.call(
-		this,
-		'members',
-		this.getNodeParameter('memberId', itemIndex, ''),
-		itemIndex,
-	);
+	const memberId = this.getNodeParameter('memberId', itemIndex, '');
 	const subscription = this.getNodeParameter('subscription', itemIndex) as string;
 	const newsletters =
 		subscription === 'unsubscribeAll'
@@ -28,8 +23,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				itemIndex,
 			},
 		);
-	const { body } = await ghostAdminRequest.call(this, 'PUT', path, {
-		body: { members: [{ newsletters: newsletters.map((id) => ({ id })) }] },
-	});
-	return (body.members ?? []) as IDataObject[];
+	const member = await updateGhostMember.call(
+		this,
+		memberId,
+		{ newsletters: newsletters.map((id) => ({ id })) },
+		itemIndex,
+	);
+	return member ? [member as IDataObject] : [];
 }
