@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields';
 import { sameFieldKey } from '../shared/campaignMonitor/cmFields';
 import { fieldDefinitionCache } from '../shared/campaignMonitor/cmFieldCache';
 import type { CmLimits } from '../transport/campaignMonitor';
-import { limitsFromOptions, listCustomFields } from '../transport/campaignMonitor';
+import { listCustomFields } from '../transport/campaignMonitor';
+import { requestLimitsOf } from '../common/campaignMonitorList';
 
 /** What every operation of the Campaign Monitor node shares in one run: its items, limits, field cache. */
 
@@ -34,8 +35,7 @@ export function createOperationContext(
 	items: INodeExecutionData[],
 ): OperationContext {
 	const readThisRun = new Map<string, Promise<CmCustomFieldDefinition[]>>();
-	const limits = (itemIndex: number): CmLimits =>
-		limitsFromOptions(this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject);
+	const limits = (itemIndex: number): CmLimits => requestLimitsOf.call(this, itemIndex);
 	const cacheKey = (listId: string) =>
 		`${this.getNode().credentials?.campaignMonitorApi?.id ?? ''}|${listId.toLowerCase()}`;
 	const read = (listId: string, itemIndex: number) => {

@@ -35,10 +35,9 @@ import {
 	cmListPages,
 	getSubscriber,
 	importSubscribers,
-	limitsFromOptions,
 	removeFromList,
 } from '../transport/campaignMonitor';
-import { cmListSearch, listIdOf } from '../common/campaignMonitorList';
+import { cmListSearch, listIdOf, requestLimitsOf } from '../common/campaignMonitorList';
 import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
 import { forItemsTogether } from '../common/itemLoop';
 import { CM_IMPORT_LIMIT } from '../shared/campaignMonitor/cmIds';
@@ -378,7 +377,7 @@ async function runFullSync(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const listId = listIdOf.call(this, 0);
 	const dryRun = this.getNodeParameter('dryRun', 0, true) as boolean;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const limits = limitsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
+	const limits = requestLimitsOf.call(this, 0);
 
 	const counters: Counters = { ghostRequests: 0, campaignMonitorRequests: 0 };
 

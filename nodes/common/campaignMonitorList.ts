@@ -1,11 +1,17 @@
 import {
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { CM_ID_PATTERN, isCmId } from '../shared/campaignMonitor/cmIds';
+import { timeoutMs } from '../shared/http/httpError';
+import { workerShare } from '../shared/http/rateLimiter';
+import { DEFAULT_RETRY } from '../shared/http/retryPolicy';
+import type { CmLimits } from '../transport/campaignMonitor';
+import { DEFAULT_CM_LIMITS } from '../transport/campaignMonitor';
 
 import { itemParameter } from './itemParameter';
 
@@ -152,3 +158,22 @@ export const requestOptions: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * The node's *Request Options* (requestsPerSecond, burst, workers, maxRetries, timeout) as this
+ * process's limits: with several queue-mode workers, each takes its share of the budget.
+ */
+export function requestLimitsOf(this: IExecuteFunctions, itemIndex: number): CmLimits {
+	const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const share = workerShare(
+		Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
+		Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
+		Number(options.workers ?? 1),
+	);
+	return {
+		requestsPerSecond: share.ratePerSecond,
+		burst: share.burst,
+		retry: { ...DEFAULT_RETRY, maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries) },
+		timeoutMs: timeoutMs(options.timeout),
+	};
+}

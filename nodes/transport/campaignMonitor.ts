@@ -12,7 +12,6 @@ import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields
 import { describeCmError } from '../shared/campaignMonitor/cmErrors';
 import { cmApiBaseUrl } from '../shared/campaignMonitor/cmUrl';
 import { timeoutMs } from '../shared/http/httpError';
-import { workerShare } from '../shared/http/rateLimiter';
 import { DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
 import { sendWithRetries } from './request';
 
@@ -34,24 +33,6 @@ export const DEFAULT_CM_LIMITS: CmLimits = {
 	retry: DEFAULT_RETRY,
 	timeoutMs: timeoutMs(undefined),
 };
-
-/**
- * The nodes' "Request Options" collection (requestsPerSecond, burst, workers, maxRetries, timeout)
- * as this process's limits: with several queue-mode workers, each takes its share of the budget.
- */
-export function limitsFromOptions(options: IDataObject): CmLimits {
-	const share = workerShare(
-		Number(options.requestsPerSecond ?? DEFAULT_CM_LIMITS.requestsPerSecond),
-		Number(options.burst ?? DEFAULT_CM_LIMITS.burst),
-		Number(options.workers ?? 1),
-	);
-	return {
-		requestsPerSecond: share.ratePerSecond,
-		burst: share.burst,
-		retry: { ...DEFAULT_RETRY, maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries) },
-		timeoutMs: timeoutMs(options.timeout),
-	};
-}
 
 export interface CmRequest {
 	method: IHttpRequestMethods;
