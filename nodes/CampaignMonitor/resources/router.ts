@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, errorItem, forEachItem, forItemsTogether } from '../../common/itemLoop';
+import { asNodeError, errorItem } from '../../common/itemLoop';
 import { createOperationContext } from '../operationContext';
 import { customFieldOperations } from './customField';
 import { subscriberOperations } from './subscriber';
@@ -9,6 +9,7 @@ import type {
 	BatchOperation,
 	CampaignMonitorOperation,
 	ItemOperation,
+	ItemOutcome,
 	ItemsOperation,
 } from './types';
 
@@ -17,7 +18,41 @@ const operations: Record<string, Record<string, CampaignMonitorOperation>> = {
 	customField: customFieldOperations,
 };
 
-/** Picks the operation; the shared item loop pairs outputs with inputs and applies Continue On Fail. */
+/**
+ * Every operation as one contract: an outcome (its JSON, or its error) per input item. A per-item
+ * operation stops at its first failure unless the node continues on fail, as n8n's nodes do; a
+ * batch call that fails fails each of its items.
+ */
+function outcomesOf(operation: CampaignMonitorOperation): ItemsOperation['executeItems'] {
+	if ('executeItems' in operation) return operation.executeItems;
+	if ('executeBatch' in operation) {
+		const batch = operation as BatchOperation;
+		return async function (this: IExecuteFunctions, itemIndexes, context) {
+			try {
+				return await batch.executeBatch.call(this, itemIndexes, context);
+			} catch (error) {
+				return itemIndexes.map((itemIndex) => ({ itemIndex, error }));
+			}
+		};
+	}
+	const single = operation as ItemOperation;
+	return async function (this: IExecuteFunctions, itemIndexes, context) {
+		const outcomes: ItemOutcome[] = [];
+		for (const itemIndex of itemIndexes) {
+			try {
+				const result = await single.execute.call(this, itemIndex, context);
+				for (const json of Array.isArray(result) ? result : [result])
+					outcomes.push({ itemIndex, json });
+			} catch (error) {
+				outcomes.push({ itemIndex, error });
+				if (!this.continueOnFail()) break;
+			}
+		}
+		return outcomes;
+	};
+}
+
+/** Picks the operation and puts out its outcomes, each paired with its input item. */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -30,39 +65,21 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	}
 	const context = createOperationContext.call(this, items);
-
-	if ('executeItems' in operation) {
-		// Written together, answered item by item: one failed address fails only its item.
-		const outcomes = await (operation as ItemsOperation).executeItems.call(
-			this,
-			items.map((_item, index) => index),
-			context,
-		);
-		outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
-		const failed = outcomes.find((outcome) => 'error' in outcome);
-		if (failed && 'error' in failed && !this.continueOnFail())
-			throw asNodeError.call(this, failed.error, failed.itemIndex);
-		return [
-			outcomes.map((outcome) =>
-				'error' in outcome
-					? errorItem.call(this, outcome.error, outcome.itemIndex)
-					: { json: outcome.json, pairedItem: { item: outcome.itemIndex } },
-			),
-		];
-	}
-	if ('executeBatch' in operation) {
-		const indexes = items.map((_item, index) => index);
-		const batch = operation as BatchOperation;
-		return [
-			await forItemsTogether.call(
-				this,
-				indexes,
-				async () => await batch.executeBatch.call(this, indexes, context),
-			),
-		];
-	}
-	return await forEachItem.call(this, async (itemIndex, emit) => {
-		const result = await (operation as ItemOperation).execute.call(this, itemIndex, context);
-		for (const json of Array.isArray(result) ? result : [result]) emit(json);
-	});
+	const outcomes = await outcomesOf(operation).call(
+		this,
+		items.map((_item, index) => index),
+		context,
+	);
+	// Stable: an item with several results (Get Many) keeps their order.
+	outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
+	const failed = outcomes.find((outcome) => 'error' in outcome);
+	if (failed && 'error' in failed && !this.continueOnFail())
+		throw asNodeError.call(this, failed.error, failed.itemIndex);
+	return [
+		outcomes.map((outcome) =>
+			'error' in outcome
+				? errorItem.call(this, outcome.error, outcome.itemIndex)
+				: { json: outcome.json, pairedItem: { item: outcome.itemIndex } },
+		),
+	];
 }

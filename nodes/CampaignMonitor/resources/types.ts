@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { OperationContext } from '../operationContext';
 
-/** An operation run once per input item. */
+/** An operation run once per input item (the router makes its outcomes). */
 export interface ItemOperation {
 	description: INodeProperties[];
 	execute(
@@ -27,7 +27,10 @@ export interface BatchOperation {
 	): Promise<BatchResult[]>;
 }
 
-/** What became of one item of an operation that writes many items together. */
+/**
+ * What became of one input item: its JSON, or its error. The router reduces every operation to
+ * these, so Continue On Fail and the error output behave the same in each.
+ */
 export type ItemOutcome =
 	| { itemIndex: number; json: IDataObject }
 	| { itemIndex: number; error: unknown };
