@@ -6,7 +6,7 @@ const { startSimulator } = require('../test/cm-simulator/server');
 const { FakeGhost } = require('../test/ghost-fake/server');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
 const { writePath } = require('../test/helpers/writePath.ts');
-const { fieldDefinitionCache } = require('../nodes/shared/campaignMonitor/cmFieldCache.ts');
+const { fieldDefinitionCache } = require('../nodes/common/cmFieldCache.ts');
 const { DEFAULT_GHOST_FIELDS } = require('../nodes/shared/sync/ghostFields.ts');
 
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;

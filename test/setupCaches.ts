@@ -2,7 +2,7 @@
 // process-wide caches (custom-field definitions; the trigger's credential-derived values) must not
 // carry one test's state into the next.
 import { forgetCredentialValues } from '../nodes/common/storedParameters';
-import { fieldDefinitionCache } from '../nodes/shared/campaignMonitor/cmFieldCache';
+import { fieldDefinitionCache } from '../nodes/common/cmFieldCache';
 
 beforeEach(() => {
 	fieldDefinitionCache.clear();

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields';
 import { sameFieldKey } from '../shared/campaignMonitor/cmFields';
-import { fieldDefinitionCache } from '../shared/campaignMonitor/cmFieldCache';
+import { fieldDefinitionCache } from '../common/cmFieldCache';
 import type { CmLimits } from '../transport/campaignMonitor';
 import { listCustomFields } from '../transport/campaignMonitor';
 import { requestLimitsOf } from '../common/campaignMonitorList';

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
 
-import { resolveWithoutEngine } from '../shared/campaignMonitor/plainReference';
+import { resolveWithoutEngine } from './plainReference';
 import { isLocator } from './storedParameters';
 
 /**
  * getNodeParameter for a per-item string parameter, reading a literal or a plain
- * `={{ $json.… }}` reference straight from the item (see nodes/shared/campaignMonitor/plainReference.ts);
+ * `={{ $json.… }}` reference straight from the item (see nodes/common/plainReference.ts);
  * every other expression goes through n8n's engine as before.
  */
 export function itemParameter(

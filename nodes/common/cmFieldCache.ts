@@ -1,5 +1,5 @@
-import type { CmCustomFieldDefinition } from './cmFields';
-import { TtlCache } from '../http/ttlCache';
+import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields';
+import { TtlCache } from '../shared/http/ttlCache';
 
 /** How long a list's custom-field definitions are reused across executions. */
 export const FIELD_DEFINITIONS_TTL_MS = 5 * 60_000;
