@@ -107,22 +107,24 @@ export class CampaignMonitorTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			/** Registered already, for these events? One left over with other events is removed. */
+			/** Registered already: exactly one active webhook to this node's URL, for these events. */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const listId = triggerListId.call(this);
 				const events = selected.call(this);
-				let found = false;
-				for (const hook of await ownWebhooks.call(this, listId)) {
-					if (!found && hook.Status === 'Active' && sameEvents(hook.Events, events)) found = true;
-					else await removeWebhook.call(this, listId, hook.WebhookID);
-				}
-				return found;
+				const own = await ownWebhooks.call(this, triggerListId.call(this));
+				return own.length === 1 && own[0].Status === 'Active' && sameEvents(own[0].Events, events);
 			},
+			/** One webhook for these events: a matching one is kept, any other to this URL removed. */
 			async create(this: IHookFunctions): Promise<boolean> {
 				const listId = triggerListId.call(this);
 				const events = selected.call(this);
 				if (events.length === 0)
 					throw new NodeOperationError(this.getNode(), 'Select at least one event');
+				let kept = false;
+				for (const hook of await ownWebhooks.call(this, listId)) {
+					if (!kept && hook.Status === 'Active' && sameEvents(hook.Events, events)) kept = true;
+					else await removeWebhook.call(this, listId, hook.WebhookID);
+				}
+				if (kept) return true;
 				// A second webhook would run every event twice: after a 5xx or a lost answer the
 				// list's webhooks are read before the create is sent again.
 				await createWebhook.call(

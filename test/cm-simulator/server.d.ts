@@ -47,6 +47,11 @@ export interface SimulatorAccount {
 		field: { FieldName: string; DataType: string; Options?: string[] },
 	): string;
 	setState(listId: string, email: string, state: string): unknown;
+	/** A list webhook, as POST /lists/{listid}/webhooks.json makes it; returns its id. */
+	createWebhook(
+		listId: string,
+		webhook: { Events: string[]; Url: string; PayloadFormat?: string },
+	): string;
 	/** Add or update a subscriber as POST /subscribers/{listid}.json does. */
 	upsert(
 		listId: string,
