@@ -118,6 +118,14 @@ export const memberProperties: INodeProperties[] = [
 				],
 				default: 'ignore',
 			},
+			{
+				displayName: 'Read In Execution',
+				name: 'readInExecution',
+				type: 'string',
+				default: '',
+				description:
+					'The execution that read the state from Campaign Monitor (the bundled workflow passes it from Settings). When it is another one, as when n8n’s Retry resumes with the old answer, nothing is applied: run the replay, which reads Campaign Monitor again.',
+			},
 		],
 	},
 	{

@@ -84,4 +84,37 @@ describe('Ghost Members node (fake Ghost Admin API)', () => {
 		expect(result.error?.message).toMatch(/uses http/);
 		expect(ghost.requests).toBe(0);
 	});
+
+	describe('Apply Campaign Monitor State after n8n’s Retry', () => {
+		beforeEach(() =>
+			ghost.setMember({
+				...ghost.members[0],
+				subscribed: true,
+				newsletters: [{ id: 'n1', name: 'Weekly', status: 'active' }],
+			}),
+		);
+		const unsubscribed = (readInExecution: string) => ({
+			operation: 'applyCampaignMonitorState',
+			email: ghost.members[0].email,
+			cmEvent: 'Deactivate',
+			cmState: 'Unsubscribed',
+			cmOptions: { readInExecution },
+		});
+
+		it('applies a state read in this execution', async () => {
+			const result = await run(unsubscribed('test-execution'));
+			expect(result.output(NODE)[0]).toMatchObject({ outcome: 'changed in Ghost' });
+			expect(ghost.members[0].newsletters).toEqual([]);
+		});
+
+		it('applies nothing from a read made in an earlier execution (a Retry resumes with it), and says to replay', async () => {
+			const before = JSON.stringify(ghost.members[0]);
+			const result = await run(unsubscribed('the-failed-execution'));
+			expect(result.error?.message).toBe(
+				'Campaign Monitor’s answer is from an earlier execution: not applied to Ghost',
+			);
+			expect(result.error?.description).toMatch(/replay workflow/);
+			expect(JSON.stringify(ghost.members[0])).toBe(before);
+		});
+	});
 });

@@ -21,6 +21,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!email.includes('@'))
 		throw new NodeOperationError(this.getNode(), 'Enter an email address', { itemIndex });
 	const options = this.getNodeParameter('cmOptions', itemIndex, {}) as IDataObject;
+	const readIn = String(options.readInExecution ?? '').trim();
+	if (readIn && readIn !== String(this.getExecutionId() ?? '')) {
+		// n8n's Retry resumes here with the failed execution's read: the reader may have changed
+		// their mind since, and acting on it could unsubscribe someone who opted back in.
+		throw new NodeOperationError(
+			this.getNode(),
+			'Campaign Monitor’s answer is from an earlier execution: not applied to Ghost',
+			{
+				itemIndex,
+				description:
+					'n8n’s Retry resumes with what Campaign Monitor reported then. Run the replay workflow instead: it reads Campaign Monitor again before changing the member.',
+			},
+		);
+	}
 	const decision = decideCmToGhost(
 		{
 			event: String(this.getNodeParameter('cmEvent', itemIndex, '')),
