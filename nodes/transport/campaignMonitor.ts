@@ -60,6 +60,8 @@ export interface CmResponse<T = unknown> {
 	body: T;
 	/** Set when CM answered with an error code listed in acceptCodes. */
 	acceptedCode?: number;
+	/** How many times the call was sent. */
+	attempts: number;
 }
 
 function errorCode(body: unknown): number | undefined {
@@ -136,6 +138,7 @@ export async function cmApiRequest<T = unknown>(
 		status: answer.status,
 		body: answer.body as T,
 		acceptedCode: answer.accepted ? errorCode(answer.accepted.body) : undefined,
+		attempts: answer.attempts,
 	};
 }
 
@@ -429,6 +432,10 @@ export async function updateSubscriber(
 	options: CmCallOptions = {},
 ): Promise<UpdateRefusal | undefined> {
 	const codes: Record<UpdateRefusal, number> = { 'not in list': 203, 'address taken': 201 };
+	const newEmail = String(body.EmailAddress ?? email).trim();
+	const renaming = newEmail.toLowerCase() !== email.trim().toLowerCase();
+	const acceptCodes = accept.map((refusal) => codes[refusal]);
+	if (renaming) acceptCodes.push(203);
 	const response = await cmApiRequest.call(
 		this,
 		{
@@ -438,12 +445,21 @@ export async function updateSubscriber(
 			body,
 			limitKey: listId,
 			idempotent: true,
-			acceptCodes: accept.map((refusal) => codes[refusal]),
+			acceptCodes,
 			itemIndex: options.itemIndex,
 		},
 		options.limits,
 	);
-	return accept.find((refusal) => codes[refusal] === response.acceptedCode);
+	if (response.acceptedCode === 203 && renaming && response.attempts > 1) {
+		// A rename sent again after a lost answer finds the old address gone when the first one
+		// landed: the subscriber under the new address says it did.
+		const now = await getSubscriber.call(this, listId, newEmail, options);
+		if (now.acceptedCode === undefined) return undefined;
+	}
+	const refusal = accept.find((r) => codes[r] === response.acceptedCode);
+	if (response.acceptedCode !== undefined && refusal === undefined)
+		throwCmApiError.call(this, response.status, response.body, '', options.itemIndex);
+	return refusal;
 }
 
 export interface CmWebhook {

@@ -55,6 +55,8 @@ export interface ServiceAnswer {
 	body: unknown;
 	/** The failure `accepts` took as the answer. */
 	accepted?: HttpErrorDetails;
+	/** How many times the call was sent (more than 1: an earlier one may have acted). */
+	attempts: number;
 }
 
 // Buckets live as long as the n8n process, so items and executions share one budget per key.
@@ -89,7 +91,7 @@ export async function sendWithRetries(
 				// Nothing to refresh: a 401 is final, so n8n must not resend it.
 				{ preAuthenticationRetryStatusCode: [] },
 			);
-			return { status: response.statusCode, body: response.body };
+			return { status: response.statusCode, body: response.body, attempts: attempt + 1 };
 		} catch (error) {
 			const failure = httpErrorDetails(error);
 			const { status, headers } = failure;
@@ -102,7 +104,12 @@ export async function sendWithRetries(
 				});
 			}
 			if (call.accepts?.(failure))
-				return { status: status ?? 400, body: failure.body, accepted: failure };
+				return {
+					status: status ?? 400,
+					body: failure.body,
+					accepted: failure,
+					attempts: attempt + 1,
+				};
 			const decision = decideRetry(
 				{
 					attempt,
@@ -119,7 +126,7 @@ export async function sendWithRetries(
 			const mayHaveActed = status === undefined || status >= 500;
 			if (call.alreadyDone && mayHaveActed && attempt < call.retry.maxRetries) {
 				const found = await call.alreadyDone();
-				if (found !== undefined) return { status: 200, body: found };
+				if (found !== undefined) return { status: 200, body: found, attempts: attempt + 1 };
 				await sleep(Math.min(call.retry.maxDelayMs, call.retry.baseDelayMs * 2 ** attempt));
 				continue;
 			}

@@ -165,6 +165,45 @@ describe('Campaign Monitor node requests (nock)', () => {
 		]);
 	});
 
+	it('update: a rename answered with a 500 after Campaign Monitor made it, sent again, meets "not in list" for the old address: the new address is read and the rename reported done', async () => {
+		const scope = nock(API)
+			.put(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'old@example.com' })
+			.reply(500, { Code: 500, Message: 'Internal Server Error' })
+			.put(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'old@example.com' })
+			.reply(400, { Code: 203, Message: 'Subscriber not in list or has already been removed.' })
+			.get(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'new@example.com', includetrackingpreference: 'true' })
+			.reply(200, { EmailAddress: 'new@example.com', Name: '', State: 'Active', CustomFields: [] });
+		const result = await run(
+			workflow({ operation: 'update', email: 'old@example.com', newEmail: 'new@example.com' }),
+		);
+		expect(scope.isDone()).toBe(true);
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)).toEqual([
+			expect.objectContaining({
+				EmailAddress: 'new@example.com',
+				renamed: true,
+				previousEmailAddress: 'old@example.com',
+			}),
+		]);
+	});
+
+	it('update: "not in list" on the first try is still the error it is (nothing was renamed)', async () => {
+		const scope = nock(API)
+			.put(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'old@example.com' })
+			.reply(400, { Code: 203, Message: 'Subscriber not in list or has already been removed.' });
+		const result = await run(
+			workflow({ operation: 'update', email: 'old@example.com', newEmail: 'new@example.com' }),
+		);
+		expect(scope.isDone()).toBe(true);
+		expect(result.error?.message).toBe(
+			'Campaign Monitor: Subscriber not in list or has already been removed. (code 203)',
+		);
+	});
+
 	it('update: renames with PUT ?email=<old> (URL-encoded, + kept) and the new address in the body', async () => {
 		const scope = nock(API)
 			.put(
