@@ -102,7 +102,9 @@ function table(rows, columns) {
 		const byEmail = Object.fromEntries(list.map((s) => [s.EmailAddress, s]));
 		return (
 			byEmail['cleo.new@example.com'] &&
+			// Unsubscribed first, then its fields: wait for both calls of the unsubscribe.
 			byEmail['dev@example.com']?.State === 'Unsubscribed' &&
+			fieldsOf(byEmail['dev@example.com']).ghost_email_enabled === 'false' &&
 			byEmail['ben@example.com']?.Name === 'Ben Okafor' &&
 			byEmail['ada@example.com']?.CustomFields.some((f) => f.Value === 'comped')
 		);
