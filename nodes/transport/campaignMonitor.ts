@@ -157,7 +157,7 @@ export async function getSubscriber(
 	this: CmContext,
 	listId: string,
 	email: string,
-	options: { itemIndex?: number; limits?: CmLimits } = {},
+	options: CmCallOptions = {},
 ): Promise<CmResponse<SubscriberDetails>> {
 	return (await cmApiRequest.call(
 		this,
@@ -246,7 +246,7 @@ export async function importSubscribers(
 	listId: string,
 	subscribers: IDataObject[],
 	flags: ImportFlags,
-	options: { itemIndex?: number; limits?: CmLimits } = {},
+	options: CmCallOptions = {},
 ): Promise<ImportResultData> {
 	const response = await cmApiRequest.call(
 		this,
@@ -282,7 +282,7 @@ export async function removeFromList(
 	listId: string,
 	email: string,
 	how: 'unsubscribe' | 'delete',
-	options: { itemIndex?: number; limits?: CmLimits } = {},
+	options: CmCallOptions = {},
 ): Promise<boolean> {
 	const common = {
 		limitKey: listId,
