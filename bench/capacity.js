@@ -16,7 +16,7 @@ const { mkdtempSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { assertPeersInstalled } = require('../test/e2e/support/peers.ts');
+const { assertPeersInstalled, N8N_VERSION } = require('../test/e2e/support/peers.ts');
 const { startStack } = require('../test/e2e/support/stack.ts');
 const {
 	burstMember,
@@ -123,7 +123,7 @@ function percentile(values, p) {
 	};
 	const active = (emails) => emails.filter((email) => stateOf(email) === 'Active').length;
 	console.log(
-		`bench:capacity — real n8n 2.40.7 and Ghost 6.65, the bundled site sync, Campaign Monitor at 10 requests/s per list; ${SECONDS} s per row; node ${process.version}; n8n RSS at rest ${mb(baseline)}; N8N_CONCURRENCY_PRODUCTION_LIMIT ${CONCURRENCY ?? 'unset (no limit)'}`,
+		`bench:capacity — real n8n ${N8N_VERSION} and Ghost 6.65, the bundled site sync, Campaign Monitor at 10 requests/s per list; ${SECONDS} s per row; node ${process.version}; n8n RSS at rest ${mb(baseline)}; N8N_CONCURRENCY_PRODUCTION_LIMIT ${CONCURRENCY ?? 'unset (no limit)'}`,
 	);
 	console.log(
 		'offered │ sent in │ acknowledged        │ ack p50 / p99   │ Active      │ last landed │ members/s │ CM calls/member │ n8n peak RSS │ CPU ms/member: n8n, Ghost, bench (2 cores)',

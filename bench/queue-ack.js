@@ -8,7 +8,7 @@ const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { assertPeersInstalled } = require('../test/e2e/support/peers.ts');
+const { assertPeersInstalled, N8N_VERSION } = require('../test/e2e/support/peers.ts');
 const { buildAndPack } = require('../test/e2e/support/package.ts');
 const { N8nInstance } = require('../test/e2e/support/n8n.ts');
 const { QueueMode } = require('../test/e2e/support/queue.ts');
@@ -53,7 +53,7 @@ async function runMode(mode, tarball, ghost) {
 	const ghost = await new FakeGhost({ members: [], adminKey: ADMIN_KEY }).listen();
 	const tarball = await buildAndPack();
 	console.log(
-		`bench:queue — ${SECONDS} s per row at ${CONNECTIONS} connections, timeout 2 s (Ghost's), real n8n 2.40.7, node ${process.version}`,
+		`bench:queue — ${SECONDS} s per row at ${CONNECTIONS} connections, timeout 2 s (Ghost's), real n8n ${N8N_VERSION}, node ${process.version}`,
 	);
 	try {
 		const single = await runMode('single', tarball, ghost);

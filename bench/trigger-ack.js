@@ -10,7 +10,7 @@ const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { assertPeersInstalled } = require('../test/e2e/support/peers.ts');
+const { assertPeersInstalled, N8N_VERSION } = require('../test/e2e/support/peers.ts');
 const { buildAndPack } = require('../test/e2e/support/package.ts');
 const { N8nInstance } = require('../test/e2e/support/n8n.ts');
 const { waitFor } = require('../test/e2e/support/processes.ts');
@@ -96,7 +96,7 @@ async function runConfig(config, tarball, ghost) {
 	const ghost = await new FakeGhost({ members: [], adminKey: ADMIN_KEY }).listen();
 	const tarball = await buildAndPack();
 	console.log(
-		`bench:trigger — ${SECONDS} s per row, real n8n 2.40.7, node ${process.version}, autocannon; ratios are against n8n's own Webhook node in the same run`,
+		`bench:trigger — ${SECONDS} s per row, real n8n ${N8N_VERSION}, node ${process.version}, autocannon; ratios are against n8n's own Webhook node in the same run`,
 	);
 	try {
 		for (const config of CONFIGS) await runConfig(config, tarball, ghost);

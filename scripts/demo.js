@@ -11,6 +11,7 @@ const { FULL_SYNC_ID, fullSyncWorkflow, startStack } = require('../test/e2e/supp
 const { waitFor } = require('../test/e2e/support/processes.ts');
 const { N8N_OWNER } = require('../test/e2e/support/n8n.ts');
 const { GHOST_OWNER } = require('../test/e2e/support/ghost.ts');
+const { N8N_VERSION } = require('../test/e2e/support/peers.ts');
 const { deliverAsGhost } = require('../test/e2e/support/deliveries.ts');
 
 const step = (text) => console.log(`\n▶ ${text}`);
@@ -29,12 +30,12 @@ function table(rows, columns) {
 
 (async () => {
 	step(
-		'Installing the real n8n 2.40.7 and Ghost 6.65 (first time about 6 minutes; checked and cached afterwards)',
+		`Installing the real n8n ${N8N_VERSION} and Ghost 6.65 (first time about 6 minutes; checked and cached afterwards)`,
 	);
 	const installed = spawnSync(
 		'bash',
-		[join(__dirname, '..', 'test', 'e2e', 'peers', 'install.sh')],
-		{ stdio: 'inherit' },
+		[join(__dirname, '..', 'test', 'e2e', 'peers', 'install.sh'), 'core'],
+		{ stdio: 'inherit', env: { ...process.env, N8N_VERSION } },
 	);
 	if (installed.status !== 0) throw new Error('Installing n8n and Ghost failed (see above)');
 

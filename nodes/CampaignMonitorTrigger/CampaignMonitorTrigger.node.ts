@@ -13,6 +13,7 @@ import { keyedEmailRef } from '../shared/security/redact';
 import { deriveEmailRefKey } from '../shared/security/webhookSecret';
 import { checkedListId, cmListSearch } from '../common/campaignMonitorList';
 import { cachedFromCredentials, storedParameter } from '../common/storedParameters';
+import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
 import {
 	CM_CREDENTIAL,
 	createWebhook,
@@ -109,6 +110,7 @@ export class CampaignMonitorTrigger implements INodeType {
 		default: {
 			/** Registered already: exactly one active webhook to this node's URL, for these events. */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				assertN8nTwoOrLater(this.getNode());
 				const events = selected.call(this);
 				const own = await ownWebhooks.call(this, triggerListId.call(this));
 				return own.length === 1 && own[0].Status === 'Active' && sameEvents(own[0].Events, events);

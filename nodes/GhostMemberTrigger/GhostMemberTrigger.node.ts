@@ -18,6 +18,7 @@ import {
 import { handleGhostWebhook } from './handleWebhook';
 import { ghostWebhookSecretTest } from './credentialTest';
 import { cachedFromCredentials } from '../common/storedParameters';
+import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
 import { triggerParameter } from './requestPath';
 
 async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
@@ -77,6 +78,7 @@ export class GhostMemberTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				assertN8nTwoOrLater(this.getNode());
 				selectedEvents.call(this);
 				if (this.getNodeParameter('webhookSetup') === 'manual') {
 					if (!(await manualSecret.call(this))) {

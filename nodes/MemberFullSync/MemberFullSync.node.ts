@@ -48,6 +48,7 @@ import {
 	withSignupAttribution,
 } from '../transport/ghost';
 import { fullSyncProperties } from './description';
+import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
 
 const CM_STATES: CmListState[] = ['active', 'unsubscribed', 'bounced', 'deleted'];
 
@@ -584,6 +585,7 @@ export class MemberFullSync implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertN8nTwoOrLater(this.getNode());
 		// One run per execution, whatever the number of input items: the sync is list-wide, so its
 		// rows (and, under Continue On Fail, its error) belong to the first item.
 		return [

@@ -21,6 +21,8 @@ export interface SimulatorOptions {
 	/** Requests per window; `per: 'list'` keeps one window per API key and list (default: per API key). */
 	rateLimit?: { limit: number; windowSeconds: number; per?: 'key' | 'list' } | null;
 	subscriberAddLimit?: { count: number; windowSeconds: number } | null;
+	/** Campaign Monitor's queued adds: for this many ms after an add, a read of that subscriber answers the state before it. */
+	queuedAddMs?: number;
 	port?: number;
 	host?: string;
 }
@@ -79,7 +81,7 @@ export interface SimulatorAccount {
 			}>;
 		}>;
 	};
-	details(listId: string, email: string): SimSubscriber;
+	details(listId: string, email: string, query?: Record<string, string>): SimSubscriber;
 }
 
 export class CampaignMonitorSimulator {
@@ -98,6 +100,9 @@ export class CampaignMonitorSimulator {
 	adds: Map<string, number>;
 	rateLimit: SimulatorOptions['rateLimit'];
 	subscriberAddLimit: SimulatorOptions['subscriberAddLimit'];
+	queuedAddMs: number;
+	/** Reads answered from before a queued add. */
+	staleReads: number;
 	addFault(fault: SimulatorFault): void;
 	/** Ends every injected fault (the outage is over). */
 	clearFaults(): void;

@@ -82,6 +82,9 @@ class CampaignMonitorSimulator {
 		// { limit, windowSeconds, per?: 'key' | 'list' }: one window per API key, or per API key and list.
 		this.rateLimit = options.rateLimit ?? null;
 		this.subscriberAddLimit = options.subscriberAddLimit ?? null; // { count, windowSeconds }
+		// Campaign Monitor queues a single add: for this long after one, reading that subscriber
+		// answers what was there before (203 for a new one). 0: reads are current at once.
+		this.queuedAddMs = options.queuedAddMs ?? 0;
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error) => {
 				if (!res.headersSent) this.send(res, 500, { Code: 500, Message: 'Internal Server Error' });
@@ -106,6 +109,37 @@ class CampaignMonitorSimulator {
 		this.adds = new Map();
 		this.windows = new Map();
 		this.addTimes = new Map();
+		/** "listId|email" → { before (the answer a read gave before the add), until } */
+		this.queuedAdds = new Map();
+		/** Reads answered from before a queued add. */
+		this.staleReads = 0;
+	}
+
+	/** The answer to a subscriber read while an add of that address is still queued, if it is. */
+	queuedRead(listId, email) {
+		const key = `${listId}|${String(email ?? '')
+			.trim()
+			.toLowerCase()}`;
+		const queued = this.queuedAdds.get(key);
+		if (!queued) return undefined;
+		if (Date.now() >= queued.until) {
+			this.queuedAdds.delete(key);
+			return undefined;
+		}
+		this.staleReads++;
+		if (!queued.before)
+			throw new CmError(400, 203, 'Subscriber not in list or has already been removed.');
+		return queued.before;
+	}
+
+	/** What a read of the address answers now (undefined: not in the list). */
+	currentRead(listId, email) {
+		try {
+			return this.account.details(listId, email, { includetrackingpreference: 'true' });
+		} catch (error) {
+			if (error instanceof CmError) return undefined;
+			throw error;
+		}
 	}
 
 	clearRequestLog() {
@@ -406,6 +440,10 @@ class CampaignMonitorSimulator {
 			if (method === 'GET') return { status: 200, body: a.list(id).customFields };
 			if (method === 'POST') return { status: 201, body: a.createCustomField(id, parseJson(text)) };
 		}
+		if ((m = /^\/lists\/[^/]+\/customfields\/([^/]+)\.json$/i.exec(path)) && method === 'DELETE') {
+			a.deleteCustomField(id, decodeURIComponent(m[1]));
+			return { status: 200, body: undefined };
+		}
 		if (/^\/lists\/[^/]+\/stats\.json$/.test(lower) && method === 'GET')
 			return { status: 200, body: a.stats(id) };
 		if (
@@ -424,7 +462,13 @@ class CampaignMonitorSimulator {
 			if (method === 'POST') {
 				const body = parseJson(text);
 				this.checkSubscriberAddRate(id, body?.EmailAddress);
+				const before = this.queuedAddMs > 0 ? this.currentRead(id, body?.EmailAddress) : undefined;
 				const { subscriber } = a.upsert(id, body);
+				if (this.queuedAddMs > 0)
+					this.queuedAdds.set(`${id}|${subscriber.EmailAddress.toLowerCase()}`, {
+						before,
+						until: Date.now() + this.queuedAddMs,
+					});
 				this.countAdd(id, subscriber.EmailAddress);
 				return { status: 201, body: subscriber.EmailAddress };
 			}
@@ -432,7 +476,11 @@ class CampaignMonitorSimulator {
 				a.update(id, query.email, parseJson(text));
 				return { status: 200, body: undefined };
 			}
-			if (method === 'GET') return { status: 200, body: a.details(id, query.email) };
+			if (method === 'GET')
+				return {
+					status: 200,
+					body: this.queuedRead(id, query.email) ?? a.details(id, query.email, query),
+				};
 			if (method === 'DELETE') {
 				a.setState(id, query.email, 'Deleted');
 				return { status: 200, body: undefined };
@@ -517,6 +565,7 @@ class CampaignMonitorSimulator {
 			if (path === '/_sim/config' && req.method === 'POST') {
 				if ('rateLimit' in body) this.rateLimit = body.rateLimit;
 				if ('subscriberAddLimit' in body) this.subscriberAddLimit = body.subscriberAddLimit;
+				if ('queuedAddMs' in body) this.queuedAddMs = body.queuedAddMs;
 				if (body.apiKeys) this.apiKeys = new Set(body.apiKeys);
 				return this.send(res, 200, { ok: true });
 			}

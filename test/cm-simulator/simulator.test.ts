@@ -53,7 +53,12 @@ describe('Campaign Monitor simulator answers with the recorded fixtures', () => 
 		[`/clients/${clients[0].ClientID}/lists.json`, lists],
 		[`/lists/${DETAILS_LIST}.json`, listDetails],
 		[`/lists/${DETAILS_LIST}/customfields.json`, customFields],
-		[`/subscribers/${DETAILS_LIST}.json?email=subscriber%40example.com`, subscriberDetails],
+		// The recorded answer is createsend-ruby's subscriber_details_with_track_and_sms_pref.json:
+		// the read that asks for the tracking preferences.
+		[
+			`/subscribers/${DETAILS_LIST}.json?email=subscriber%40example.com&includetrackingpreference=true`,
+			subscriberDetails,
+		],
 	])('GET %s', async (path, expected) => {
 		expect(await cm('GET', path)).toMatchObject({ status: 200, body: expected });
 	});
@@ -181,7 +186,10 @@ describe('Campaign Monitor simulator behaviour', () => {
 			subscriber('New.Person@example.com'),
 		);
 		expect(add).toMatchObject({ status: 201, body: 'New.Person@example.com' });
-		const got = await cm('GET', `/subscribers/${LIST_ONE}.json?email=new.person%40example.com`);
+		const got = await cm(
+			'GET',
+			`/subscribers/${LIST_ONE}.json?email=new.person%40example.com&includetrackingpreference=true`,
+		);
 		expect(got.body).toMatchObject({
 			EmailAddress: 'New.Person@example.com',
 			State: 'Active',

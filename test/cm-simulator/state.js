@@ -39,6 +39,10 @@ function fingerprint(list, subscriber, present) {
 }
 
 const WEBHOOK_EVENTS = ['Subscribe', 'Deactivate', 'Update'];
+/** Not a Campaign Monitor code: its answer for an unknown webhook id is undocumented. */
+const UNKNOWN_WEBHOOK_CODE = 699;
+/** Data types whose fields take no Options (Campaign Monitor answers 256 when given some). */
+const NO_OPTION_TYPES = ['Text', 'Number', 'Date', 'Country', 'USState'];
 
 class Account {
 	constructor() {
@@ -88,23 +92,29 @@ class Account {
 		const list = this.list(listId);
 		const events = Array.isArray(body?.Events) ? body.Events.map(String) : [];
 		if (events.length === 0 || events.some((e) => !WEBHOOK_EVENTS.includes(e)))
-			throw new CmError(400, 600, 'Invalid webhook event: use Subscribe, Deactivate or Update');
+			throw new CmError(400, 603, 'Invalid webhook event: use Subscribe, Deactivate or Update');
 		if (typeof body.Url !== 'string' || !/^https?:\/\//.test(body.Url))
 			throw new CmError(400, 601, 'Invalid webhook URL');
+		const format = String(body.PayloadFormat ?? 'json').toLowerCase();
+		if (format !== 'json' && format !== 'xml')
+			throw new CmError(400, 602, 'Invalid webhook format: use json or xml');
 		const id = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
 		list.webhooks.set(id, {
 			WebhookID: id,
 			Events: events,
 			Url: body.Url,
 			Status: 'Active',
-			PayloadFormat: String(body.PayloadFormat ?? 'json').toLowerCase() === 'xml' ? 'Xml' : 'Json',
+			PayloadFormat: format === 'xml' ? 'Xml' : 'Json',
 		});
 		return id;
 	}
 
 	webhook(listId, webhookId) {
 		const hook = this.list(listId).webhooks.get(webhookId);
-		if (!hook) throw new CmError(400, 602, 'Invalid WebhookID');
+		// Campaign Monitor does not document its answer for an unknown webhook id (602 is "invalid
+		// format"); this code is the simulator's own, so nothing can come to rely on it.
+		if (!hook)
+			throw new CmError(400, UNKNOWN_WEBHOOK_CODE, 'No such webhook for this list (simulator)');
 		return hook;
 	}
 
@@ -151,7 +161,7 @@ class Account {
 	createCustomField(listId, body) {
 		const list = this.list(listId);
 		const name = body && typeof body.FieldName === 'string' ? body.FieldName.trim() : '';
-		if (!name) throw new CmError(400, 250, 'Field name cannot be empty');
+		if (!name) throw new CmError(400, 254, 'Invalid FieldName');
 		const types = [
 			'Text',
 			'Number',
@@ -174,7 +184,10 @@ class Account {
 		}
 		const options = Array.isArray(body.Options) ? body.Options.map(String) : [];
 		if (body.DataType.startsWith('MultiSelect') && options.length === 0) {
-			throw new CmError(400, 256, 'Options must be provided for multi-valued fields');
+			throw new CmError(400, 257, 'No Options Defined for Multi-Valued Field');
+		}
+		if (NO_OPTION_TYPES.includes(body.DataType) && options.length > 0) {
+			throw new CmError(400, 256, `Options Defined for ${body.DataType} Field`);
 		}
 		list.customFields.push({
 			FieldName: name,
@@ -184,6 +197,17 @@ class Account {
 			VisibleInPreferenceCenter: body.VisibleInPreferenceCenter !== false,
 		});
 		return key;
+	}
+
+	deleteCustomField(listId, key) {
+		const list = this.list(listId);
+		const field = this.field(list, key);
+		// Unknown key: the code Campaign Monitor gives for a malformed key (its answer for a
+		// well-formed unknown one is not documented).
+		if (!field) throw new CmError(400, 253, 'Invalid Custom Field Key');
+		list.customFields = list.customFields.filter((f) => f !== field);
+		for (const subscriber of list.subscribers.values()) delete subscriber.fields[field.FieldName];
+		list.version = (list.version ?? 0) + 1;
 	}
 
 	field(list, key) {
@@ -200,13 +224,27 @@ class Account {
 			const field = this.field(list, entry.Key);
 			if (!field) continue;
 			const name = field.FieldName;
+			let value = entry.Value == null ? '' : String(entry.Value);
 			if (entry.Clear === true || entry.Clear === 'true') {
-				delete subscriber.fields[name];
+				// With a Value, a MultiSelectMany field loses only that option (createsend-php
+				// csrest_subscribers.php); otherwise the whole field is cleared.
+				const current = subscriber.fields[name];
+				if (field.DataType === 'MultiSelectMany' && value !== '' && Array.isArray(current)) {
+					const rest = current.filter((option) => option !== value);
+					if (rest.length > 0) subscriber.fields[name] = rest;
+					else delete subscriber.fields[name];
+				} else delete subscriber.fields[name];
+				many.delete(name);
 				continue;
 			}
-			let value = entry.Value == null ? '' : String(entry.Value);
 			if (value === '') continue;
 			if (field.DataType === 'Date') {
+				// YYYY-MM-DD or YYYY/MM/DD; 0000-00-00 clears the field (Campaign Monitor's API docs).
+				if (value === '0000-00-00') {
+					delete subscriber.fields[name];
+					continue;
+				}
+				value = value.replace(/^(\d{4})\/(\d{2})\/(\d{2})$/, '$1-$2-$3');
 				if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < DATE_MIN || value > DATE_MAX) continue;
 				if (Number.isNaN(new Date(`${value}T00:00:00Z`).getTime())) continue;
 			} else if (field.DataType === 'Number') {
@@ -408,13 +446,18 @@ class Account {
 		return result;
 	}
 
-	details(listId, email) {
+	details(listId, email, query = {}) {
 		const list = this.list(listId);
 		const subscriber = this.subscriberOrThrow(list, email);
-		return this.present(list, subscriber);
+		return this.present(list, subscriber, withTracking(query));
 	}
 
-	present(list, subscriber) {
+	/**
+	 * A subscriber as Campaign Monitor answers it. ConsentToTrack and ConsentToSendSms come only
+	 * when the read asks for them (includetrackingpreference=true; createsend-ruby's fixtures
+	 * subscriber_details.json and subscriber_details_with_track_and_sms_pref.json).
+	 */
+	present(list, subscriber, tracking = true) {
 		const fields = [];
 		for (const field of list.customFields) {
 			const value = subscriber.fields[field.FieldName];
@@ -436,16 +479,19 @@ class Account {
 			ConsentToSendSms: subscriber.ConsentToSendSms,
 		};
 		if (out.MobileNumber === undefined) delete out.MobileNumber;
+		if (!tracking) {
+			delete out.ConsentToTrack;
+			delete out.ConsentToSendSms;
+		}
 		return out;
 	}
 
 	page(listId, state, query) {
 		const list = this.list(listId);
 		const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
-		const pageSize = Math.min(
-			1000,
-			Math.max(10, Number.parseInt(query.pagesize ?? '1000', 10) || 1000),
-		);
+		const pageSize = Number.parseInt(query.pagesize ?? '1000', 10);
+		if (!(pageSize >= 10 && pageSize <= 1000))
+			throw new CmError(400, 801, 'Invalid PageSize: it must be between 10 and 1000');
 		const direction =
 			String(query.orderdirection ?? 'asc').toLowerCase() === 'desc' ? 'desc' : 'asc';
 		const orderField = String(query.orderfield ?? 'email').toLowerCase();
@@ -471,7 +517,10 @@ class Account {
 		}
 		const matching = view.sorted;
 		const start = (page - 1) * pageSize;
-		const results = matching.slice(start, start + pageSize).map((s) => this.present(list, s));
+		const tracking = withTracking(query);
+		const results = matching
+			.slice(start, start + pageSize)
+			.map((s) => this.present(list, s, tracking));
 		return {
 			Results: results,
 			ResultsOrderedBy: orderField,
@@ -510,4 +559,9 @@ class Account {
 	}
 }
 
-module.exports = { Account, CmError, bare, isValidEmail };
+/** Whether a read asked for the tracking preferences (query names are lower-cased by the server). */
+function withTracking(query) {
+	return String(query.includetrackingpreference ?? '').toLowerCase() === 'true';
+}
+
+module.exports = { Account, CmError, bare, isValidEmail, UNKNOWN_WEBHOOK_CODE };

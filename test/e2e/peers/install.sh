@@ -2,8 +2,10 @@
 # Installs the real peers used by the end-to-end suites and the demo, cached outside the clone:
 #   $PEERS_CACHE/node24   Node 24 (n8n 2.40 needs it)
 #   $PEERS_CACHE/node22   Node 22 (Ghost's better-sqlite3 crashes on 24)
-#   $PEERS_CACHE/n8n      n8n 2.40.7
-#   $PEERS_CACHE/ghost    Ghost 6.65.0 (SQLite)
+#   $PEERS_CACHE/n8n-<version>  n8n (versions.env: the pinned one, and for `all` also the newest
+#                               2.x the smoke suite runs; N8N_VERSION picks another)
+#   $PEERS_CACHE/ghost          Ghost 6.65.0 (SQLite)
+#   $PEERS_CACHE/verdaccio      a local npm registry (the install e2e publishes the package to it)
 # and, from Debian's packages when missing (as root), PostgreSQL and Redis for the queue-mode
 # suite.
 # Every run proves each peer works (n8n opens an SQLite database under Node 24, Ghost's
@@ -17,8 +19,9 @@ for name in $(compgen -e); do
   case "$name" in npm_config_* | NPM_CONFIG_*) unset "$name" ;; esac
 done
 
-N8N_VERSION=2.40.7
-GHOST_VERSION=6.65.0
+# shellcheck source=versions.env
+. "$(dirname "$0")/versions.env"
+N8N_VERSION=${N8N_VERSION:-$N8N_PINNED_VERSION}
 PEERS_CACHE=${PEERS_CACHE:-$HOME/.cache/n8n-nodes-ghost-campaign-monitor/peers}
 # A registry download that stalls is killed after this many seconds and tried again (3 tries).
 NPM_TRY_TIMEOUT=${NPM_TRY_TIMEOUT:-600}
@@ -65,7 +68,7 @@ install_node() { # major dir
 
 # n8n works when it is the expected version and its sqlite3 binding loads and opens a database.
 n8n_works() {
-  local dir=$PEERS_CACHE/n8n
+  local dir=$N8N_DIR
   [ -f "$dir/node_modules/n8n/bin/n8n" ] || return 1
   PATH="$NODE24/bin:$PATH" node -e '
     const [dir, version] = process.argv.slice(1);
@@ -73,11 +76,11 @@ n8n_works() {
     if (n8n.version !== version) throw new Error(`n8n ${n8n.version} cached, ${version} wanted`);
     const sqlite3 = require(require.resolve("sqlite3", { paths: [`${dir}/node_modules/n8n`] }));
     new sqlite3.Database(":memory:", (error) => { if (error) throw error; });
-  ' "$dir" "$N8N_VERSION" >"$dir/check.log" 2>&1
+  ' "$dir" "$N8N_WANTED" >"$dir/check.log" 2>&1
 }
 
 rebuild_n8n_sqlite() {
-  local dir=$PEERS_CACHE/n8n
+  local dir=$N8N_DIR
   log "building sqlite3 for Node 24 (about 1 minute)"
   # Install scripts are off for n8n's install (a Kafka client downloads zlib/openssl in its
   # own); sqlite3 is the one native module n8n needs, built here from source against Node 24.
@@ -103,15 +106,17 @@ ensure_peer() { # name dir cached-marker works repair install cause
 }
 
 download_n8n() {
-  local dir=$PEERS_CACHE/n8n
-  log "installing n8n $N8N_VERSION (about 4 minutes)"
+  local dir=$N8N_DIR
+  log "installing n8n $N8N_WANTED (about 4 minutes)"
   rm -rf "$dir" && mkdir -p "$dir" && echo '{"private":true}' >"$dir/package.json"
   (cd "$dir" && PATH="$NODE24/bin:$PATH" npm_with_retry "$dir/install.log" \
-    npm i --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION") || fail "could not install n8n" "$dir/install.log"
+    npm i --no-audit --no-fund --ignore-scripts "n8n@$N8N_WANTED") || fail "could not install n8n" "$dir/install.log"
 }
 
-install_n8n() {
-  ensure_peer "n8n $N8N_VERSION" "$PEERS_CACHE/n8n" "$PEERS_CACHE/n8n/node_modules/n8n" \
+install_n8n() { # version (each in its own folder, so the pinned one and the newest live side by side)
+  N8N_WANTED=$1
+  N8N_DIR=$PEERS_CACHE/n8n-$1
+  ensure_peer "n8n $N8N_WANTED" "$N8N_DIR" "$N8N_DIR/node_modules/n8n" \
     n8n_works rebuild_n8n_sqlite download_n8n "n8n cannot open its SQLite database under Node 24"
 }
 
@@ -165,6 +170,31 @@ install_ghost() {
     ghost_works rebuild_ghost_sqlite download_ghost "Ghost's better-sqlite3 cannot open a database under Node 22"
 }
 
+# Verdaccio works when it is the expected version and its module loads under Node 24 (it needs 22+).
+verdaccio_works() {
+  local dir=$PEERS_CACHE/verdaccio
+  [ -f "$dir/node_modules/verdaccio/package.json" ] || return 1
+  PATH="$NODE24/bin:$PATH" node -e '
+    const [dir, version] = process.argv.slice(1);
+    const found = require(`${dir}/node_modules/verdaccio/package.json`).version;
+    if (found !== version) throw new Error(`verdaccio ${found} cached, ${version} wanted`);
+    require(`${dir}/node_modules/verdaccio`);
+  ' "$dir" "$VERDACCIO_VERSION" >"$dir/check.log" 2>&1
+}
+
+download_verdaccio() {
+  local dir=$PEERS_CACHE/verdaccio
+  log "installing Verdaccio $VERDACCIO_VERSION"
+  rm -rf "$dir" && mkdir -p "$dir" && echo '{"private":true}' >"$dir/package.json"
+  (cd "$dir" && PATH="$NODE24/bin:$PATH" npm_with_retry "$dir/install.log" \
+    npm i --no-audit --no-fund --ignore-scripts "verdaccio@$VERDACCIO_VERSION") || fail "could not install Verdaccio" "$dir/install.log"
+}
+
+install_verdaccio() {
+  ensure_peer "Verdaccio $VERDACCIO_VERSION" "$PEERS_CACHE/verdaccio" "$PEERS_CACHE/verdaccio/node_modules/verdaccio" \
+    verdaccio_works true download_verdaccio "Verdaccio does not load under Node 24"
+}
+
 # Debian packages the suites start themselves: PostgreSQL and Redis (queue mode).
 system_packages() {
   local wanted=() logfile=$PEERS_CACHE/apt.log
@@ -188,15 +218,27 @@ system_packages
 install_node 24 "$PEERS_CACHE/node24"
 install_node 22 "$PEERS_CACHE/node22"
 case "${1:-all}" in
-  n8n) install_n8n ;;
+  n8n) install_n8n "$N8N_VERSION" ;;
   ghost) install_ghost ;;
-  *)
-    # Both at once; each one's failure is reported, and either makes the script fail.
-    install_n8n & n=$!
+  verdaccio) install_verdaccio ;;
+  core)
+    # What the demo and the benchmarks need: one n8n (N8N_VERSION or the pinned one) and Ghost.
+    install_n8n "$N8N_VERSION" & n=$!
     install_ghost & g=$!
     status=0
     wait $n || status=1
     wait $g || status=1
+    [ $status = 0 ] || fail "a peer could not be installed (see above)"
+    ;;
+  *)
+    # All at once; each one's failure is reported, and any makes the script fail.
+    pids=()
+    install_n8n "$N8N_VERSION" & pids+=($!)
+    [ "$N8N_LATEST_VERSION" != "$N8N_VERSION" ] && { install_n8n "$N8N_LATEST_VERSION" & pids+=($!); }
+    install_ghost & pids+=($!)
+    install_verdaccio & pids+=($!)
+    status=0
+    for pid in "${pids[@]}"; do wait "$pid" || status=1; done
     [ $status = 0 ] || fail "a peer could not be installed (see above)"
     ;;
 esac

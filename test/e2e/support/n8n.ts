@@ -86,7 +86,28 @@ export class N8nInstance {
 			],
 			{ cwd: nodesDir },
 		);
+		return await N8nInstance.empty(userFolder);
+	}
+
+	/** An n8n with no community package installed yet (the Community Nodes page installs it). */
+	static async empty(userFolder: string): Promise<N8nInstance> {
+		mkdirSync(userFolder, { recursive: true });
 		return new N8nInstance(userFolder, await freePort(), await freePort());
+	}
+
+	/**
+	 * Installs a community package as the Community Nodes page's *Install* does (the same REST
+	 * call): n8n looks it up in its registry, downloads and installs it, and loads its nodes and
+	 * credentials without a restart. Returns what n8n reports installed.
+	 */
+	async installCommunityPackage(
+		name: string,
+	): Promise<{
+		packageName: string;
+		installedVersion: string;
+		installedNodes: Array<{ type: string }>;
+	}> {
+		return await this.rest('POST', '/community-packages', { name });
 	}
 
 	/** Runs an n8n CLI command (import, publish) with its own ports, as a running server holds ours. */
