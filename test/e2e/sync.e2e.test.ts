@@ -35,10 +35,15 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 
 	beforeAll(async () => {
 		assertPeersInstalled();
-		stack = await startStack(workDir, ['A', 'B']);
+		// Campaign Monitor queues a single add: reads right after one answer the state before it.
+		stack = await startStack(workDir, ['A', 'B'], undefined, { cmQueuedAddMs: 1500 });
 	}, 900_000);
 
 	afterAll(async () => {
+		if (stack)
+			console.log(
+				`Campaign Monitor reads answered from before a queued add: ${stack.cm.staleReads}`,
+			);
 		await stack?.stop();
 	});
 

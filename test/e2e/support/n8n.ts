@@ -100,9 +100,7 @@ export class N8nInstance {
 	 * call): n8n looks it up in its registry, downloads and installs it, and loads its nodes and
 	 * credentials without a restart. Returns what n8n reports installed.
 	 */
-	async installCommunityPackage(
-		name: string,
-	): Promise<{
+	async installCommunityPackage(name: string): Promise<{
 		packageName: string;
 		installedVersion: string;
 		installedNodes: Array<{ type: string }>;

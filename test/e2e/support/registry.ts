@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 
 import { peers } from './peers';
@@ -95,18 +95,24 @@ export class LocalRegistry {
  * N8N_COMMUNITY_PACKAGES_REGISTRY.
  */
 export class RegistryProxy {
-	/** Every request the installer made to the registry (method and path). */
-	readonly requests: string[] = [];
-	/** The hosts the proxy refused. */
-	readonly refused: string[] = [];
-
 	private constructor(
 		readonly url: string,
 		readonly caFile: string,
+		/** Every request the installer made to the registry (method and path). */
+		readonly requests: string[],
+		/** The hosts the proxy refused. */
+		readonly refused: string[],
 		private readonly servers: Server[],
+		private readonly tunnels: Set<Socket>,
 	) {}
 
 	static async start(dir: string, registry: LocalRegistry): Promise<RegistryProxy> {
+		// CONNECT tunnels leave the HTTP server's hands, so stop() ends them itself.
+		const tunnels = new Set<Socket>();
+		const track = (socket: Socket) => {
+			tunnels.add(socket);
+			socket.once('close', () => tunnels.delete(socket));
+		};
 		mkdirSync(dir, { recursive: true });
 		const caFile = await makeCertificates(dir);
 		const requests: string[] = [];
@@ -145,7 +151,8 @@ export class RegistryProxy {
 			refused.push(new URL(req.url ?? '/', 'http://unknown').host);
 			res.writeHead(403).end();
 		});
-		proxy.on('connect', (req, socket, head) => {
+		proxy.on('connect', (req, socket: Socket, head) => {
+			track(socket);
 			const host = (req.url ?? '').split(':')[0];
 			if (host !== NPM_REGISTRY_HOST) {
 				refused.push(host);
@@ -153,6 +160,7 @@ export class RegistryProxy {
 				return;
 			}
 			const inner = connect(tlsPort, '127.0.0.1', () => {
+				track(inner);
 				socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
 				if (head.length > 0) inner.write(head);
 				socket.pipe(inner).pipe(socket);
@@ -161,14 +169,14 @@ export class RegistryProxy {
 			socket.on('error', () => inner.destroy());
 		});
 		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-		const created = new RegistryProxy(
+		return new RegistryProxy(
 			`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
 			caFile,
+			requests,
+			refused,
 			[proxy, tls],
+			tunnels,
 		);
-		// The arrays are the instance's own.
-		Object.assign(created, { requests, refused });
-		return created;
 	}
 
 	/** What n8n needs in its environment to reach the registry through the proxy, and only it. */
@@ -183,6 +191,7 @@ export class RegistryProxy {
 	}
 
 	async stop() {
+		for (const socket of this.tunnels) socket.destroy();
 		for (const server of this.servers) {
 			server.closeAllConnections?.();
 			await new Promise((resolve) => server.close(resolve));

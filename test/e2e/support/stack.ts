@@ -76,6 +76,8 @@ export async function startStack(
 	options: {
 		cmPort?: number;
 		cmRateLimit?: CampaignMonitorSimulator['rateLimit'];
+		/** Campaign Monitor's queued adds: a read this soon after an add answers the state before it. */
+		cmQueuedAddMs?: number;
 		/** Queue mode with these workers (names), one webhook processor, Postgres and Redis. */
 		queueWorkers?: string[];
 		/** Changes to each site's copy of the sync workflow before it is imported. */
@@ -96,6 +98,7 @@ export async function startStack(
 			seed: 'empty',
 			port: options.cmPort ?? 0,
 			rateLimit: options.cmRateLimit ?? null,
+			queuedAddMs: options.cmQueuedAddMs ?? 0,
 		});
 		started.push(() => cm.close());
 		cm.account.addClient({ ClientID: CM_CLIENT_ID, Name: 'Publisher' });

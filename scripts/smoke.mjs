@@ -1,0 +1,36 @@
+// npm run test:smoke: the e2e's core on the newest n8n 2.x (test/e2e/peers/versions.env,
+// N8N_LATEST_VERSION; N8N_SMOKE_VERSION overrides it): site sync signup/edit/delete, dead letters and
+// their replay, catch-up and full sync (sync.e2e), Campaign Monitor → Ghost (cmToGhost.e2e) and
+// the install through n8n's own installer (install.e2e). The full suite runs on the pinned n8n.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const versions = Object.fromEntries(
+	readFileSync(join(root, 'test/e2e/peers/versions.env'), 'utf8')
+		.split('\n')
+		.map((line) => /^([A-Z0-9_]+)=(\S+)/.exec(line))
+		.filter(Boolean)
+		.map((match) => [match[1], match[2]]),
+);
+const version = process.env.N8N_SMOKE_VERSION || versions.N8N_LATEST_VERSION;
+const env = { ...process.env, N8N_VERSION: version };
+const run = (command, args) => {
+	const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+	if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+const started = Date.now();
+console.log(`smoke: n8n ${version}`);
+run('bash', ['test/e2e/peers/install.sh', 'n8n']);
+run('npx', [
+	'jest',
+	'--config',
+	'test/e2e/jest.config.js',
+	'--runInBand',
+	'test/e2e/sync.e2e.test.ts',
+	'test/e2e/cmToGhost.e2e.test.ts',
+	'test/e2e/install.e2e.test.ts',
+]);
+console.log(`smoke: n8n ${version} passed in ${Math.round((Date.now() - started) / 1000)} s`);
