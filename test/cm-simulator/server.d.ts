@@ -10,7 +10,7 @@ export interface SimulatorFault {
 	headers?: Record<string, string>;
 	latencyMs?: number;
 	drop?: boolean;
-	/** The request is carried out, then answered with `status` (the answer lost to a 5xx). */
+	/** The request is carried out, then answered with `status` (the answer lost to a 5xx), or with `drop` its connection reset. */
 	afterActing?: boolean;
 }
 

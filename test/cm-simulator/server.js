@@ -161,6 +161,7 @@ class CampaignMonitorSimulator {
 	/**
 	 * Faults: { method?, path? (regex on the API path), times?, probability?, status?, body?,
 	 * headers?, latencyMs?, drop?, afterActing? (the request is carried out, then answered with
+	 * `status`, or with drop its connection is reset: the answer lost)
 	 * `status`) }
 	 */
 	addFault(fault) {
@@ -341,7 +342,7 @@ class CampaignMonitorSimulator {
 		const fault = this.takeFault(method, path.slice(BASE.length));
 		if (fault?.status || fault?.drop) this.requests.faulted++;
 		if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-		if (fault?.drop) {
+		if (fault?.drop && !fault.afterActing) {
 			req.socket.destroy();
 			return;
 		}
@@ -371,6 +372,11 @@ class CampaignMonitorSimulator {
 			}
 			const text = await readBody(req);
 			const result = this.route(method, path.slice(BASE.length), lowerQuery(url), text);
+			// afterActing with drop: done, and the connection reset before the answer (a lost answer).
+			if (fault?.drop) {
+				req.socket.destroy();
+				return;
+			}
 			if (fault?.status) return faultAnswer();
 			if (result.test) return await this.testWebhook(res, result.test, extraHeaders);
 			this.send(res, result.status, result.body, extraHeaders);

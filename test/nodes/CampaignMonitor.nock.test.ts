@@ -190,6 +190,37 @@ describe('Campaign Monitor node requests (nock)', () => {
 		]);
 	});
 
+	it('update: a rename whose answer never came (Campaign Monitor made it, the client timed out), sent again, meets "not in list": reported done, never a duplicate', async () => {
+		const scope = nock(API)
+			.put(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'old@example.com' })
+			.delay(1_500)
+			.reply(200)
+			.put(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'old@example.com' })
+			.reply(400, { Code: 203, Message: 'Subscriber not in list or has already been removed.' })
+			.get(`${BASE}/subscribers/${LIST}.json`)
+			.query({ email: 'new@example.com', includetrackingpreference: 'true' })
+			.reply(200, { EmailAddress: 'new@example.com', Name: '', State: 'Active', CustomFields: [] });
+		const result = await run(
+			workflow({
+				operation: 'update',
+				email: 'old@example.com',
+				newEmail: 'new@example.com',
+				requestOptions: { timeout: 1 },
+			}),
+		);
+		expect(scope.isDone()).toBe(true);
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)).toEqual([
+			expect.objectContaining({
+				EmailAddress: 'new@example.com',
+				renamed: true,
+				previousEmailAddress: 'old@example.com',
+			}),
+		]);
+	}, 15_000);
+
 	it('update: "not in list" on the first try is still the error it is (nothing was renamed)', async () => {
 		const scope = nock(API)
 			.put(`${BASE}/subscribers/${LIST}.json`)

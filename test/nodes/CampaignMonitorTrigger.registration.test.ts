@@ -73,6 +73,15 @@ describe('Campaign Monitor Trigger: registering its list webhook, one per publis
 		expect(sim.requests.byRoute['GET /lists/{id}/webhooks.json']).toBe(2);
 	});
 
+	it('a create whose answer never came (the connection reset after Campaign Monitor made it): one webhook, not two', async () => {
+		sim.addFault({ method: 'POST', path: '/webhooks\\.json$', drop: true, afterActing: true });
+		expect(await methods.create.call(hook())).toBe(true);
+		expect(webhooks()).toHaveLength(1);
+		expect(webhooks()[0]).toMatchObject({ Url: URL, Events: ['Deactivate', 'Update'] });
+		expect(sim.requests.byRoute['POST /lists/{id}/webhooks.json']).toBe(1);
+		expect(sim.requests.byRoute['GET /lists/{id}/webhooks.json']).toBe(2);
+	});
+
 	it('a 500 before Campaign Monitor acted: looked for, not found, created on the next try', async () => {
 		sim.addFault({ method: 'POST', path: '/webhooks\\.json$', status: 500 });
 		expect(await methods.create.call(hook())).toBe(true);

@@ -13,7 +13,8 @@ function ghostTriggerOn(n8nWorkflowExports: 'n8n 1.x' | 'n8n 2.x'): TriggerModul
 		jest.doMock('n8n-workflow', () => {
 			const actual = jest.requireActual('n8n-workflow');
 			if (n8nWorkflowExports === 'n8n 2.x') return actual;
-			const { DATA_TABLE_NODE_TYPE: _absentIn1x, ...rest } = actual;
+			const rest = { ...actual };
+			delete rest.DATA_TABLE_NODE_TYPE;
 			return rest;
 		});
 		loaded = jest.requireActual<TriggerModule>(
