@@ -7,13 +7,24 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
  * NodeApiError keeps its HTTP code and description).
  */
 
-/** The error item Continue On Fail puts out: the same three keys in every node. */
+/**
+ * The error item Continue On Fail puts out, the same keys in every node: the message, n8n's
+ * description and HTTP code, and the service's own error code (Campaign Monitor's 203, 1, 206 …)
+ * when it gave one.
+ */
 export function errorJson(error: unknown): IDataObject {
-	const e = error as { message?: string; description?: string | null; httpCode?: string | null };
+	const e = error as {
+		message?: string;
+		description?: string | null;
+		httpCode?: string | null;
+		context?: { serviceCode?: unknown };
+	};
+	const code = e.context?.serviceCode;
 	return {
 		error: e.message ?? String(error),
 		description: e.description ?? null,
 		httpCode: e.httpCode ?? null,
+		code: typeof code === 'number' || typeof code === 'string' ? code : null,
 	};
 }
 
@@ -31,9 +42,9 @@ export function errorItem(
 	const json = errorJson(error);
 	if (this.getNode().onError !== 'continueErrorOutput')
 		return { json, pairedItem: { item: itemIndex } };
-	const { description, httpCode } = json;
+	const { description, httpCode, code } = json;
 	return {
-		json: { error: json.error, details: { description, httpCode } },
+		json: { error: json.error, details: { description, httpCode, code } },
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -86,7 +86,7 @@ export function throwCmApiError(
 	const described = describeCmError(status, body, [apiKey]);
 	const code = described.code !== undefined ? ` (code ${described.code})` : '';
 	const message = `Campaign Monitor: ${described.message}${code}`;
-	throw new NodeApiError(
+	const error = new NodeApiError(
 		this.getNode(),
 		{ message, description: described.hint, httpCode: status ? String(status) : '' } as JsonObject,
 		{
@@ -96,6 +96,9 @@ export function throwCmApiError(
 			itemIndex,
 		},
 	);
+	// Campaign Monitor's own code (203, 1, 206 …), for the error item's `code`.
+	if (described.code !== undefined) error.context.serviceCode = described.code;
+	throw error;
 }
 
 /** The only way this package talks to Campaign Monitor: rate limit, retries, readable errors. */

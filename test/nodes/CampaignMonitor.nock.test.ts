@@ -104,7 +104,12 @@ describe('Campaign Monitor node requests (nock)', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(result.output(NODE)).toEqual([
-			{ EmailAddress: 'jamie+news@example.com', ListID: LIST, CustomFields: [] },
+			{
+				EmailAddress: 'jamie+news@example.com',
+				ListID: LIST,
+				CustomFields: [],
+				outcome: 'written',
+			},
 		]);
 	});
 
@@ -129,7 +134,13 @@ describe('Campaign Monitor node requests (nock)', () => {
 			expect(result.error).toBeUndefined();
 			expect(scope.isDone()).toBe(true);
 			expect(result.output(NODE)).toEqual([
-				{ EmailAddress: 'a@example.com', ListID: LIST, CustomFields: [], ...extra },
+				{
+					EmailAddress: 'a@example.com',
+					ListID: LIST,
+					CustomFields: [],
+					...extra,
+					outcome: 'written',
+				},
 			]);
 		},
 	);
@@ -155,13 +166,14 @@ describe('Campaign Monitor node requests (nock)', () => {
 		const result = await run(wf);
 		expect(scope.isDone()).toBe(true);
 		expect(result.output(NODE)).toEqual([
-			{ EmailAddress: 'a@example.com', ListID: LIST, CustomFields: [] },
+			{ EmailAddress: 'a@example.com', ListID: LIST, CustomFields: [], outcome: 'written' },
 			{
 				error: 'Campaign Monitor: Invalid Email Address (code 1)',
 				description: expect.any(String),
 				httpCode: '400',
+				code: 1,
 			},
-			{ EmailAddress: 'b@example.com', ListID: LIST, CustomFields: [] },
+			{ EmailAddress: 'b@example.com', ListID: LIST, CustomFields: [], outcome: 'written' },
 		]);
 	});
 
@@ -257,6 +269,7 @@ describe('Campaign Monitor node requests (nock)', () => {
 				renamed: true,
 				previousEmailAddress: 'old+tag@example.com',
 				CustomFields: [],
+				outcome: 'written',
 			},
 		]);
 	});
@@ -266,13 +279,13 @@ describe('Campaign Monitor node requests (nock)', () => {
 			'unsubscribe',
 			'post',
 			`${BASE}/subscribers/${LIST}/unsubscribe.json`,
-			{ unsubscribed: true, wasInList: false },
+			{ unsubscribed: true, wasInList: false, outcome: 'unchanged' },
 		],
 		[
 			'delete',
 			'delete',
 			`${BASE}/subscribers/${LIST}.json?email=gone%40example.com`,
-			{ deleted: true, wasInList: false },
+			{ deleted: true, wasInList: false, outcome: 'unchanged' },
 		],
 	] as const)(
 		'%s: 203 (not in list) is success, not an error',
@@ -297,7 +310,7 @@ describe('Campaign Monitor node requests (nock)', () => {
 		expect(result.output(NODE)[0]).toMatchObject({ State: 'Active', found: true });
 	});
 
-	it('import: a partial failure (400 code 210) becomes one item per address, no crash', async () => {
+	it('import: a partial failure (400 code 210) becomes one outcome per address, the refused one an error item with its code', async () => {
 		nock(API)
 			.post(
 				`${BASE}/subscribers/${LIST}/import.json`,
@@ -308,22 +321,22 @@ describe('Campaign Monitor node requests (nock)', () => {
 			)
 			.reply(400, importPartial);
 		const result = await run(
-			workflow({ operation: 'import', email: '={{ $json.email }}' }, [
-				{ email: 'a@example.com' },
-				{ email: 'b@example.com' },
-				{ email: 'example+1@example' },
-			]),
+			workflow(
+				{ operation: 'import', email: '={{ $json.email }}' },
+				[{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'example+1@example' }],
+				{ onError: 'continueErrorOutput' },
+			),
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.output(NODE)).toEqual([
-			{ EmailAddress: 'a@example.com', ListID: LIST, imported: true },
-			{ EmailAddress: 'b@example.com', ListID: LIST, imported: true },
+			{ EmailAddress: 'a@example.com', ListID: LIST, imported: true, outcome: 'written' },
+			{ EmailAddress: 'b@example.com', ListID: LIST, imported: true, outcome: 'written' },
+		]);
+		// The error output: the refused address only, with Campaign Monitor's code.
+		expect(result.output(NODE, 1)).toEqual([
 			{
-				EmailAddress: 'example+1@example',
-				ListID: LIST,
-				imported: false,
-				Code: 1,
-				Message: 'Invalid Email Address',
+				error: 'Campaign Monitor: Invalid Email Address (code 1)',
+				details: { description: expect.any(String), httpCode: '400', code: 1 },
 			},
 		]);
 	});

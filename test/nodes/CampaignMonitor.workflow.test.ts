@@ -40,6 +40,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		const [first] = await withGhostFields();
 		expect(first).toEqual({
 			ListID: LIST,
+			outcome: 'written',
 			created: [
 				'ghost_status',
 				'ghost_signup_date',
@@ -68,7 +69,8 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 			typeMismatches: [],
 		});
 		const [second] = await withGhostFields();
-		expect(second).toMatchObject({ created: [], existing: first.created });
+		expect(first.outcome).toBe('written');
+		expect(second).toMatchObject({ created: [], existing: first.created, outcome: 'unchanged' });
 		expect(sim.account.snapshot().lists.find((l) => l.ListID === LIST)!.customFields).toHaveLength(
 			22,
 		);
@@ -83,6 +85,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 				FieldName: 'Favourite Colour',
 				DataType: 'MultiSelectMany',
 				Key: '[FavouriteColour]',
+				outcome: 'written',
 			},
 		]);
 		const fields = (await run(getAllWorkflow)).output(NODE);
@@ -122,6 +125,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 				renamed: true,
 				previousEmailAddress: 'ada@example.com',
 				CustomFields: [],
+				outcome: 'written',
 			},
 		]);
 		expect(
@@ -155,8 +159,20 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		await run(addWorkflow);
 		const result = await run(unsubscribeWorkflow);
 		expect(result.output(NODE)).toEqual([
-			{ EmailAddress: 'ada@example.com', ListID: LIST, unsubscribed: true, wasInList: true },
-			{ EmailAddress: 'nobody@example.com', ListID: LIST, unsubscribed: true, wasInList: false },
+			{
+				EmailAddress: 'ada@example.com',
+				ListID: LIST,
+				unsubscribed: true,
+				wasInList: true,
+				outcome: 'written',
+			},
+			{
+				EmailAddress: 'nobody@example.com',
+				ListID: LIST,
+				unsubscribed: true,
+				wasInList: false,
+				outcome: 'unchanged',
+			},
 		]);
 		expect(subscriber('ada@example.com')?.State).toBe('Unsubscribed');
 	});
@@ -165,11 +181,14 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		await withGhostFields();
 		await run(addWorkflow);
 		const result = await run(deleteWorkflow);
-		expect(result.output(NODE).map((o) => o.wasInList)).toEqual([true, false]);
+		expect(result.output(NODE).map((o) => [o.wasInList, o.outcome])).toEqual([
+			[true, 'written'],
+			[false, 'unchanged'],
+		]);
 		expect(subscriber('bob@example.com')?.State).toBe('Deleted');
 	});
 
-	it('subscriber import: batches, and reports per-address failures as items', async () => {
+	it('subscriber import: batches; one outcome per address (written, unchanged for an opt-out Campaign Monitor keeps, an error item with its code for a refused address)', async () => {
 		await withGhostFields();
 		sim.account.createCustomField(LIST, { FieldName: 'placeholder', DataType: 'Text' });
 		// An unsubscribed member must not be resubscribed by an import without Resubscribe.
@@ -188,24 +207,28 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 		sim.account.setState(LIST, 'gone@example.com', 'Unsubscribed');
 		sim.requests.byRoute = {};
 
-		const result = await run(importWorkflow);
+		const continuing = {
+			...importWorkflow,
+			nodes: importWorkflow.nodes.map((n) => ({ ...n, continueOnFail: true })),
+		};
+		const result = await run(continuing);
 		expect(result.error).toBeUndefined();
 		expect(result.output(NODE)).toEqual([
-			{ EmailAddress: 'i1@example.com', ListID: LIST, imported: true },
-			{ EmailAddress: 'i2@example.com', ListID: LIST, imported: true },
+			{ EmailAddress: 'i1@example.com', ListID: LIST, imported: true, outcome: 'written' },
+			{ EmailAddress: 'i2@example.com', ListID: LIST, imported: true, outcome: 'written' },
 			{
 				EmailAddress: 'gone@example.com',
 				ListID: LIST,
 				imported: false,
 				Code: 206,
 				Message: 'Subscriber is unsubscribed',
+				outcome: 'unchanged',
 			},
 			{
-				EmailAddress: 'not-an-email@',
-				ListID: LIST,
-				imported: false,
-				Code: 1,
-				Message: 'Invalid Email Address',
+				error: 'Campaign Monitor: Invalid Email Address (code 1)',
+				description: expect.any(String),
+				httpCode: '400',
+				code: 1,
 			},
 		]);
 		expect(result.items(NODE).map((item) => item.pairedItem)).toEqual([
@@ -220,6 +243,9 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 			CustomFields: [{ Key: 'ghost_status', Value: 'paid' }],
 		});
 		expect(subscriber('gone@example.com')?.State).toBe('Unsubscribed');
+		// Without Continue On Fail the refused address fails the node, as in every operation.
+		const strict = await run(importWorkflow);
+		expect(strict.error?.message).toBe('Campaign Monitor: Invalid Email Address (code 1)');
 	});
 
 	it('Continue On Fail: a failed item becomes an error item, the others go on', async () => {
@@ -231,6 +257,7 @@ describe('Campaign Monitor node in n8n’s WorkflowExecute, against the simulato
 			error: 'Campaign Monitor: Subscriber not in list or has already been removed. (code 203)',
 			description: expect.stringContaining('Use "Add or Update"'),
 			httpCode: '400',
+			code: 203,
 		});
 		expect(ada).toMatchObject({ EmailAddress: 'ada@example.com', renamed: false });
 		expect(subscriber('ada@example.com')?.Name).toBe('X');

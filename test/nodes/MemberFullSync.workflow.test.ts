@@ -91,7 +91,12 @@ describe('Member Full Sync in n8n’s WorkflowExecute (fake Ghost, CM simulator)
 		const result = await run(workflow);
 		expect(result.error).toBeUndefined();
 		expect(result.output(NODE)).toEqual([
-			{ error: 'Ghost refused the Admin API key', description: expect.anything(), httpCode: '401' },
+			{
+				error: 'Ghost refused the Admin API key',
+				description: expect.anything(),
+				httpCode: '401',
+				code: null,
+			},
 		]);
 	});
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, errorItem } from '../../common/itemLoop';
+import { throwCmApiError } from '../../transport/campaignMonitor';
 import { createOperationContext } from '../operationContext';
 import { customFieldOperations } from './customField';
 import { subscriberOperations } from './subscriber';
@@ -12,6 +13,39 @@ import type {
 	ItemOutcome,
 	ItemsOperation,
 } from './types';
+
+/**
+ * Each result with what it did (`outcome`), or, when the operation says the item failed (an
+ * address an import refused), the item's error with Campaign Monitor's code.
+ */
+function classified(
+	this: IExecuteFunctions,
+	operation: CampaignMonitorOperation,
+	outcomes: ItemOutcome[],
+): ItemOutcome[] {
+	const { classify } = operation;
+	if (!classify) return outcomes;
+	return outcomes.map((outcome) => {
+		if ('error' in outcome) return outcome;
+		const kind = outcome.kind ?? classify(outcome.json);
+		if (typeof kind === 'string')
+			return { ...outcome, kind, json: { ...outcome.json, outcome: kind } };
+		// The same error (message, hint, code) as Campaign Monitor refusing the item on its own.
+		let error: unknown;
+		try {
+			throwCmApiError.call(
+				this,
+				400,
+				{ Code: kind.code, Message: kind.message },
+				'',
+				outcome.itemIndex,
+			);
+		} catch (refused) {
+			error = refused;
+		}
+		return { itemIndex: outcome.itemIndex, error };
+	});
+}
 
 const operations: Record<string, Record<string, CampaignMonitorOperation>> = {
 	subscriber: subscriberOperations,
@@ -65,10 +99,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	}
 	const context = createOperationContext.call(this, items);
-	const outcomes = await outcomesOf(operation).call(
+	const outcomes = classified.call(
 		this,
-		items.map((_item, index) => index),
-		context,
+		operation,
+		await outcomesOf(operation).call(
+			this,
+			items.map((_item, index) => index),
+			context,
+		),
 	);
 	// Stable: an item with several results (Get Many) keeps their order.
 	outcomes.sort((a, b) => a.itemIndex - b.itemIndex);

@@ -2,9 +2,22 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { OperationContext } from '../operationContext';
 
+/**
+ * What a write did to Campaign Monitor, put on each item as `outcome`: `written` (the call
+ * changed or set the subscriber or field), `unchanged` (nothing to do: an address not in the list
+ * unsubscribed, fields that exist already), `skipped` (the item was not sent: no address, the
+ * same address earlier in the batch). A failed item is an error item instead, with Campaign
+ * Monitor's `code` and its message. Reads carry no outcome.
+ */
+export type OutcomeKind = 'written' | 'unchanged' | 'skipped';
+
+/** How an operation tells what each of its results did (absent: a read). */
+export type Classify = (json: IDataObject) => OutcomeKind | { code: number; message: string };
+
 /** An operation run once per input item (the router makes its outcomes). */
 export interface ItemOperation {
 	description: INodeProperties[];
+	classify?: Classify;
 	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,
@@ -20,6 +33,7 @@ export interface BatchResult {
 /** An operation that handles many items in few calls (bulk import). */
 export interface BatchOperation {
 	description: INodeProperties[];
+	classify?: Classify;
 	executeBatch(
 		this: IExecuteFunctions,
 		itemIndexes: number[],
@@ -32,12 +46,13 @@ export interface BatchOperation {
  * these, so Continue On Fail and the error output behave the same in each.
  */
 export type ItemOutcome =
-	| { itemIndex: number; json: IDataObject }
+	| { itemIndex: number; json: IDataObject; kind?: OutcomeKind }
 	| { itemIndex: number; error: unknown };
 
 /** An operation that writes many items in few calls but answers, and fails, item by item. */
 export interface ItemsOperation {
 	description: INodeProperties[];
+	classify?: Classify;
 	executeItems(
 		this: IExecuteFunctions,
 		itemIndexes: number[],

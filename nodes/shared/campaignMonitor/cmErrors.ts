@@ -70,3 +70,16 @@ export function describeCmError(
 		hint: (code !== undefined && HINTS[code]) || statusHint(status),
 	};
 }
+
+/** Import codes for an address that is in the list but not active: Deleted, Unsubscribed, Bounced, Unconfirmed. */
+export const INACTIVE_STATE_CODES: Record<number, string> = {
+	205: 'Deleted',
+	206: 'Unsubscribed',
+	207: 'Bounced',
+	208: 'Unconfirmed',
+};
+
+/** An import refusal that keeps the subscriber as Campaign Monitor has it (suppressed or inactive). */
+export function keepsSubscriberAsIs(code: number): boolean {
+	return code === 204 || INACTIVE_STATE_CODES[code] !== undefined;
+}

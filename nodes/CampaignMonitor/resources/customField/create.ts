@@ -7,6 +7,7 @@ import { createCustomField as createListField } from '../../../transport/campaig
 import type { OperationContext } from '../../operationContext';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
+import type { Classify } from '../types';
 
 export const dataTypeField: INodeProperties = {
 	displayName: 'Data Type',
@@ -98,3 +99,6 @@ export async function execute(
 	);
 	return { ListID: listId, FieldName: fieldName, DataType: dataType, Key: key } as IDataObject;
 }
+
+/** Every result is a write. */
+export const classify: Classify = () => 'written';

@@ -5,6 +5,7 @@ import { ENSURED_GHOST_FIELDS } from '../../../shared/sync/ghostFields';
 import type { OperationContext } from '../../operationContext';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
+import type { Classify } from '../types';
 import { createCustomField, dataTypeField } from './create';
 
 export const description = showFor('customField', 'ensure', [
@@ -78,3 +79,7 @@ export async function execute(
 	}
 	return { ListID: listId, created, existing: present, typeMismatches } as IDataObject;
 }
+
+/** Fields created, or all there already. */
+export const classify: Classify = (json) =>
+	Array.isArray(json.created) && json.created.length > 0 ? 'written' : 'unchanged';

@@ -15,8 +15,9 @@ import { emailOf } from '../../itemEmail';
 import { mappedCustomFields } from '../../mappedFields';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { itemParameter } from '../../../common/itemParameter';
-import type { ItemOutcome } from '../types';
+import type { ItemOutcome, Classify } from '../types';
 import { showFor } from '../types';
+import { INACTIVE_STATE_CODES } from '../../../shared/campaignMonitor/cmErrors';
 
 export const description = showFor('subscriber', 'add', [
 	emailField('Email address of the subscriber; an existing subscriber is updated'),
@@ -145,14 +146,6 @@ async function renameOrAdd(
 	return result;
 }
 
-/** Import codes for an address that is in the list but not active: Deleted, Unsubscribed, Bounced, Unconfirmed. */
-const INACTIVE_CODES: Record<number, string> = {
-	205: 'Deleted',
-	206: 'Unsubscribed',
-	207: 'Bounced',
-	208: 'Unconfirmed',
-};
-
 /**
  * Everything but renames, in one import call per 1000 addresses (Resubscribe off, autoresponders
  * queued as an add queues them): one call for a whole batch of events, and one call for a new
@@ -212,8 +205,8 @@ async function importUpserts(
 			for (const p of chunk) {
 				const failure = failures.get(p.email.toLowerCase());
 				try {
-					if (failure && INACTIVE_CODES[failure.Code]) {
-						const state = INACTIVE_CODES[failure.Code];
+					if (failure && INACTIVE_STATE_CODES[failure.Code]) {
+						const state = INACTIVE_STATE_CODES[failure.Code];
 						const revive = p.body.Resubscribe === true && !resubscribeKeepsState(state);
 						if (p.body.Resubscribe === true && !revive) p.result.resubscribeSkipped = state;
 						await postSubscriber.call(this, p, { ...p.body, Resubscribe: revive }, context);
@@ -251,3 +244,6 @@ export async function executeItems(
 	if (upserts.length) outcomes.push(...(await importUpserts.call(this, upserts, context)));
 	return outcomes;
 }
+
+/** Every result is a write. */
+export const classify: Classify = () => 'written';

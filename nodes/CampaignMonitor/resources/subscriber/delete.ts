@@ -4,6 +4,7 @@ import { emailField } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { removeSubscriber } from './removeSubscriber';
 import { showFor } from '../types';
+import type { Classify } from '../types';
 
 export const description = showFor('subscriber', 'delete', [
 	emailField(
@@ -18,3 +19,6 @@ export async function execute(
 ) {
 	return await removeSubscriber.call(this, itemIndex, context, 'delete');
 }
+
+/** An address that was not in the list is left as it is. */
+export const classify: Classify = (json) => (json.wasInList === false ? 'unchanged' : 'written');

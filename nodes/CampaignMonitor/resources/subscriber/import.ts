@@ -14,8 +14,9 @@ import type { OperationContext } from '../../operationContext';
 import { customFieldsFor } from '../../mappedFields';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { itemParameter } from '../../../common/itemParameter';
-import type { BatchResult } from '../types';
+import type { BatchResult, Classify } from '../types';
 import { showFor } from '../types';
+import { keepsSubscriberAsIs } from '../../../shared/campaignMonitor/cmErrors';
 
 export const description = showFor('subscriber', 'import', [
 	emailField('Email address of each subscriber (one input item per subscriber)'),
@@ -138,3 +139,15 @@ async function importChunk(
 	}
 	return results;
 }
+
+/**
+ * Imported; left as Campaign Monitor has it (suppressed, or inactive without Resubscribe: the
+ * opt-out stands); refused (a failed item, with Campaign Monitor's code); or not sent at all (no
+ * address, or the same address earlier in the batch).
+ */
+export const classify: Classify = (json) => {
+	if (json.imported === true) return 'written';
+	if (json.Code === undefined) return 'skipped';
+	const code = Number(json.Code);
+	return keepsSubscriberAsIs(code) ? 'unchanged' : { code, message: String(json.Message ?? '') };
+};

@@ -6,6 +6,7 @@ import type { OperationContext } from '../../operationContext';
 import { mappedCustomFields } from '../../mappedFields';
 import { removeSubscriber } from './removeSubscriber';
 import { showFor } from '../types';
+import type { Classify } from '../types';
 
 export const description = showFor('subscriber', 'unsubscribe', [
 	emailField('Email address to unsubscribe (a subscriber not in the list counts as done)'),
@@ -58,3 +59,6 @@ export async function execute(
 	if (issues.length) json.fieldIssues = issues as unknown as IDataObject[];
 	return json;
 }
+
+/** An address that was not in the list is left as it is. */
+export const classify: Classify = (json) => (json.wasInList === false ? 'unchanged' : 'written');

@@ -7,6 +7,7 @@ import { emailOf } from '../../itemEmail';
 import { mappedCustomFields } from '../../mappedFields';
 import { listIdOf } from '../../../common/campaignMonitorList';
 import { showFor } from '../types';
+import type { Classify } from '../types';
 import { subscriberBody } from './add';
 
 export const description = showFor('subscriber', 'update', [
@@ -57,3 +58,6 @@ export async function execute(
 	if (issues.length) result.fieldIssues = issues as unknown as IDataObject[];
 	return result;
 }
+
+/** Every result is a write. */
+export const classify: Classify = () => 'written';
