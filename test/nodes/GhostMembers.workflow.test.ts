@@ -103,7 +103,7 @@ describe('Ghost Members node (fake Ghost Admin API)', () => {
 
 		it('applies a state read in this execution', async () => {
 			const result = await run(unsubscribed('test-execution'));
-			expect(result.output(NODE)[0]).toMatchObject({ outcome: 'changed in Ghost' });
+			expect(result.output(NODE)[0]).toMatchObject({ outcome: 'written' });
 			expect(ghost.members[0].newsletters).toEqual([]);
 		});
 

@@ -48,10 +48,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 	);
 	const result: IDataObject = { action: decision.action, reason: decision.reason, changed: [] };
-	if (decision.action === 'nothing' || decision.action === 'reportRename') return [result];
+	// `outcome` as in the Campaign Monitor node: written, unchanged (already so), skipped.
+	if (decision.action === 'nothing' || decision.action === 'reportRename')
+		return [{ ...result, outcome: 'skipped' }];
 
 	const member = await findGhostMemberByEmail.call(this, email);
-	if (!member) return [{ ...result, outcome: 'not in Ghost' }];
+	if (!member) return [{ ...result, outcome: 'skipped', inGhost: false }];
 	// The site sync unsubscribes whom Ghost suppresses: that unsubscribe is Ghost's own decision
 	// coming back, not the reader's, and must not cost them their newsletters.
 	if (decision.action === 'unsubscribe' && suppressionOf(member))
@@ -61,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				action: 'nothing',
 				memberId: String(member.id ?? ''),
 				reason: 'Ghost suppresses this address: the sync made the unsubscribe, not the reader',
-				outcome: 'already so in Ghost',
+				outcome: 'unchanged',
 			},
 		];
 	const change: IDataObject = {};
@@ -73,7 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			change.labels = [...labels, label].map((name) => ({ name }));
 	}
 	result.memberId = String(member.id ?? '');
-	if (Object.keys(change).length === 0) return [{ ...result, outcome: 'already so in Ghost' }];
+	if (Object.keys(change).length === 0) return [{ ...result, outcome: 'unchanged' }];
 	await updateGhostMember.call(this, member.id, change, itemIndex);
-	return [{ ...result, outcome: 'changed in Ghost', changed: Object.keys(change) }];
+	return [{ ...result, outcome: 'written', changed: Object.keys(change) }];
 }
