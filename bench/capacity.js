@@ -128,6 +128,7 @@ function percentile(values, p) {
 	console.log(
 		'offered │ sent in │ acknowledged        │ ack p50 / p99   │ Active      │ last landed │ members/s │ CM calls/member │ n8n peak RSS │ CPU ms/member: n8n, Ghost, bench (2 cores)',
 	);
+	const routeRows = [];
 	try {
 		for (const [row, rate] of RATES.entries()) {
 			const prefix = `cap${rate}x`;
@@ -138,6 +139,7 @@ function percentile(values, p) {
 			);
 			await sleep(2000);
 			const callsBefore = stack.cm.requests.total;
+			const routesBefore = { ...stack.cm.requests.byRoute };
 			let peak = rss(pid);
 			const sampler = setInterval(() => (peak = Math.max(peak, rss(pid))), 250);
 			const cpuBefore = cpuNow();
@@ -187,7 +189,16 @@ function percentile(values, p) {
 					`${cpuPer('n8n')}, ${cpuPer('ghost')}, ${cpuPer('bench')}`,
 				].join(' │ '),
 			);
+			routeRows.push(
+				`${rate}/s: ${Object.entries(stack.cm.requests.byRoute)
+					.map(([route, n]) => [route, n - (routesBefore[route] ?? 0)])
+					.filter(([, n]) => n > 0)
+					.map(([route, n]) => `${route} ${n}`)
+					.join(', ')}`,
+			);
 		}
+
+		console.log(`Campaign Monitor calls by route: ${routeRows.join('; ')}`);
 
 		// Light traffic: one event at a time, Ghost's delivery to the subscriber in Campaign Monitor.
 		const before = siteSyncWorkflow({

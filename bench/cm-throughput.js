@@ -1,4 +1,5 @@
-// Campaign Monitor calls and Ghost reads per member event, as the site sync spends them, against
+// Campaign Monitor calls, Ghost reads, expressions n8n evaluates and CPU (this one process: n8n-core,
+// the simulator and the fake Ghost) per member event, as the site sync spends them, against
 // the local simulator and a fake Ghost; then the node's raw throughput (single upserts vs bulk
 // import). Prints numbers; asserts nothing. Usage: npm run bench:cm [-- <subscribers>]
 require('../scripts/register-ts');
@@ -8,6 +9,16 @@ const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
 const { writePath } = require('../test/helpers/writePath.ts');
 const { fieldDefinitionCache } = require('../nodes/common/cmFieldCache.ts');
 const { DEFAULT_GHOST_FIELDS } = require('../nodes/shared/sync/ghostFields.ts');
+const { Expression } = require('n8n-workflow');
+
+// Expressions n8n evaluates (each about half a millisecond in its sandbox): counted, not timed, so
+// a change in what the nodes ask of n8n shows exactly, whatever the machine's noise.
+let expressionsEvaluated = 0;
+const resolve = Expression.prototype.resolveSimpleParameterValue;
+Expression.prototype.resolveSimpleParameterValue = function (value, ...rest) {
+	if (typeof value === 'string' && value.startsWith('=')) expressionsEvaluated++;
+	return resolve.call(this, value, ...rest);
+};
 
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 
@@ -98,6 +109,8 @@ async function measureEvents(name, sim, ghost, { events, perExecution, edit }) {
 		sim.reset();
 	}
 	const ghostBefore = ghost.requests;
+	const expressionsBefore = expressionsEvaluated;
+	const cpuBefore = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	for (let i = 0; i < events; i += perExecution) {
 		const input = members
@@ -111,10 +124,13 @@ async function measureEvents(name, sim, ghost, { events, perExecution, edit }) {
 		if (result.error) throw result.error;
 	}
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const cpu = process.cpuUsage(cpuBefore);
+	const cpuMs = (cpu.user + cpu.system) / 1000 / events;
+	const expressions = (expressionsEvaluated - expressionsBefore) / events;
 	const calls = sim.requests.total;
 	const reads = ghost.requests - ghostBefore;
 	console.log(
-		`${name.padEnd(46)} ${String(events).padStart(5)} events ${seconds.toFixed(2).padStart(6)} s ${(calls / events).toFixed(3).padStart(6)} Campaign Monitor calls/event ${(reads / events).toFixed(3).padStart(6)} Ghost reads/event`,
+		`${name.padEnd(46)} ${String(events).padStart(5)} events ${seconds.toFixed(2).padStart(6)} s ${(calls / events).toFixed(3).padStart(6)} Campaign Monitor calls/event ${(reads / events).toFixed(3).padStart(6)} Ghost reads/event ${cpuMs.toFixed(2).padStart(6)} CPU ms/event ${expressions.toFixed(2).padStart(5)} expressions/event`,
 	);
 	return { calls: calls / events, reads: reads / events };
 }

@@ -3,17 +3,14 @@
 // their replay, catch-up and full sync (sync.e2e), Campaign Monitor → Ghost (cmToGhost.e2e) and
 // the install through n8n's own installer (install.e2e). The full suite runs on the pinned n8n.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const versions = Object.fromEntries(
-	readFileSync(join(root, 'test/e2e/peers/versions.env'), 'utf8')
-		.split('\n')
-		.map((line) => /^([A-Z0-9_]+)=(\S+)/.exec(line))
-		.filter(Boolean)
-		.map((match) => [match[1], match[2]]),
-);
+// versions.env is read in one place: the e2e harness's peers module.
+const require = createRequire(import.meta.url);
+require('./register-ts');
+const { peerVersions: versions } = require('../test/e2e/support/peers.ts');
 const version = process.env.N8N_SMOKE_VERSION || versions.N8N_LATEST_VERSION;
 const env = { ...process.env, N8N_VERSION: version };
 const run = (command, args) => {
