@@ -14,10 +14,10 @@ const { Expression } = require('n8n-workflow');
 // Expressions n8n evaluates (each about half a millisecond in its sandbox): counted, not timed, so
 // a change in what the nodes ask of n8n shows exactly, whatever the machine's noise.
 let expressionsEvaluated = 0;
-const resolve = Expression.prototype.resolveSimpleParameterValue;
+const resolveParameterValue = Expression.prototype.resolveSimpleParameterValue;
 Expression.prototype.resolveSimpleParameterValue = function (value, ...rest) {
 	if (typeof value === 'string' && value.startsWith('=')) expressionsEvaluated++;
-	return resolve.call(this, value, ...rest);
+	return resolveParameterValue.call(this, value, ...rest);
 };
 
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
