@@ -20,6 +20,8 @@ import { ghostWebhookSecretTest } from './credentialTest';
 import { cachedFromCredentials } from '../common/storedParameters';
 import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
 import { triggerParameter } from './requestPath';
+import { checkSiteSyncOnPublish, checksOnPublish, releaseSiteSync } from './publishChecks';
+import { cmListSearch } from '../common/campaignMonitorList';
 
 async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
 	try {
@@ -39,8 +41,10 @@ export class GhostMemberTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1: n8n evaluates an expression for every request to a version-1 start node (the Webhook
 		// node v1's binaryData option), which costs an expression isolate; from 1.1 on it does not.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2: names the site sync's Campaign Monitor list, checked when the workflow is published,
+		// and puts it on every item (cmListId).
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
 		description:
 			'Starts the workflow when a Ghost member is added, edited or deleted (signed webhooks)',
@@ -52,6 +56,11 @@ export class GhostMemberTrigger implements INodeType {
 				name: 'ghostMembersAdminApi',
 				required: true,
 				displayOptions: { show: { webhookSetup: ['automatic'] } },
+			},
+			{
+				name: 'campaignMonitorApi',
+				required: true,
+				displayOptions: { show: { '@version': [2] } },
 			},
 			{
 				name: 'ghostWebhookSecretApi',
@@ -73,6 +82,7 @@ export class GhostMemberTrigger implements INodeType {
 
 	methods = {
 		credentialTest: { ghostWebhookSecretTest },
+		listSearch: cmListSearch,
 	};
 
 	webhookMethods = {
@@ -80,6 +90,7 @@ export class GhostMemberTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				assertN8nTwoOrLater(this.getNode());
 				selectedEvents.call(this);
+				if (checksOnPublish(this.getNode())) await checkSiteSyncOnPublish.call(this);
 				if (this.getNodeParameter('webhookSetup') === 'manual') {
 					if (!(await manualSecret.call(this))) {
 						throw new NodeOperationError(
@@ -96,6 +107,7 @@ export class GhostMemberTrigger implements INodeType {
 				return await registerGhostWebhooks.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				if (checksOnPublish(this.getNode())) releaseSiteSync.call(this);
 				if (this.getNodeParameter('webhookSetup') === 'manual') return true;
 				return await unregisterGhostWebhooks.call(this);
 			},

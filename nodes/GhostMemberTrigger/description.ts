@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listLocator } from '../common/campaignMonitorList';
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Webhook Setup',
@@ -53,6 +55,13 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 		default: ['member.added', 'member.edited', 'member.deleted'],
+	},
+	{
+		...listLocator,
+		displayName: 'Campaign Monitor List',
+		description:
+			'The list this site syncs to. Publishing checks that this Campaign Monitor credential can see it, creates the ghost_* fields it lacks, and refuses a list or a Ghost site another published site sync already has.',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
 	},
 	{
 		displayName: 'Site Name',

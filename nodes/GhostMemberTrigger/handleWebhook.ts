@@ -122,6 +122,10 @@ export async function handleGhostWebhook(
 	const json = {
 		...result.item,
 		emailRef: typeof email === 'string' && email ? keyedEmailRef(email, secret) : null,
+		// Version 2 names the list: the workflow's writes take it from here.
+		...(this.getNode().typeVersion >= 2
+			? { cmListId: String(triggerParameter.call(this, 'list') ?? '') }
+			: {}),
 	};
 	// Answer Ghost now, before n8n creates and starts the execution (it still runs it).
 	this.getResponseObject().status(200).json({ status: 'accepted', event: result.item.event });

@@ -40,6 +40,26 @@ export const fullSyncProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to only report the plan. Turn off to apply it.',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRunMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'whenRunByHand',
+		options: [
+			{
+				name: 'When Run by Hand',
+				value: 'whenRunByHand',
+				description:
+					'A run from the editor only reports the plan; a scheduled or triggered run applies it',
+			},
+			{ name: 'Always', value: 'always', description: 'Only report the plan, on every run' },
+			{ name: 'Never', value: 'never', description: 'Apply the plan on every run, by hand too' },
+		],
+		description: 'When to only report the plan instead of applying it',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
 	},
 	{
 		displayName: 'Options',

@@ -342,6 +342,31 @@ export async function listClientLists(
 	return (body as Array<{ ListID: string; Name: string }>) ?? [];
 }
 
+/**
+ * The list's details, or undefined when Campaign Monitor does not know the id or the key cannot
+ * see it (code 101, "Invalid ListID").
+ */
+export async function getListDetails(
+	this: CmContext,
+	listId: string,
+	options: CmCallOptions = {},
+): Promise<{ ListID: string; Title: string } | undefined> {
+	const response = await cmApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: `/lists/${cmId(listId)}.json`,
+			limitKey: listId,
+			idempotent: true,
+			acceptCodes: [101],
+			itemIndex: options.itemIndex,
+		},
+		options.limits,
+	);
+	if (response.acceptedCode !== undefined) return undefined;
+	return response.body as { ListID: string; Title: string };
+}
+
 /** The list's custom fields, as Campaign Monitor defines them now. */
 export async function listCustomFields(
 	this: CmContext,

@@ -61,3 +61,13 @@ export function ghostRecord(
 		subscriber,
 	};
 }
+
+/** When the full sync (version 2) only reports its plan. */
+export type DryRunMode = 'whenRunByHand' | 'always' | 'never';
+
+/** Whether this run only reports: "by hand" is a run from the editor (n8n's manual mode). */
+export function reportsOnly(dryRunMode: unknown, executionMode: string): boolean {
+	if (dryRunMode === 'never') return false;
+	if (dryRunMode === 'always') return true;
+	return executionMode === 'manual';
+}

@@ -1,0 +1,193 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { HttpErrorDetails } from '../shared/http/httpError';
+import { DEFAULT_TIMEOUT_MS } from '../shared/http/httpError';
+import { DEFAULT_RETRY } from '../shared/http/retryPolicy';
+import { n8nApiBaseUrl } from '../shared/n8n/n8nApiUrl';
+import { redact } from '../shared/security/redact';
+import type { WorkflowDefinition } from '../shared/workflows/types';
+import { sendWithRetries } from './request';
+
+/**
+ * n8n's own public API (`/api/v1`), with the package's n8n API credential: one function per
+ * endpoint the setup node and the dead letters use.
+ */
+
+export const N8N_API_CREDENTIAL = 'ghostCmN8nApi';
+
+type N8nContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** A workflow as n8n's public API answers it (the fields the package reads). */
+export interface N8nWorkflow extends WorkflowDefinition {
+	id: string;
+	active: boolean;
+	versionId?: string;
+	isArchived?: boolean;
+	tags?: Array<{ id: string; name: string }>;
+	staticData?: IDataObject | null;
+}
+
+function n8nErrorMessage(body: unknown): string | undefined {
+	const message = (body as { message?: unknown })?.message;
+	return typeof message === 'string' && message ? redact(message) : undefined;
+}
+
+/** A final failure, saying what to do about the common ones. */
+function n8nApiFailure(
+	this: N8nContext,
+	{ status, body }: HttpErrorDetails,
+	error: unknown,
+	method: IHttpRequestMethods,
+	path: string,
+): never {
+	const detail = n8nErrorMessage(body);
+	const where = `n8n API ${method} ${path.split('?')[0]}`;
+	const message =
+		status === 401
+			? 'n8n refused the API key of the n8n API (Ghost → Campaign Monitor) credential (Settings → n8n API: create a key and paste it into the credential)'
+			: status === 403
+				? `The n8n API key may not do this (${where}): use a key of the owner or an admin, with the workflow, tag and credential scopes`
+				: status === undefined
+					? `n8n's API did not answer at the credential's Base URL (${where}): from inside n8n's own container use http://localhost:<n8n's port>/api/v1`
+					: `${where} failed (${status})`;
+	throw new NodeApiError(this.getNode(), { message, description: detail ?? '' } as JsonObject, {
+		message,
+		description: detail ?? (status ? undefined : redact((error as Error).message)),
+		httpCode: status ? String(status) : undefined,
+	});
+}
+
+export async function n8nApiRequest(
+	this: N8nContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: { body?: IDataObject | IDataObject[]; qs?: IDataObject; acceptStatuses?: number[] } = {},
+): Promise<{ status: number; body: IDataObject }> {
+	const credentials = await this.getCredentials(N8N_API_CREDENTIAL);
+	const base = n8nApiBaseUrl(credentials.baseUrl, credentials.allowHttp === true);
+	if (!base.ok) throw new NodeOperationError(this.getNode(), base.message);
+	const answer = await sendWithRetries.call(this, {
+		service: 'n8n',
+		credentialType: N8N_API_CREDENTIAL,
+		method,
+		url: `${base.baseUrl}${path}`,
+		qs: options.qs,
+		body: options.body,
+		timeoutMs: DEFAULT_TIMEOUT_MS,
+		// Creating a workflow twice would make two: only reads, updates and publishes repeat.
+		idempotent: method !== 'POST' || /\/(activate|deactivate)$/.test(path),
+		retry: DEFAULT_RETRY,
+		accepts: ({ status }) =>
+			status !== undefined && options.acceptStatuses?.includes(status) === true,
+		fail: (failure, error) => n8nApiFailure.call(this, failure, error, method, path),
+	});
+	return { status: answer.status, body: (answer.body ?? {}) as IDataObject };
+}
+
+/** The instance's address as a person opens it (the API's base without `/api/v1`). */
+export async function n8nEditorUrl(this: N8nContext): Promise<string> {
+	const credentials = await this.getCredentials(N8N_API_CREDENTIAL);
+	const base = n8nApiBaseUrl(credentials.baseUrl, credentials.allowHttp === true);
+	return base.ok ? base.baseUrl.replace(/\/api\/v\d+$/, '') : '';
+}
+
+/** Every workflow n8n has (archived ones left out), page by page. */
+export async function listN8nWorkflows(this: N8nContext): Promise<N8nWorkflow[]> {
+	const workflows: N8nWorkflow[] = [];
+	let cursor: string | undefined;
+	do {
+		const { body } = await n8nApiRequest.call(this, 'GET', '/workflows', {
+			qs: { limit: 100, excludePinnedData: true, ...(cursor ? { cursor } : {}) },
+		});
+		workflows.push(...((body.data ?? []) as unknown as N8nWorkflow[]));
+		cursor = typeof body.nextCursor === 'string' && body.nextCursor ? body.nextCursor : undefined;
+	} while (cursor);
+	return workflows.filter((workflow) => !workflow.isArchived);
+}
+
+export async function getN8nWorkflow(this: N8nContext, id: string): Promise<N8nWorkflow> {
+	const { body } = await n8nApiRequest.call(this, 'GET', `/workflows/${encodeURIComponent(id)}`);
+	return body as unknown as N8nWorkflow;
+}
+
+/** Creates a workflow (n8n gives it its id and each webhook node its webhook id). */
+export async function createN8nWorkflow(
+	this: N8nContext,
+	workflow: WorkflowDefinition & { staticData?: IDataObject },
+): Promise<N8nWorkflow> {
+	const { name, nodes, connections, settings, staticData } = workflow;
+	const { body } = await n8nApiRequest.call(this, 'POST', '/workflows', {
+		body: { name, nodes, connections, settings, ...(staticData ? { staticData } : {}) },
+	});
+	return body as unknown as N8nWorkflow;
+}
+
+/**
+ * Replaces a workflow's nodes, connections and settings. Its static data (the triggers' webhook
+ * registrations, the catch-up's cursor) is kept unless given.
+ */
+export async function updateN8nWorkflow(
+	this: N8nContext,
+	id: string,
+	workflow: WorkflowDefinition & { staticData?: IDataObject },
+): Promise<N8nWorkflow> {
+	const { name, nodes, connections, settings, staticData } = workflow;
+	const { body } = await n8nApiRequest.call(this, 'PUT', `/workflows/${encodeURIComponent(id)}`, {
+		body: { name, nodes, connections, settings, ...(staticData ? { staticData } : {}) },
+	});
+	return body as unknown as N8nWorkflow;
+}
+
+/** Publishes a workflow: n8n registers its triggers' webhooks and starts its schedules. */
+export async function activateN8nWorkflow(this: N8nContext, id: string): Promise<N8nWorkflow> {
+	const { body } = await n8nApiRequest.call(
+		this,
+		'POST',
+		`/workflows/${encodeURIComponent(id)}/activate`,
+	);
+	return body as unknown as N8nWorkflow;
+}
+
+/** The tag's id, made when n8n has no tag of that name. */
+export async function ensureN8nTag(this: N8nContext, name: string): Promise<string> {
+	const { body } = await n8nApiRequest.call(this, 'GET', '/tags', { qs: { limit: 250 } });
+	const found = ((body.data ?? []) as Array<{ id: string; name: string }>).find(
+		(tag) => tag.name === name,
+	);
+	if (found) return found.id;
+	// 409: made meanwhile (another setup run); read it again.
+	const created = await n8nApiRequest.call(this, 'POST', '/tags', {
+		body: { name },
+		acceptStatuses: [409],
+	});
+	if (created.status !== 409) return String(created.body.id);
+	return await ensureN8nTag.call(this, name);
+}
+
+export async function setN8nWorkflowTags(this: N8nContext, id: string, tagIds: string[]) {
+	await n8nApiRequest.call(this, 'PUT', `/workflows/${encodeURIComponent(id)}/tags`, {
+		body: tagIds.map((tagId) => ({ id: tagId })),
+	});
+}
+
+/** What a failed execution holds: its run data, from which the events that failed are read. */
+export async function getN8nExecution(
+	this: N8nContext,
+	id: string,
+	itemIndex?: number,
+): Promise<IDataObject | undefined> {
+	if (!/^\d+$/.test(id))
+		throw new NodeOperationError(this.getNode(), 'An n8n execution id is a number', { itemIndex });
+	const { status, body } = await n8nApiRequest.call(this, 'GET', `/executions/${id}`, {
+		qs: { includeData: true },
+		acceptStatuses: [404],
+	});
+	return status === 404 ? undefined : body;
+}
