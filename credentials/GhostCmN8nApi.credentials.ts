@@ -16,7 +16,7 @@ import { N8N_API_DEFAULT_BASE_URL, n8nApiBaseUrl } from '../nodes/shared/n8n/n8n
 export class GhostCmN8nApi implements ICredentialType {
 	name = 'ghostCmN8nApi';
 
-	displayName = 'n8n API (Ghost → Campaign Monitor)';
+	displayName = 'Ghost → Campaign Monitor Setup API';
 
 	icon: Icon = {
 		light: 'file:../nodes/GhostCmSetup/ghostCmSetup.svg',

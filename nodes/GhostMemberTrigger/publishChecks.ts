@@ -46,11 +46,13 @@ export async function checkSiteSyncOnPublish(this: IHookFunctions): Promise<void
 		);
 	}
 	if (mode === 'init' || mode === 'leadershipChange') return;
+	let checked = false;
 	try {
 		await checkSyncList.call(this, listId, { create: true, where: 'the Ghost Member Trigger' });
-	} catch (error) {
-		release(String(workflow.id ?? ''));
-		throw error;
+		checked = true;
+	} finally {
+		// Refused: the site and list stay free for the workflow that gets them right.
+		if (!checked) release(String(workflow.id ?? ''));
 	}
 }
 

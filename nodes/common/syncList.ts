@@ -45,9 +45,7 @@ export async function checkSyncList(
 				sameFieldKey(field.Key, keyForFieldName(name)) ||
 				field.FieldName.toLowerCase() === name.toLowerCase(),
 		);
-	const missing = (options.fields ?? ENSURED_GHOST_FIELDS).filter(
-		(field) => !has(field.FieldName),
-	);
+	const missing = (options.fields ?? ENSURED_GHOST_FIELDS).filter((field) => !has(field.FieldName));
 	const created: string[] = [];
 	if (options.create) {
 		for (const field of missing) {

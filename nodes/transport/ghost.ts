@@ -330,7 +330,8 @@ export interface NewGhostWebhook {
 	event: string;
 	target_url: string;
 	name: string;
-	secret: string;
+	/** Ghost signs deliveries with it; none for the setup's delivery check. */
+	secret?: string;
 }
 
 /**
@@ -354,4 +355,60 @@ export async function deleteGhostWebhook(this: GhostContext, webhookId: string):
 	await ghostAdminRequest.call(this, 'DELETE', ghostIdPath.call(this, 'webhooks', webhookId), {
 		acceptStatuses: [404],
 	});
+}
+
+/** The site's title and address (Ghost's public site endpoint, read with the Admin API key). */
+export async function readGhostSite(this: GhostContext): Promise<{ title: string; url: string }> {
+	const { body } = await ghostAdminRequest.call(this, 'GET', '/site/');
+	const site = (body.site ?? {}) as { title?: unknown; url?: unknown };
+	return { title: String(site.title ?? ''), url: String(site.url ?? '') };
+}
+
+/** What Ghost recorded of a webhook's last delivery. */
+export interface GhostWebhookState {
+	lastTriggeredAt: string | null;
+	lastTriggeredStatus: number | null;
+	lastTriggeredError: string | null;
+}
+
+/**
+ * A webhook as Ghost has it now, or undefined when Ghost no longer has it. Ghost has no way to
+ * list an integration's webhooks; editing one with its own name changes nothing and answers it
+ * (404 when it is gone).
+ */
+export async function readGhostWebhook(
+	this: GhostContext,
+	webhookId: string,
+	name: string,
+): Promise<GhostWebhookState | undefined> {
+	const { status, body } = await ghostAdminRequest.call(
+		this,
+		'PUT',
+		ghostIdPath.call(this, 'webhooks', webhookId),
+		{ body: { webhooks: [{ name }] }, acceptStatuses: [404] },
+	);
+	if (status === 404) return undefined;
+	const webhook = (body.webhooks?.[0] ?? {}) as Record<string, unknown>;
+	const status_ = webhook.last_triggered_status;
+	return {
+		lastTriggeredAt:
+			typeof webhook.last_triggered_at === 'string' ? webhook.last_triggered_at : null,
+		lastTriggeredStatus:
+			status_ === null || status_ === undefined || status_ === '' ? null : Number(status_),
+		lastTriggeredError:
+			typeof webhook.last_triggered_error === 'string' ? webhook.last_triggered_error : null,
+	};
+}
+
+/** Creates a tag (internal when its name starts with #); returns its id. */
+export async function createGhostTag(this: GhostContext, name: string): Promise<string> {
+	const { body } = await ghostAdminRequest.call(this, 'POST', '/tags/', {
+		body: { tags: [{ name }] },
+	});
+	return String((body.tags as Array<{ id?: unknown }> | undefined)?.[0]?.id ?? '');
+}
+
+export async function deleteGhostTag(this: GhostContext, tagId: string): Promise<void> {
+	if (!/^[0-9a-f]{24}$/.test(tagId)) return;
+	await ghostAdminRequest.call(this, 'DELETE', `/tags/${tagId}/`, { acceptStatuses: [404] });
 }

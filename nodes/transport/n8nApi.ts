@@ -51,7 +51,7 @@ function n8nApiFailure(
 	const where = `n8n API ${method} ${path.split('?')[0]}`;
 	const message =
 		status === 401
-			? 'n8n refused the API key of the n8n API (Ghost → Campaign Monitor) credential (Settings → n8n API: create a key and paste it into the credential)'
+			? 'n8n refused the API key of the Ghost → Campaign Monitor Setup API credential (Settings → n8n API: create a key and paste it into the credential)'
 			: status === 403
 				? `The n8n API key may not do this (${where}): use a key of the owner or an admin, with the workflow, tag and credential scopes`
 				: status === undefined

@@ -10,6 +10,10 @@ import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTr
 import { MemberFullSync } from '../../nodes/MemberFullSync/MemberFullSync.node';
 import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.node';
 import { MemberSyncCheck } from '../../nodes/MemberSyncCheck/MemberSyncCheck.node';
+import { GhostCmDeadLetters } from '../../nodes/GhostCmDeadLetters/GhostCmDeadLetters.node';
+import { GhostCmSetup } from '../../nodes/GhostCmSetup/GhostCmSetup.node';
+import { BUNDLED_WORKFLOWS, workflowFile } from '../../nodes/shared/workflows/catalogue';
+import { FILE_CONFIG } from '../../nodes/shared/workflows/siteConfig';
 import {
 	DEAD_LETTER_COLUMNS,
 	DEAD_LETTER_TABLE,
@@ -26,6 +30,8 @@ const ours: Record<string, INodeType> = {
 	'n8n-nodes-ghost-campaign-monitor.memberSyncCheck': new MemberSyncCheck(),
 	'n8n-nodes-ghost-campaign-monitor.campaignMonitorTrigger': new CampaignMonitorTrigger(),
 	'n8n-nodes-ghost-campaign-monitor.ghostMembers': new GhostMembers(),
+	'n8n-nodes-ghost-campaign-monitor.ghostCmDeadLetters': new GhostCmDeadLetters(),
+	'n8n-nodes-ghost-campaign-monitor.ghostCmSetup': new GhostCmSetup(),
 };
 
 interface WorkflowNode {
@@ -57,6 +63,33 @@ describe('bundled workflows import more than once', () => {
 			nodes: Array<WorkflowNode & { webhookId?: string }>;
 		};
 		expect(workflow.nodes.filter((node) => node.webhookId).map((node) => node.name)).toEqual([]);
+	});
+});
+
+describe('one source for the workflows', () => {
+	// The setup node creates these definitions through n8n's API; the files are the same
+	// definitions for those who import by hand. `npm run workflows` writes them again.
+	it.each(BUNDLED_WORKFLOWS.map((workflow) => [workflow.file, workflow] as const))(
+		'%s is the definition the setup node creates (npm run workflows)',
+		(file, workflow) => {
+			const shipped = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
+			expect(shipped).toEqual(JSON.parse(JSON.stringify(workflowFile(workflow, FILE_CONFIG))));
+		},
+	);
+
+	it('every node version a workflow names is one its node has', () => {
+		for (const file of files)
+			for (const node of JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')).nodes as Array<
+				WorkflowNode & { typeVersion: number }
+			>) {
+				const type = ours[node.type];
+				if (!type) continue;
+				const versions = [type.description.version].flat();
+				expect({ node: node.name, version: versions.includes(node.typeVersion) }).toEqual({
+					node: node.name,
+					version: true,
+				});
+			}
 	});
 });
 

@@ -46,3 +46,8 @@ export function conditions(
 		combinator: 'and',
 	};
 }
+
+/** One field of a Set node (Edit Fields), as a string. */
+export function assignment(id: string, name: string, value: string): JsonObject {
+	return { id, name, value, type: 'string' };
+}

@@ -48,7 +48,13 @@ export const BUNDLED_WORKFLOWS: readonly BundledWorkflow[] = [
 		build: siteSyncWorkflow,
 	},
 	{ kind: 'catchUp', file: 'catch-up.json', scope: 'site', publish: true, build: catchUpWorkflow },
-	{ kind: 'fullSync', file: 'full-sync.json', scope: 'site', publish: true, build: fullSyncWorkflow },
+	{
+		kind: 'fullSync',
+		file: 'full-sync.json',
+		scope: 'site',
+		publish: true,
+		build: fullSyncWorkflow,
+	},
 	{
 		kind: 'cmToGhost',
 		file: 'campaign-monitor-to-ghost.json',

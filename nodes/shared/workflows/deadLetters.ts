@@ -1,4 +1,4 @@
-import { connectionsOf } from './build';
+import { assignment, connectionsOf } from './build';
 import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../sync/deadLetters';
 import type { SiteConfig } from './siteConfig';
 import { nodeType } from './siteConfig';
@@ -6,7 +6,7 @@ import type { WorkflowDefinition, WorkflowNode } from './types';
 
 const DEAD_LETTER_NOTE = `## Setup: import and publish this one first
 The **Ghost → Campaign Monitor Setup** node does this for you. By hand:
-1. **Failed Execution**: your *n8n API (Ghost → Campaign Monitor)* credential (Settings → n8n API → create an API key).
+1. **Failed Execution**: your *Ghost → Campaign Monitor Setup API* credential (Settings → n8n API → create an API key).
 2. **… → Settings**: *Save successful production executions*: **Do not save** (they would keep member data); *Save failed production executions*: **Save**, so a dead letter that could not be recorded shows in the executions list.
 3. **Publish.** n8n runs an error workflow only when it is published. It creates the Data Table \`${DEAD_LETTER_TABLE}\` on first use (the replay workflow declares the same columns; a table from an older version is written as it is).`;
 
@@ -136,79 +136,42 @@ export function deadLetterWorkflow(config: SiteConfig): WorkflowDefinition {
 			parameters: {
 				assignments: {
 					assignments: [
-						{
-							id: 'd1',
-							name: 'executionId',
-							value: "={{ $('Error Trigger').first().json.execution?.id ?? '' }}",
-							type: 'string',
-						},
-						{
-							id: 'd2',
-							name: 'executionUrl',
-							value: "={{ $('Error Trigger').first().json.execution?.url ?? '' }}",
-							type: 'string',
-						},
-						{
-							id: 'd3',
-							name: 'workflowId',
-							value: "={{ $('Error Trigger').first().json.workflow.id }}",
-							type: 'string',
-						},
-						{
-							id: 'd4',
-							name: 'workflowName',
-							value: "={{ $('Error Trigger').first().json.workflow.name }}",
-							type: 'string',
-						},
-						{
-							id: 'd5',
-							name: 'site',
-							value: "={{ $json.site ?? '' }}",
-							type: 'string',
-						},
-						{
-							id: 'd6',
-							name: 'event',
-							value: "={{ $json.event ?? '' }}",
-							type: 'string',
-						},
-						{
-							id: 'd7',
-							name: 'memberId',
-							value: "={{ $json.memberId ?? '' }}",
-							type: 'string',
-						},
-						{
-							id: 'd8',
-							name: "={{ (($c) => $c.some(c => c.name === 'emailRef') || !$c.some(c => c.name === 'emailSha256') ? 'emailRef' : 'emailSha256')($('Ensure Dead Letter Table').first().json.columns ?? []) }}",
-							value: "={{ $json.emailRef ?? '' }}",
-							type: 'string',
-						},
-						{
-							id: 'd9',
-							name: 'error',
-							value:
-								"={{ String(($('Error Trigger').first().json.execution ?? $('Error Trigger').first().json.trigger)?.error?.message ?? '').replace(/[^\\s'\"<>()]+(@|%40|%2540)[^\\s'\"<>()]+/gi, '[email]').slice(0, 1000) }}",
-							type: 'string',
-						},
-						{
-							id: 'd10',
-							name: 'failedNode',
-							value: "={{ $('Error Trigger').first().json.execution?.lastNodeExecuted ?? '' }}",
-							type: 'string',
-						},
-						{
-							id: 'd11',
-							name: 'failedAt',
-							value: '={{ $now.toISO() }}',
-							type: 'string',
-						},
-						{
-							id: 'd12',
-							name: 'status',
-							value: 'pending',
-							type: 'string',
-						},
+						assignment(
+							'd1',
+							'executionId',
+							"={{ $('Error Trigger').first().json.execution?.id ?? '' }}",
+						),
+						assignment(
+							'd2',
+							'executionUrl',
+							"={{ $('Error Trigger').first().json.execution?.url ?? '' }}",
+						),
+						assignment('d3', 'workflowId', "={{ $('Error Trigger').first().json.workflow.id }}"),
+						assignment(
+							'd4',
+							'workflowName',
+							"={{ $('Error Trigger').first().json.workflow.name }}",
+						),
+						assignment('d5', 'site', "={{ $json.site ?? '' }}"),
+						assignment('d6', 'event', "={{ $json.event ?? '' }}"),
+						assignment('d7', 'memberId', "={{ $json.memberId ?? '' }}"),
+						assignment(
+							'd8',
+							"={{ (($c) => $c.some(c => c.name === 'emailRef') || !$c.some(c => c.name === 'emailSha256') ? 'emailRef' : 'emailSha256')($('Ensure Dead Letter Table').first().json.columns ?? []) }}",
+							"={{ $json.emailRef ?? '' }}",
+						),
+						assignment(
+							'd9',
+							'error',
+							"={{ String(($('Error Trigger').first().json.execution ?? $('Error Trigger').first().json.trigger)?.error?.message ?? '').replace(/[^\\s'\"<>()]+(@|%40|%2540)[^\\s'\"<>()]+/gi, '[email]').slice(0, 1000) }}",
+						),
+						assignment(
+							'd10',
+							'failedNode',
+							"={{ $('Error Trigger').first().json.execution?.lastNodeExecuted ?? '' }}",
+						),
+						assignment('d11', 'failedAt', '={{ $now.toISO() }}'),
+						assignment('d12', 'status', 'pending'),
 					],
 				},
 				options: {},

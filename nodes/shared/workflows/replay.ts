@@ -6,7 +6,7 @@ import type { WorkflowDefinition, WorkflowNode } from './types';
 
 const REPLAY_NOTE = `## Setup
 The **Ghost → Campaign Monitor Setup** node does this for you. By hand:
-1. **Failed Execution**: your *n8n API (Ghost → Campaign Monitor)* credential.
+1. **Failed Execution**: your *Ghost → Campaign Monitor Setup API* credential.
 2. **Replay Settings**: \`failedAfter\` / \`failedBefore\` narrow the replay to a time range (empty: every pending dead letter).
 3. Click **Execute workflow** when you want to replay (or add a Schedule Trigger).
 

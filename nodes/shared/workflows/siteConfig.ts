@@ -43,7 +43,7 @@ export const FILE_IDS = {
 export const FILE_CONFIG: SiteConfig = {
 	ghost: { id: '', name: 'Ghost Admin API' },
 	campaignMonitor: { id: '', name: 'Campaign Monitor account' },
-	n8nApi: { id: '', name: 'n8n API (Ghost → Campaign Monitor)' },
+	n8nApi: { id: '', name: 'Ghost → Campaign Monitor Setup API' },
 	listId: '',
 	siteName: '',
 	onMemberDeleted: 'unsubscribe',

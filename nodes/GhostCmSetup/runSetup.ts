@@ -1,0 +1,212 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { runSync } from '../common/fullSync/run';
+import { checkSyncList } from '../common/syncList';
+import { ghostFieldsFor } from '../shared/sync/ghostFields';
+import { SETUP_TAG, withMarker } from '../shared/setup/marker';
+import type { ExistingWorkflow, WorkflowStep } from '../shared/setup/plan';
+import { clashes, findMade, markerFor, planStep } from '../shared/setup/plan';
+import type { BundledWorkflow } from '../shared/workflows/catalogue';
+import { BUNDLED_WORKFLOWS } from '../shared/workflows/catalogue';
+import type { SiteConfig } from '../shared/workflows/siteConfig';
+import type { WorkflowDefinition } from '../shared/workflows/types';
+import { DEFAULT_CM_LIMITS } from '../transport/campaignMonitor';
+import { readGhostSite } from '../transport/ghost';
+import type { N8nWorkflow } from '../transport/n8nApi';
+import {
+	activateN8nWorkflow,
+	createN8nWorkflow,
+	ensureN8nTag,
+	getN8nWorkflow,
+	listN8nWorkflows,
+	setN8nWorkflowTags,
+	updateN8nWorkflow,
+} from '../transport/n8nApi';
+import { probeGhostDelivery } from './ghostProbe';
+import type { SetupInput } from './input';
+
+const DEAD_LETTERS = BUNDLED_WORKFLOWS.find((w) => w.kind === 'deadLetters') as BundledWorkflow;
+
+/** What the setup says about one workflow. */
+function stepItem(this: IExecuteFunctions, step: WorkflowStep, outcome: IDataObject): IDataObject {
+	const id = String(outcome.id ?? step.existing?.id ?? '');
+	return {
+		workflow: step.wanted.name,
+		kind: step.kind,
+		action: step.action,
+		...outcome,
+		...(id ? { id, link: `${this.getInstanceBaseUrl().replace(/\/+$/, '')}/workflow/${id}` } : {}),
+		...(step.differences ? { differences: step.differences } : {}),
+	};
+}
+
+/** Webhook nodes keep their webhook id (their URL, and what Ghost and Campaign Monitor call). */
+function keepingWebhookIds(wanted: WorkflowDefinition, existing: ExistingWorkflow) {
+	const ids = new Map(existing.nodes.map((node) => [`${node.name}|${node.type}`, node.webhookId]));
+	return {
+		...wanted,
+		nodes: wanted.nodes.map((node) => {
+			const webhookId = ids.get(`${node.name}|${node.type}`);
+			return webhookId ? { ...node, webhookId } : node;
+		}),
+	};
+}
+
+/** Creates or updates one workflow as planned, tags it and publishes it when planned. */
+async function applyStep(
+	this: IExecuteFunctions,
+	workflow: BundledWorkflow,
+	step: WorkflowStep,
+	listId: string,
+	tagId: string,
+): Promise<{ id: string; outcome: IDataObject }> {
+	const marker = markerFor(workflow, listId, step.wanted);
+	let saved: N8nWorkflow | ExistingWorkflow | undefined = step.existing;
+	if (step.action === 'create') {
+		saved = await createN8nWorkflow.call(this, {
+			...step.wanted,
+			staticData: withMarker({}, marker),
+		});
+		await setN8nWorkflowTags.call(this, saved.id, [tagId]);
+	} else if (step.action === 'update' || step.action === 'updateEdited') {
+		const existing = step.existing as ExistingWorkflow;
+		saved = await updateN8nWorkflow.call(this, existing.id, {
+			...keepingWebhookIds(step.wanted, existing),
+			staticData: withMarker(existing.staticData, marker),
+		});
+	}
+	const id = String(saved?.id ?? '');
+	if (step.publish) await activateN8nWorkflow.call(this, id);
+	const outcome: Record<WorkflowStep['action'], string> = {
+		create: 'created',
+		update: 'updated',
+		updateEdited: 'updated (your edits replaced)',
+		upToDate: 'up to date',
+		keepEdited: 'kept as you edited it',
+	};
+	return {
+		id,
+		outcome: {
+			id,
+			outcome: outcome[step.action],
+			published: step.publish || saved?.active === true,
+		},
+	};
+}
+
+/** The URL the site sync's trigger registered in Ghost (kept in its static data). */
+async function siteSyncWebhookUrl(this: IExecuteFunctions, id: string): Promise<string> {
+	const saved = await getN8nWorkflow.call(this, id);
+	const state = (saved.staticData ?? {}) as Record<string, { webhookUrl?: unknown }>;
+	return String(state['node:Ghost Member Trigger']?.webhookUrl ?? '');
+}
+
+/** The full sync's plan for this list, read only (what the first nightly run would do). */
+async function fullSyncPreview(this: IExecuteFunctions, config: SiteConfig) {
+	const [summary, ...details] = await runSync.call(this, {
+		listId: config.listId,
+		dryRun: true,
+		scope: 'all',
+		options: {
+			detailLimit: 20,
+			optionalGhostFields: config.optionalFields,
+			listMembership: config.listMembership,
+		},
+		limits: DEFAULT_CM_LIMITS,
+		workflowId: '',
+	});
+	return { ...summary, examples: details };
+}
+
+/**
+ * Preview or Set Up for one site: the checks (each credential, the list), what would be
+ * created or changed, and for Set Up the fields, the workflows and their publishing, in an order
+ * where each one's dependencies exist. A step that fails stops with what to do; running it again
+ * resumes, as everything done is recognised.
+ */
+export async function runSetup(this: IExecuteFunctions, input: SetupInput): Promise<IDataObject[]> {
+	const config = { ...input.config };
+	const site = await readGhostSite.call(this);
+	config.siteName = input.siteName || site.title;
+	const fields = ghostFieldsFor(config.optionalFields);
+	const list = await checkSyncList.call(this, config.listId, {
+		create: false,
+		where: 'this node’s List',
+		fields,
+	});
+	config.listName = list.title;
+	const existing = (await listN8nWorkflows.call(this)) as ExistingWorkflow[];
+	const clashing = clashes(existing, config.ghost.id, config.listId);
+	const summary: IDataObject = {
+		operation: input.operation,
+		site: { title: site.title, url: site.url },
+		list: { id: config.listId, title: list.title },
+		checks: { ghost: 'works', campaignMonitor: 'works, list found', n8nApi: 'works' },
+		fields: { missing: list.missing },
+		...(clashing.length ? { clashes: clashing } : {}),
+	};
+	const plan = (deadLettersId: string) =>
+		BUNDLED_WORKFLOWS.map((workflow) =>
+			planStep(
+				workflow,
+				{ ...config, errorWorkflowId: deadLettersId },
+				findMade(existing, workflow, config.listId),
+				input.updateEdited,
+			),
+		);
+	const madeDeadLetters = findMade(existing, DEAD_LETTERS, config.listId);
+
+	if (input.operation === 'preview') {
+		summary.fullSyncPlan = await fullSyncPreview.call(this, config);
+		const steps = plan(madeDeadLetters?.id ?? 'made by Set Up');
+		return [summary, ...steps.map((step) => stepItem.call(this, step, {}))];
+	}
+
+	if (clashing.length)
+		throw new NodeOperationError(
+			this.getNode(),
+			`Published workflows not made by the setup already sync this site or list: ${clashing.map((c) => `"${c.name}" (${c.id}, ${c.why})`).join('; ')}`,
+			{ description: 'Unpublish them (or delete them), then run Set Up again.' },
+		);
+	const created = await checkSyncList.call(this, config.listId, {
+		create: true,
+		where: 'this node’s List',
+		fields,
+	});
+	summary.fields = { created: created.created };
+	const tagId = await ensureN8nTag.call(this, SETUP_TAG);
+	const items: IDataObject[] = [];
+	let deadLettersId = madeDeadLetters?.id ?? '';
+	for (const workflow of BUNDLED_WORKFLOWS) {
+		// Planned again per step: the site's workflows name the dead letters by their new id.
+		const step = planStep(
+			workflow,
+			{ ...config, errorWorkflowId: deadLettersId },
+			findMade(existing, workflow, config.listId),
+			input.updateEdited,
+		);
+		let applied: Awaited<ReturnType<typeof applyStep>>;
+		try {
+			applied = await applyStep.call(this, workflow, step, config.listId, tagId);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), error as Error, {
+				message: `Set Up stopped at "${step.wanted.name}": ${(error as Error).message}`,
+				description:
+					`${(error as { description?: string }).description ?? ''} Done before it: ${items.map((item) => `${String(item.workflow)} ${String(item.outcome)}`).join('; ') || 'nothing'}. Run Set Up again once it is fixed: it carries on from here.`.trim(),
+			});
+		}
+		if (workflow.kind === 'deadLetters') deadLettersId = applied.id;
+		items.push(stepItem.call(this, step, applied.outcome));
+		if (workflow.kind === 'siteSync' && input.probeDelivery) {
+			const url = await siteSyncWebhookUrl.call(this, applied.id);
+			const verdict = await probeGhostDelivery.call(this, url);
+			summary.delivery = { ...verdict };
+			if (!verdict.ok)
+				throw new NodeOperationError(this.getNode(), verdict.message, {
+					description: `The site sync is published, but Ghost cannot deliver its member events to it. Fix that, then run Set Up again to finish (${BUNDLED_WORKFLOWS.filter((w) => w.scope === 'site' && w.kind !== 'siteSync').length} workflows to go).`,
+				});
+		}
+	}
+	return [summary, ...items];
+}
