@@ -16,9 +16,11 @@ import { deriveWebhookSecret } from '../../../nodes/shared/security/webhookSecre
 import {
 	bundledWorkflow,
 	catchUpWorkflow,
+	N8N_API_CREDENTIAL,
 	node,
 	siteSyncWorkflow,
 	useCredential,
+	withN8nApi,
 	type WorkflowFile,
 } from './workflows';
 
@@ -39,8 +41,9 @@ export function fullSyncWorkflow(site: { key: string; listId: string }, dryRun: 
 		'Campaign Monitor (simulator)',
 	);
 	const sync = node(workflow, 'Member Full Sync');
-	sync.parameters.list.value = site.listId;
-	sync.parameters.dryRun = dryRun;
+	sync.parameters.list = { __rl: true, mode: 'id', value: site.listId };
+	// A fixed choice, whoever runs it: the tests run it by hand to apply it too.
+	sync.parameters.dryRunMode = dryRun ? 'always' : 'never';
 	return workflow;
 }
 
@@ -157,13 +160,11 @@ export async function startStack(
 				data: { apiKey: 'sim-api-key', baseUrl: cm.url, allowHttp: true },
 			},
 		]);
-		const withN8nApi = (file: string) =>
-			useCredential(bundledWorkflow(file), 'n8nApi', 'n8nApiCred00001', 'n8n API');
-		const deadLetters = withN8nApi('dead-letter.json');
+		const deadLetters = withN8nApi(bundledWorkflow('dead-letter.json'));
 		await n8n.importWorkflow(deadLetters);
 		// n8n 2.x runs an error workflow only when it is published.
 		await n8n.publishWorkflow(deadLetters.id);
-		const replay = withN8nApi('replay-dead-letters.json');
+		const replay = withN8nApi(bundledWorkflow('replay-dead-letters.json'));
 		await n8n.importWorkflow(replay);
 		if (options.catchUpAndFullSync) {
 			const [first] = sites;
@@ -183,12 +184,7 @@ export async function startStack(
 		}
 		const apiKey = await n8n.createApiKey('dead letters');
 		await n8n.importCredentials([
-			{
-				id: 'n8nApiCred00001',
-				name: 'n8n API',
-				type: 'n8nApi',
-				data: { apiKey, baseUrl: `${n8n.url}/api/v1` },
-			},
+			{ ...N8N_API_CREDENTIAL, data: { apiKey, baseUrl: `${n8n.url}/api/v1` } },
 		]);
 		// Each site's copy of the site sync, imported and published as a user does in the editor.
 		for (const site of sites) {
@@ -228,7 +224,11 @@ export async function startStack(
 				'cmSimulatorCred1',
 				'Campaign Monitor (simulator)',
 			);
-			node(fromCm, 'Campaign Monitor Trigger').parameters.list.value = sites[0].listId;
+			node(fromCm, 'Campaign Monitor Trigger').parameters.list = {
+				__rl: true,
+				mode: 'id',
+				value: sites[0].listId,
+			};
 			const published = await n8n.importAndPublish(fromCm, 'Campaign Monitor Trigger');
 			cmToGhost = {
 				workflowId: published.id,

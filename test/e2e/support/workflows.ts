@@ -35,6 +35,23 @@ export function useCredential(
 	return workflow;
 }
 
+/** The package's own n8n API credential, as the dead-letter and replay workflows use it. */
+export const N8N_API_CREDENTIAL = {
+	id: 'n8nApiCred00001',
+	name: 'Ghost → Campaign Monitor Setup API',
+	type: 'ghostCmN8nApi',
+};
+
+/** The dead-letter or replay workflow with the n8n API credential picked. */
+export function withN8nApi(workflow: WorkflowFile): WorkflowFile {
+	return useCredential(
+		workflow,
+		N8N_API_CREDENTIAL.type,
+		N8N_API_CREDENTIAL.id,
+		N8N_API_CREDENTIAL.name,
+	);
+}
+
 export function node(workflow: WorkflowFile, name: string) {
 	const found = workflow.nodes.find((n) => n.name === name);
 	if (!found) throw new Error(`No node "${name}" in ${workflow.name}`);
@@ -54,12 +71,9 @@ export function siteSyncWorkflow(site: {
 }) {
 	const workflow = bundledWorkflow('ghost-to-campaign-monitor.json');
 	workflow.name = `Ghost → Campaign Monitor (${site.key})`;
-	node(workflow, 'Ghost Member Trigger').parameters.site = `site-${site.key.toLowerCase()}`;
-	const settings = node(workflow, 'Settings').parameters.assignments.assignments as Array<{
-		name: string;
-		value: string;
-	}>;
-	settings.find((a) => a.name === 'cmListId')!.value = site.listId;
+	const trigger = node(workflow, 'Ghost Member Trigger');
+	trigger.parameters.site = `site-${site.key.toLowerCase()}`;
+	trigger.parameters.list = { __rl: true, mode: 'id', value: site.listId };
 	useCredential(workflow, 'ghostMembersAdminApi', site.ghostCredentialId, `Ghost ${site.key}`);
 	useCredential(
 		workflow,
@@ -73,7 +87,7 @@ export function siteSyncWorkflow(site: {
 /** The catch-up for one stack site, its list and credentials picked as a user picks them after import. */
 export function catchUpWorkflow(site: { key: string; listId: string }) {
 	const workflow = bundledWorkflow('catch-up.json');
-	node(workflow, 'Catch Up').parameters.list.value = site.listId;
+	node(workflow, 'Catch Up').parameters.list = { __rl: true, mode: 'id', value: site.listId };
 	useCredential(
 		workflow,
 		'ghostMembersAdminApi',
