@@ -28,18 +28,44 @@ export class GhostSite {
 
 	private constructor(
 		readonly port: number,
-		private readonly process: RunningProcess,
+		private process: RunningProcess,
 		readonly databaseFile: string,
+		private readonly workDir: string,
 	) {
 		this.url = `http://127.0.0.1:${port}`;
 	}
 
-	static async start(workDir: string): Promise<GhostSite> {
+	/**
+	 * A new site. `allowInternalWebhooks: false` is Ghost's production default: it then refuses to
+	 * deliver webhooks to a private or loopback address (where the tests' n8n listens).
+	 */
+	static async start(
+		workDir: string,
+		options: { allowInternalWebhooks?: boolean } = {},
+	): Promise<GhostSite> {
 		const port = await freePort();
 		const contentPath = join(workDir, 'content');
 		mkdirSync(workDir, { recursive: true });
 		cpSync(join(peers.ghostDir, 'content'), contentPath, { recursive: true });
-		const proc = startProcess(join(peers.node22Bin, 'node'), ['index.js'], {
+		const proc = GhostSite.launch(workDir, port, options);
+		const site = new GhostSite(port, proc, join(contentPath, 'data', 'ghost.db'), workDir);
+		try {
+			await site.waitUntilServing();
+			await site.setUp();
+		} catch (error) {
+			await proc.stop();
+			throw new Error(`${(error as Error).message}\n--- ghost.log ---\n${proc.tail()}`);
+		}
+		return site;
+	}
+
+	private static launch(
+		workDir: string,
+		port: number,
+		options: { allowInternalWebhooks?: boolean },
+	): RunningProcess {
+		const contentPath = join(workDir, 'content');
+		return startProcess(join(peers.node22Bin, 'node'), ['index.js'], {
 			cwd: peers.ghostDir,
 			logFile: join(workDir, 'ghost.log'),
 			env: {
@@ -52,26 +78,27 @@ export class GhostSite {
 				paths__contentPath: contentPath,
 				database__connection__filename: join(contentPath, 'data', 'ghost.db'),
 				// Our n8n listens on loopback; Ghost refuses internal webhook targets without this.
-				security__allowWebhookInternalIPs: 'true',
+				security__allowWebhookInternalIPs: String(options.allowInternalWebhooks !== false),
 				logging__level: 'warn',
 				logging__transports: '["stdout"]',
 			},
 		});
-		const site = new GhostSite(port, proc, join(contentPath, 'data', 'ghost.db'));
-		try {
-			await waitFor(
-				'Ghost to answer',
-				async () => (await fetch(`${site.url}/ghost/api/admin/site/`)).ok,
-				{
-					timeoutMs: 120_000,
-				},
-			);
-			await site.setUp();
-		} catch (error) {
-			await proc.stop();
-			throw new Error(`${(error as Error).message}\n--- ghost.log ---\n${proc.tail()}`);
-		}
-		return site;
+	}
+
+	private async waitUntilServing() {
+		await waitFor(
+			'Ghost to answer',
+			async () => (await fetch(`${this.url}/ghost/api/admin/site/`)).ok,
+			{ timeoutMs: 120_000 },
+		);
+	}
+
+	/** The same site (database, integration, key) started again with other settings. */
+	async restart(options: { allowInternalWebhooks?: boolean } = {}) {
+		await this.process.stop();
+		this.process = GhostSite.launch(this.workDir, this.port, options);
+		await this.waitUntilServing();
+		await this.login();
 	}
 
 	private async sessionRequest(method: string, path: string, body?: unknown) {
@@ -87,15 +114,19 @@ export class GhostSite {
 		return { response, body: text.startsWith('{') ? JSON.parse(text) : {} };
 	}
 
-	private async setUp() {
-		await this.sessionRequest('POST', '/authentication/setup/', {
-			setup: [{ ...GHOST_OWNER, blogTitle: 'E2E Publication' }],
-		});
+	private async login() {
 		const { response } = await this.sessionRequest('POST', '/session/', {
 			username: GHOST_OWNER.email,
 			password: GHOST_OWNER.password,
 		});
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	private async setUp() {
+		await this.sessionRequest('POST', '/authentication/setup/', {
+			setup: [{ ...GHOST_OWNER, blogTitle: 'E2E Publication' }],
+		});
+		await this.login();
 		// Outside production Ghost echoes every staff notification email ("You have a new free
 		// member: <name>") into its log instead of only mailing it; production Ghost does not. Turned
 		// off so the privacy test sees what the sync itself makes Ghost log.

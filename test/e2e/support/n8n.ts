@@ -108,6 +108,30 @@ export class N8nInstance {
 		return await this.rest('POST', '/community-packages', { name });
 	}
 
+	/** Installs a package tarball over the one installed (n8n stopped), as an update does. */
+	async installPackage(packageTarball: string) {
+		await runCommand(
+			'npm',
+			[
+				'install',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				'--legacy-peer-deps',
+				packageTarball,
+			],
+			{ cwd: join(this.userFolder, '.n8n', 'nodes') },
+		);
+	}
+
+	/** Changes a workflow and saves it, as the editor's Save does. */
+	async editWorkflow(id: string, change: (workflow: any) => void) {
+		const workflow = await this.rest('GET', `/workflows/${id}`);
+		change(workflow);
+		const { name, nodes, connections, settings, versionId } = workflow;
+		await this.rest('PATCH', `/workflows/${id}`, { name, nodes, connections, settings, versionId });
+	}
+
 	/** Runs an n8n CLI command (import, publish) with its own ports, as a running server holds ours. */
 	async cli(...args: string[]): Promise<string> {
 		const env = {

@@ -63,18 +63,20 @@ const handedOut = new Set<number>();
  * A port for a process started later. Taken below Linux's ephemeral range (32768–60999): a port
  * freed by `listen(0)` is in that range, and an outgoing connection (n8n to Postgres, Ghost to
  * MySQL) can take it as its local port before the process binds it (CI once saw n8n's port
- * "already in use"). Never the same port twice in one test process.
+ * "already in use"). Never the same port twice in one test process; test runs side by side
+ * (scripts/test-all.mjs) each get a range of their own (E2E_PORT_RANGE, e.g. "20000-26000").
  */
 export async function freePort(): Promise<number> {
+	const [low, high] = (process.env.E2E_PORT_RANGE ?? '20000-32000').split('-').map(Number);
 	for (let attempt = 0; attempt < 500; attempt++) {
-		const port = 20_000 + Math.floor(Math.random() * 12_000);
+		const port = low + Math.floor(Math.random() * (high - low));
 		if (handedOut.has(port)) continue;
 		if (await canListen(port)) {
 			handedOut.add(port);
 			return port;
 		}
 	}
-	throw new Error('no free port between 20000 and 32000');
+	throw new Error(`no free port between ${low} and ${high}`);
 }
 
 async function canListen(port: number): Promise<boolean> {

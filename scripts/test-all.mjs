@@ -1,0 +1,97 @@
+// npm run test:all: every check and every test suite, as CI runs them (.ci/run).
+// The real peers (n8n, Ghost, Verdaccio) install in the background while the static checks and
+// unit tests run; then the suites that start their own n8n and Ghost run in two lanes side by side,
+// each on its own port range. Each suite is its own Jest run, so a lane's order is the order
+// below. At the end: each stage's time, and the first failure's output is easy to find (every
+// line carries its lane's name).
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const started = Date.now();
+const stages = [];
+
+/** Runs a command, its output prefixed; resolves with its exit code and time. */
+function run(label, command, args, env = {}) {
+	const begin = Date.now();
+	return new Promise((resolve) => {
+		const child = spawn(command, args, {
+			cwd: root,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const prefix = (stream, out) => {
+			let rest = '';
+			stream.on('data', (chunk) => {
+				const lines = (rest + chunk.toString()).split('\n');
+				rest = lines.pop() ?? '';
+				for (const line of lines) out.write(`[${label}] ${line}\n`);
+			});
+			stream.on('end', () => rest && out.write(`[${label}] ${rest}\n`));
+		};
+		prefix(child.stdout, process.stdout);
+		prefix(child.stderr, process.stderr);
+		child.on('close', (code) => {
+			const seconds = Math.round((Date.now() - begin) / 1000);
+			stages.push({ label, seconds, ok: code === 0 });
+			resolve(code === 0);
+		});
+	});
+}
+
+const npm = (label, script) => run(label, 'npm', ['run', '--silent', script]);
+const jest = (label, config, file, env) =>
+	run(label, 'npx', ['jest', '--config', config, '--runInBand', file], env);
+
+function report(ok) {
+	const total = Math.round((Date.now() - started) / 1000);
+	console.log('\ntest:all stages (seconds; lanes run side by side):');
+	for (const stage of stages)
+		console.log(
+			`  ${stage.ok ? 'ok  ' : 'FAIL'} ${String(stage.seconds).padStart(5)}  ${stage.label}`,
+		);
+	console.log(`test:all ${ok ? 'passed' : 'FAILED'} in ${total} s`);
+	process.exit(ok ? 0 : 1);
+}
+
+// The suites that start the real n8n and Ghost, in two lanes of about equal length (measured:
+// lane A ~ lane B). A new suite goes to lane B unless listed; the smoke run (the newest n8n 2.x)
+// and the browser suite come after the end-to-end suites.
+const E2E = 'test/e2e/jest.config.js';
+const LANE_A = ['reliability', 'cmToGhost', 'demo', 'install'];
+const e2eSuites = readdirSync(join(root, 'test/e2e'))
+	.filter((file) => file.endsWith('.e2e.test.ts'))
+	.map((file) => file.replace('.e2e.test.ts', ''));
+const laneB = e2eSuites.filter((suite) => !LANE_A.includes(suite));
+const laneA = LANE_A.filter((suite) => e2eSuites.includes(suite));
+
+async function lane(name, suites, then, ports) {
+	const env = { E2E_PORT_RANGE: ports };
+	for (const suite of suites)
+		if (!(await jest(`${name} ${suite}`, E2E, `test/e2e/${suite}.e2e.test.ts`, env))) return false;
+	for (const step of then) if (!(await step(env))) return false;
+	return true;
+}
+
+const peers = run('peers', 'bash', ['test/e2e/peers/install.sh']);
+for (const script of ['lint', 'format:check', 'typecheck', 'build', 'test', 'scan'])
+	if (!(await npm(script, script))) {
+		await peers;
+		report(false);
+	}
+if (!(await peers)) report(false);
+
+const [a, b] = await Promise.all([
+	lane(
+		'A',
+		laneA,
+		[
+			(env) => jest('A ui', 'test/ui/jest.ui.config.js', 'test/ui', env),
+			(env) => jest('A queue', 'test/e2e/jest.queue.config.js', 'test/e2e', env),
+		],
+		'20000-25999',
+	),
+	lane('B', laneB, [(env) => run('B smoke', 'node', ['scripts/smoke.mjs'], env)], '26000-31999'),
+]);
+report(a && b);
