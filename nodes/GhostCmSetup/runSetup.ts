@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { runSync } from '../common/fullSync/run';
 import { checkSyncList } from '../common/syncList';
@@ -95,11 +95,23 @@ async function applyStep(
 	};
 }
 
-/** The URL the site sync's trigger registered in Ghost (kept in its static data). */
+/**
+ * The URL the site sync's trigger registered in Ghost: n8n keeps it in the trigger's static data,
+ * which it saves a moment after publishing.
+ */
 async function siteSyncWebhookUrl(this: IExecuteFunctions, id: string): Promise<string> {
-	const saved = await getN8nWorkflow.call(this, id);
-	const state = (saved.staticData ?? {}) as Record<string, { webhookUrl?: unknown }>;
-	return String(state['node:Ghost Member Trigger']?.webhookUrl ?? '');
+	for (let attempt = 0; attempt < 20; attempt++) {
+		const saved = await getN8nWorkflow.call(this, id);
+		const state = (saved.staticData ?? {}) as Record<string, { webhookUrl?: unknown }>;
+		const url = state['node:Ghost Member Trigger']?.webhookUrl;
+		if (typeof url === 'string' && url) return url;
+		await sleep(500);
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		'n8n did not record the site sync’s webhook URL after publishing it',
+		{ description: 'Open the site sync: its Ghost Member Trigger shows the error n8n met.' },
+	);
 }
 
 /** The full sync's plan for this list, read only (what the first nightly run would do). */
