@@ -1,10 +1,12 @@
 // Each test starts its own Campaign Monitor simulator, fake Ghost or nock with the same ids: the
-// process-wide caches (custom-field definitions; the trigger's credential-derived values) must not
-// carry one test's state into the next.
+// process-wide caches (custom-field definitions; the trigger's credential-derived values) and the
+// published site syncs' claims must not carry one test's state into the next.
 import { forgetCredentialValues } from '../nodes/common/storedParameters';
 import { fieldDefinitionCache } from '../nodes/common/cmFieldCache';
+import { resetClaims } from '../nodes/common/siteClaims';
 
 beforeEach(() => {
 	fieldDefinitionCache.clear();
 	forgetCredentialValues();
+	resetClaims();
 });
