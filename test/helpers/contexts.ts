@@ -6,6 +6,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { CampaignMonitorApi } from '../../credentials/CampaignMonitorApi.credentials';
 import { GhostMembersAdminApi } from '../../credentials/GhostMembersAdminApi.credentials';
 import { realHttpRequestWithAuthentication } from './http';
 
@@ -16,6 +17,10 @@ export const WEBHOOK_URL =
 
 export interface TriggerSetup {
 	parameters?: IDataObject;
+	/** The node's version (1.1 unless given) and n8n's activation mode ("activate" unless given). */
+	typeVersion?: number;
+	activationMode?: string;
+	workflow?: { id: string; name: string };
 	staticData?: IDataObject;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	webhookUrl?: string;
@@ -27,12 +32,12 @@ function valueAt(source: IDataObject, path: string): unknown {
 		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], source);
 }
 
-export function triggerNode(parameters: IDataObject): INode {
+export function triggerNode(parameters: IDataObject, typeVersion = 1.1): INode {
 	return {
 		id: 'b3f1c1a2-0000-4000-8000-000000000001',
 		name: 'Ghost Member Trigger',
 		type: 'n8n-nodes-ghost-campaign-monitor.ghostMemberTrigger',
-		typeVersion: 1.1,
+		typeVersion,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
 	};
@@ -55,14 +60,28 @@ function common(setup: TriggerSetup) {
 			allowHttp: false,
 		},
 	};
-	const node = triggerNode(parameters);
+	const node = triggerNode(parameters, setup.typeVersion);
 	return {
 		node,
 		staticData,
 		context: {
 			getNode: () => node,
-			getNodeParameter: (name: string, fallback?: unknown) => valueAt(parameters, name) ?? fallback,
-			getWorkflow: () => ({ id: 'wf1', name: 'Ghost → Campaign Monitor', active: true }),
+			getNodeParameter: (
+				name: string,
+				fallback?: unknown,
+				options?: { extractValue?: boolean },
+			) => {
+				const value = valueAt(parameters, name) ?? fallback;
+				return options?.extractValue && value && typeof value === 'object'
+					? (value as IDataObject).value
+					: value;
+			},
+			getActivationMode: () => setup.activationMode ?? 'activate',
+			getWorkflow: () => ({
+				id: setup.workflow?.id ?? 'wf1',
+				name: setup.workflow?.name ?? 'Ghost → Campaign Monitor',
+				active: true,
+			}),
 			getWorkflowStaticData: () => staticData,
 			getNodeWebhookUrl: () => setup.webhookUrl ?? WEBHOOK_URL,
 			getCredentials: async (type: string) => {
@@ -72,7 +91,10 @@ function common(setup: TriggerSetup) {
 			helpers: {
 				httpRequestWithAuthentication: realHttpRequestWithAuthentication(
 					node,
-					{ ghostMembersAdminApi: new GhostMembersAdminApi() },
+					{
+						ghostMembersAdminApi: new GhostMembersAdminApi(),
+						campaignMonitorApi: new CampaignMonitorApi(),
+					},
 					credentials,
 				),
 			},
