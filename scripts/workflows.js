@@ -16,10 +16,13 @@ async function main() {
 	let stale = 0;
 	for (const workflow of BUNDLED_WORKFLOWS) {
 		const path = join(root, 'workflows', workflow.file);
-		const text = await prettier.format(JSON.stringify(workflowFile(workflow, FILE_CONFIG), null, '\t'), {
-			...options,
-			parser: 'json',
-		});
+		const text = await prettier.format(
+			JSON.stringify(workflowFile(workflow, FILE_CONFIG), null, '\t'),
+			{
+				...options,
+				parser: 'json',
+			},
+		);
 		let current = '';
 		try {
 			current = readFileSync(path, 'utf8');
