@@ -29,7 +29,7 @@ export const setupProperties: INodeProperties[] = [
 			{
 				name: 'Set Up',
 				value: 'setUp',
-				action: 'Set up or update this site s workflows',
+				action: 'Set up or update the site workflows',
 				description:
 					'Create the custom fields and the workflows, or bring those the setup made up to date, and publish them',
 			},

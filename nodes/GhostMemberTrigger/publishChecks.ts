@@ -32,17 +32,16 @@ export async function checkSiteSyncOnPublish(this: IHookFunctions): Promise<void
 		workflowName: String(workflow.name ?? ''),
 	});
 	if (!claimed.ok) {
-		const what = claimed.key.startsWith('list:')
-			? `the Campaign Monitor list ${listId}`
-			: `the Ghost site ${String(ghost.url ?? '')}`;
+		const { workflowName: name, workflowId: id } = claimed.holder;
+		const onList = claimed.key.startsWith('list:');
+		// n8n's publish notice shows the message only: it says the fix too.
+		const fix = onList
+			? `Two sites writing one list would undo each other: pick this site’s own list in the Ghost Member Trigger, or unpublish "${name}".`
+			: `n8n picks the most recently updated credential for an imported workflow: pick this site’s own Ghost credential in the Ghost Member Trigger, Member Status Diff and Member Sync Check, or unpublish "${name}".`;
 		throw new NodeOperationError(
 			this.getNode(),
-			`Another published workflow, "${claimed.holder.workflowName}" (${claimed.holder.workflowId}), already syncs ${what}`,
-			{
-				description: claimed.key.startsWith('list:')
-					? 'Two sites writing one list would undo each other. Pick this site’s own list in the Ghost Member Trigger, or unpublish the other workflow.'
-					: 'n8n picks the most recently updated credential for an imported workflow: pick this site’s own Ghost credential in the Ghost Member Trigger, Member Status Diff and Member Sync Check, or unpublish the other workflow.',
-			},
+			`Another published workflow, "${name}" (${id}), already syncs ${onList ? `the Campaign Monitor list ${listId}` : `the Ghost site ${String(ghost.url ?? '')}`}. ${fix}`,
+			{ description: fix },
 		);
 	}
 	if (mode === 'init' || mode === 'leadershipChange') return;

@@ -28,14 +28,13 @@ export async function checkSyncList(
 ): Promise<SyncListCheck> {
 	const details = listId ? await getListDetails.call(this, listId) : undefined;
 	if (!details) {
+		const fix = `Pick the list in ${options.where} (From list shows the lists this credential can see), or pick the credential of the account the list belongs to.`;
 		throw new NodeOperationError(
 			this.getNode(),
 			listId
-				? `Campaign Monitor has no list "${listId}" that this Campaign Monitor credential can see`
-				: 'No Campaign Monitor list is chosen',
-			{
-				description: `Pick the list in ${options.where} (From list shows the lists this credential can see), or pick the credential of the account the list belongs to.`,
-			},
+				? `Campaign Monitor has no list "${listId}" that this Campaign Monitor credential can see. ${fix}`
+				: `No Campaign Monitor list is chosen. ${fix}`,
+			{ description: fix },
 		);
 	}
 	const existing = await listCustomFields.call(this, listId);

@@ -81,7 +81,9 @@ describe('Ghost Member Trigger 2: what publishing checks', () => {
 		await expect(
 			methods.checkExists.call(context({ workflowId: 'wf2', list: OTHER_LIST })),
 		).rejects.toMatchObject({
-			message: `Another published workflow, "Site sync wf1" (wf1), already syncs the Ghost site ${GHOST_URL}`,
+			message: expect.stringContaining(
+				`Another published workflow, "Site sync wf1" (wf1), already syncs the Ghost site ${GHOST_URL}. n8n picks the most recently updated credential`,
+			),
 			description: expect.stringMatching(/pick this site’s own Ghost credential/),
 		});
 		await expect(

@@ -41,7 +41,7 @@ export class GhostSite {
 	 */
 	static async start(
 		workDir: string,
-		options: { allowInternalWebhooks?: boolean } = {},
+		options: { allowInternalWebhooks?: boolean; title?: string } = {},
 	): Promise<GhostSite> {
 		const port = await freePort();
 		const contentPath = join(workDir, 'content');
@@ -51,7 +51,7 @@ export class GhostSite {
 		const site = new GhostSite(port, proc, join(contentPath, 'data', 'ghost.db'), workDir);
 		try {
 			await site.waitUntilServing();
-			await site.setUp();
+			await site.setUp(options.title ?? 'E2E Publication');
 		} catch (error) {
 			await proc.stop();
 			throw new Error(`${(error as Error).message}\n--- ghost.log ---\n${proc.tail()}`);
@@ -122,9 +122,9 @@ export class GhostSite {
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
-	private async setUp() {
+	private async setUp(title: string) {
 		await this.sessionRequest('POST', '/authentication/setup/', {
-			setup: [{ ...GHOST_OWNER, blogTitle: 'E2E Publication' }],
+			setup: [{ ...GHOST_OWNER, blogTitle: title }],
 		});
 		await this.login();
 		// Outside production Ghost echoes every staff notification email ("You have a new free

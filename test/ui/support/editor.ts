@@ -168,6 +168,106 @@ export class Editor {
 		await this.page.getByText(name, { exact: true }).last().click();
 	}
 
+	/**
+	 * Settings → n8n API → Create API key, never expiring (the dead letters use it for good), as a
+	 * publisher makes the key the setup node's credential needs. Returns the key shown once.
+	 */
+	async createApiKey(label: string): Promise<string> {
+		await this.page.goto(`${this.baseUrl}/settings/api`);
+		// With no key yet the page shows an empty state with its own button.
+		await this.page.getByRole('button', { name: 'Create API key' }).first().click();
+		await this.page.locator('[data-test-id="api-key-label"]').fill(label);
+		await this.page.locator('[data-test-id="expiration-select"]').click();
+		await this.option('Never').click();
+		await this.page.getByRole('button', { name: 'Save' }).click();
+		// The field shows the key shortened; its copy button copies it whole, as a person does.
+		await this.page
+			.context()
+			.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.baseUrl });
+		await this.page.locator('[data-test-id="copy-input-button"]').click();
+		const key = await this.page.evaluate<string>('navigator.clipboard.readText()');
+		await this.page.getByRole('button', { name: 'Done' }).click();
+		return key;
+	}
+
+	/**
+	 * In the open panel, the index-th credential slot → create a new one (its drop-down's "Create
+	 * new credential", or the "Connect to …" button a slot shows when none of its type exists),
+	 * its fields filled, saved (n8n tests it), closed. n8n then picks it for the node.
+	 */
+	async createCredential(index: number, name: string, values: Record<string, string | boolean>) {
+		const ndv = this.page.locator('[data-test-id="ndv"]');
+		const slot = ndv
+			.locator('[data-test-id="node-credentials-select"], button:has-text("Connect to")')
+			.nth(index);
+		if ((await slot.getAttribute('data-test-id')) === 'node-credentials-select') {
+			await slot.click();
+			await this.page.locator('[data-test-id="node-credentials-select-item-new"]:visible').click();
+		} else await slot.click();
+		const modal = this.page.locator('[data-test-id="editCredential-modal"]');
+		await modal.waitFor();
+		await modal.locator('[data-test-id="credential-name"]').click();
+		await modal.locator('[data-test-id="inline-edit-input"]').fill(name);
+		await this.page.keyboard.press('Enter');
+		for (const [parameter, value] of Object.entries(values)) {
+			const input = modal.locator(`[data-test-id="parameter-input-${parameter}"]`);
+			if (typeof value === 'boolean') {
+				const on = (await input.locator('.el-switch.is-checked').count()) > 0;
+				if (on !== value) await input.locator('.el-switch__core').click();
+			} else await input.locator('input, textarea').first().fill(value);
+		}
+		await modal.locator('[data-test-id="credential-save-button"]').click();
+		// n8n tests the credential on save; a new one made from a node closes the dialog itself
+		// once it passes, an edited one stays open saying so.
+		await Promise.race([
+			modal.waitFor({ state: 'hidden', timeout: 30_000 }),
+			modal.getByText(/Connection tested successfully/).waitFor({ timeout: 30_000 }),
+		]);
+		if (await modal.isVisible()) {
+			await modal
+				.locator('.el-dialog__headerbtn, button[aria-label="Close this dialog"]')
+				.first()
+				.click();
+			await modal.waitFor({ state: 'hidden' });
+		}
+	}
+
+	/** Chooses an entry of an options parameter (a drop-down) in the open panel. */
+	async chooseOption(parameter: string, label: string) {
+		await this.page.locator(`[data-test-id="parameter-input-${parameter}"]`).click();
+		// An entry shows its name above its description.
+		await this.page
+			.locator('.el-select-dropdown__item:visible:not(.is-disabled)')
+			.filter({ hasText: new RegExp(`^\\s*${label}`) })
+			.last()
+			.click();
+	}
+
+	/**
+	 * The nodes panel searched as a publisher searches it: returns the node names it offers, picks
+	 * `nodeName` and its `action`.
+	 */
+	async addNodeFromSearch(search: string, nodeName: string, action: string): Promise<string[]> {
+		const first = this.page.locator('[data-test-id="canvas-add-button"]');
+		await (
+			(await first.count()) ? first : this.page.locator('[data-test-id="node-creator-plus-button"]')
+		).click();
+		await this.page.keyboard.type(search);
+		const names = this.page.locator('[data-test-id="node-creator-item-name"]:visible');
+		await names.filter({ hasText: nodeName }).first().waitFor();
+		const offered = (await names.allTextContents()).map((name) => name.trim());
+		await names.filter({ hasText: nodeName }).first().click();
+		await this.page
+			.locator('[data-test-id="node-creator-item-name"]:visible', { hasText: action })
+			.first()
+			.click();
+		await this.page
+			.locator('[data-test-id="ndv"] [data-test-id^="parameter-input-"]')
+			.first()
+			.waitFor();
+		return offered;
+	}
+
 	/** Names of the parameters the open panel shows. */
 	async parameterNames(): Promise<string[]> {
 		const ids = await this.page

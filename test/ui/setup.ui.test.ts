@@ -1,0 +1,200 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- browser test: starts the real servers, prints the actions it counted; never shipped */
+/**
+ * A new publisher's path, in the real n8n editor with the package installed and two real Ghost
+ * sites: from "package installed" to a site syncing both ways with the setup node, every action
+ * counted as the issue counted the hand setup (a credential made, a node added, a pick, a run
+ * each count once); then a second site; then a copy of the site sync imported by hand while two
+ * sites' Ghost credentials exist, which n8n binds to the most recent one.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+
+import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
+import { GhostSite } from '../e2e/support/ghost';
+import { N8nInstance } from '../e2e/support/n8n';
+import { buildAndPack, REPO_ROOT } from '../e2e/support/package';
+import { assertPeersInstalled } from '../e2e/support/peers';
+import { waitFor } from '../e2e/support/processes';
+import { Editor, launchChromium } from './support/editor';
+
+const CLIENT = { ClientID: 'c'.repeat(32), Name: 'Northwind Publishing' };
+const LISTS = [
+	{ ListID: 'a'.repeat(32), Title: 'Northwind Weekly members' },
+	{ ListID: 'b'.repeat(32), Title: 'Northwind Daily members' },
+];
+const SETUP = 'Ghost → Campaign Monitor Setup';
+
+let cm: CampaignMonitorSimulator;
+let weekly: GhostSite;
+let daily: GhostSite;
+let n8n: N8nInstance;
+let browser: Browser;
+let editor: Editor;
+const actions: string[] = [];
+
+/** One thing the publisher does; counted. */
+async function act<T>(what: string, action: () => Promise<T>): Promise<T> {
+	actions.push(what);
+	return await action();
+}
+
+const subscriber = (listId: string, email: string) =>
+	cm.account
+		.snapshot()
+		.lists.find((list) => list.ListID === listId)
+		?.subscribers.find((s) => s.EmailAddress === email);
+
+beforeAll(async () => {
+	assertPeersInstalled();
+	const workDir = mkdtempSync(join(tmpdir(), 'ghost-cm-ui-setup-'));
+	cm = await startSimulator({ seed: 'empty' });
+	cm.account.addClient(CLIENT);
+	for (const list of LISTS) cm.account.addList(CLIENT.ClientID, list);
+	let tarball: string;
+	[tarball, weekly, daily, browser] = await Promise.all([
+		buildAndPack(),
+		GhostSite.start(join(workDir, 'weekly'), { title: 'Northwind Weekly' }),
+		GhostSite.start(join(workDir, 'daily'), { title: 'Northwind Daily' }),
+		launchChromium(),
+	]);
+	// "Package installed": no credential, no workflow.
+	n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball);
+	await n8n.start();
+	editor = await Editor.open(browser, n8n.url);
+	await editor.signIn();
+}, 600_000);
+
+afterEach(async () => {
+	const name = expect
+		.getState()
+		.currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+		.slice(0, 80);
+	await editor?.page
+		.screenshot({ path: join(tmpdir(), `ghost-cm-ui-${name}.png`) })
+		.catch(() => undefined);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await n8n?.stop();
+	await Promise.all([weekly?.stop(), daily?.stop()]);
+	await cm?.close();
+});
+
+describe('the setup node, as a new publisher meets it', () => {
+	let apiKey = '';
+
+	test('one site, from "package installed" to syncing both ways', async () => {
+		apiKey = await act('Settings → n8n API: create an API key', () =>
+			editor.createApiKey('Ghost sync'),
+		);
+		await act('create a workflow', () => editor.newWorkflow());
+		const offered = await act('add the setup node (nodes panel, "Campaign Monitor")', () =>
+			editor.addNodeFromSearch('Campaign Monitor', SETUP, 'Preview what the setup would do'),
+		);
+		expect(offered).toContain(SETUP);
+		await act('create the Ghost credential', () =>
+			editor.createCredential(0, 'Northwind Weekly (Ghost)', {
+				url: weekly.url,
+				apiKey: weekly.adminApiKey,
+				allowHttp: true,
+			}),
+		);
+		await act('create the Campaign Monitor credential', () =>
+			editor.createCredential(1, 'Campaign Monitor', {
+				apiKey: 'sim-api-key',
+				baseUrl: cm.url,
+				allowHttp: true,
+			}),
+		);
+		await act('create the setup API credential (the key made above)', () =>
+			editor.createCredential(2, 'n8n API (setup)', { apiKey, baseUrl: `${n8n.url}/api/v1` }),
+		);
+		await act('pick the list (From list)', () => editor.chooseFromList('list', LISTS[0].Title));
+		const preview = await act('Execute step: Preview', () => editor.executeStep('create'));
+		expect(preview).toContain(LISTS[0].Title);
+		await act('Operation: Set Up', () => editor.chooseOption('operation', 'Set Up'));
+		const done = await act('Execute step: Set Up', () => editor.executeStep('created'));
+		expect(done).toContain('Ghost reached n8n');
+		await editor.screenshot('setup-node.png');
+		console.log(`setup, one site: ${actions.length} actions\n  ${actions.join('\n  ')}`);
+		expect(actions.length).toBeLessThanOrEqual(15);
+
+		await weekly.admin('POST', '/members/', {
+			members: [{ email: 'ada@example.com', name: 'Ada' }],
+		});
+		await waitFor(
+			'ada@ in the Weekly list',
+			async () => subscriber(LISTS[0].ListID, 'ada@example.com')?.State === 'Active',
+		);
+		cm.account.setState(LISTS[0].ListID, 'ada@example.com', 'Unsubscribed');
+		await waitFor(
+			'Ghost to stop ada@’s newsletters',
+			async () => (await weekly.memberByEmail('ada@example.com'))?.newsletters?.length === 0,
+		);
+	});
+
+	test('a further site: its Ghost credential, its list, Set Up', async () => {
+		const before = actions.length;
+		await act('create the second site’s Ghost credential', () =>
+			editor.createCredential(0, 'Northwind Daily (Ghost)', {
+				url: daily.url,
+				apiKey: daily.adminApiKey,
+				allowHttp: true,
+			}),
+		);
+		await act('pick its list', () => editor.chooseFromList('list', LISTS[1].Title));
+		const done = await act('Execute step: Set Up', () =>
+			editor.executeStep('full sync: Northwind Daily'),
+		);
+		expect(done).toContain('created');
+		const further = actions.slice(before);
+		console.log(`setup, a further site: ${further.length} actions\n  ${further.join('\n  ')}`);
+		expect(further.length).toBeLessThanOrEqual(8);
+
+		await daily.admin('POST', '/members/', {
+			members: [{ email: 'ben@example.com', name: 'Ben' }],
+		});
+		await waitFor(
+			'ben@ in the Daily list',
+			async () => subscriber(LISTS[1].ListID, 'ben@example.com')?.State === 'Active',
+		);
+		expect(subscriber(LISTS[0].ListID, 'ben@example.com')).toBeUndefined();
+	});
+
+	test('a site sync imported by hand while two sites’ Ghost credentials exist: refused before it publishes, saying why', async () => {
+		const id = await editor.importFromFile(
+			join(REPO_ROOT, 'workflows', 'ghost-to-campaign-monitor.json'),
+		);
+		const imported = await n8n.rest('GET', `/workflows/${id}`);
+		const trigger = imported.nodes.find((n: { name: string }) => n.name === 'Ghost Member Trigger');
+		// n8n picked the most recently updated Ghost credential for the publisher: the Daily site's.
+		expect(trigger.credentials.ghostMembersAdminApi.name).toBe('Northwind Daily (Ghost)');
+		await editor.openNode('Ghost Member Trigger');
+		await editor.chooseCredential(1, 'Campaign Monitor');
+		await editor.chooseFromList('list', LISTS[0].Title);
+		await editor.closeNode();
+		await editor.page.locator('[data-test-id="workflow-open-publish-modal-button"]').click();
+		await editor.page.locator('[data-test-id="workflow-publish-button"]').click();
+		// n8n 2.40 publishes in the background and reports each trigger: the Ghost Member Trigger
+		// failed with the reason, so it registers nothing in Ghost and never runs.
+		const status = await waitFor('the publication’s outcome', async () => {
+			const answer = await n8n.rest('GET', `/workflows/${id}/publication-status`);
+			return answer.status !== 'in_progress' && answer.triggers.length > 0 && answer;
+		});
+		const ghostTrigger = status.triggers.find((t: { nodeId: string }) => t.nodeId === trigger.id);
+		expect(ghostTrigger.status).toBe('failed');
+		expect(ghostTrigger.errorMessage).toMatch(
+			/already syncs the (Ghost site|Campaign Monitor list)/,
+		);
+		// The publisher is told in the editor, with the fix.
+		await editor.page
+			.getByText(/already syncs the (Ghost site|Campaign Monitor list).*pick this site’s own/)
+			.first()
+			.waitFor();
+		await editor.screenshot('setup-refused-second-copy.png');
+	});
+});
