@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../e2e/support/package';
 import { assertPeersInstalled } from '../e2e/support/peers';
 import { Editor, launchChromium } from './support/editor';
 import {
+	CREDENTIALS,
 	runningEditorStack,
 	startEditorStack,
 	UI_ACCOUNT,
@@ -79,11 +80,11 @@ describe('README step 1: the dead-letter workflow', () => {
 			saveDataErrorExecution: 'all',
 			saveDataSuccessExecution: 'none',
 		});
-		// The n8n API credential was picked for the user: the only one of its type.
+		// The package's n8n API credential was picked for the user: the only one of its type.
 		const failedExecution = saved.nodes.find(
 			(n: { name: string }) => n.name === 'Failed Execution',
 		);
-		expect(failedExecution.credentials.n8nApi.name).toBe('n8n API (dead letters)');
+		expect(failedExecution.credentials.ghostCmN8nApi.name).toBe(CREDENTIALS.n8nApi.name);
 		// Publish: n8n offers only published workflows as error workflows.
 		await editor.publish();
 		expect((await workflow(imported.deadLetters)).active).toBe(true);
@@ -124,9 +125,16 @@ describe('README step 3: the site sync', () => {
 		await editor.screenshot('site-sync-workflow.png');
 	});
 
-	test('Ghost Member Trigger opens with its events and credential', async () => {
+	test('Ghost Member Trigger: its Campaign Monitor credential picked, the list From list', async () => {
 		await editor.openNode('Ghost Member Trigger');
-		expect(await editor.parameterNames()).toEqual(expect.arrayContaining(['events']));
+		expect(await editor.parameterNames()).toEqual(expect.arrayContaining(['events', 'list']));
+		// n8n fills in only a node's first credential by itself: the second is picked, as the note says.
+		expect(await editor.credentialShown(0)).toBe('Ghost Admin API');
+		await editor.chooseCredential(1, 'Campaign Monitor account');
+		expect(await editor.openFromList('list')).toEqual(LIST_TITLES);
+		await editor.page
+			.locator('[data-test-id="rlc-item"]:visible', { hasText: LIST_TITLES[0] })
+			.click();
 		await editor.screenshot('ghost-member-trigger.png');
 		await editor.closeNode();
 	});
@@ -210,9 +218,9 @@ describe('README steps 2, 4 and 5: replay, full sync and catch-up', () => {
 		expect((await workflow(imported.replay)).name).toBe(
 			'Ghost → Campaign Monitor (replay dead letters)',
 		);
-		// The n8n node names its credential; the editor shows the one of that name.
+		// The package's dead-letters node names its credential; the editor shows the one of that name.
 		await editor.openNode('Failed Execution');
-		expect(await editor.credentialShown()).toBe('n8n API (dead letters)');
+		expect(await editor.credentialShown()).toBe(CREDENTIALS.n8nApi.name);
 		await editor.closeNode();
 		// Each dead letter runs through the site sync it came from, by its workflow id.
 		const replay = await workflow(imported.replay);

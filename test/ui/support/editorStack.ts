@@ -23,7 +23,7 @@ export const UI_ACCOUNT = {
 export const CREDENTIALS = {
 	campaignMonitor: { id: 'cmSimulatorCred1', name: 'Campaign Monitor account' },
 	ghost: { id: 'ghostAdminCred001', name: 'Ghost Admin API' },
-	n8nApi: { id: 'n8nApiCred00001', name: 'n8n API (dead letters)' },
+	n8nApi: { id: 'n8nApiCred00001', name: 'Ghost → Campaign Monitor Setup API' },
 };
 
 export interface EditorStack {
@@ -74,7 +74,11 @@ export async function startEditorStack(workDir: string): Promise<EditorStack> {
 	await n8n.start();
 	const apiKey = await n8n.createApiKey('dead letters');
 	await n8n.importCredentials([
-		{ ...CREDENTIALS.n8nApi, type: 'n8nApi', data: { apiKey, baseUrl: `${n8n.url}/api/v1` } },
+		{
+			...CREDENTIALS.n8nApi,
+			type: 'ghostCmN8nApi',
+			data: { apiKey, baseUrl: `${n8n.url}/api/v1` },
+		},
 	]);
 
 	return {
