@@ -4,8 +4,9 @@
 // each on its own port range. Each suite is its own Jest run, so a lane's order is the order
 // below. At the end: each stage's time, and the first failure's output is easy to find (every
 // line carries its lane's name).
-import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -66,8 +67,12 @@ const e2eSuites = readdirSync(join(root, 'test/e2e'))
 const laneB = e2eSuites.filter((suite) => !LANE_A.includes(suite));
 const laneA = LANE_A.filter((suite) => e2eSuites.includes(suite));
 
+// The suites install this one tarball (packed after the build below): lanes side by side must
+// not rebuild dist/ under each other.
+let tarball = '';
+
 async function lane(name, suites, then, ports) {
-	const env = { E2E_PORT_RANGE: ports };
+	const env = { E2E_PORT_RANGE: ports, E2E_PACKAGE_TARBALL: tarball };
 	for (const suite of suites)
 		if (!(await jest(`${name} ${suite}`, E2E, `test/e2e/${suite}.e2e.test.ts`, env))) return false;
 	for (const step of then) if (!(await step(env))) return false;
@@ -81,6 +86,15 @@ for (const script of ['lint', 'format:check', 'typecheck', 'build', 'test', 'sca
 		report(false);
 	}
 if (!(await peers)) report(false);
+const packDir = mkdtempSync(join(tmpdir(), 'ghost-cm-pack-'));
+execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+	cwd: root,
+	stdio: 'ignore',
+});
+tarball = join(
+	packDir,
+	readdirSync(packDir).find((file) => file.endsWith('.tgz')),
+);
 
 const [a, b] = await Promise.all([
 	lane(

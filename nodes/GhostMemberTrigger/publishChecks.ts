@@ -9,9 +9,10 @@ import { GHOST_CREDENTIAL } from '../transport/ghost';
 /** From version 2 the trigger names the site sync's list, and publishing checks it. */
 export const checksOnPublish = (node: { typeVersion: number }) => node.typeVersion >= 2;
 
-/** The list the trigger names (version 2), checked before any request. */
+/** The list the trigger names (version 2), checked before any request ('' when none is chosen). */
 export function triggerListId(this: IHookFunctions): string {
-	return checkedListId(this.getNode(), this.getNodeParameter('list', '', { extractValue: true }));
+	const value = String(this.getNodeParameter('list', '', { extractValue: true }) ?? '').trim();
+	return value ? checkedListId(this.getNode(), value) : '';
 }
 
 /**
@@ -25,6 +26,11 @@ export async function checkSiteSyncOnPublish(this: IHookFunctions): Promise<void
 	const mode = this.getActivationMode();
 	if (mode === 'manual') return;
 	const listId = triggerListId.call(this);
+	// The list first (it names the fix for a list left empty or from another account), then
+	// the claims; n8n's own start-up only claims: a Campaign Monitor outage must not keep the
+	// webhooks from being served.
+	if (mode !== 'init' && mode !== 'leadershipChange')
+		await checkSyncList.call(this, listId, { create: true, where: 'the Ghost Member Trigger' });
 	const ghost = await this.getCredentials(GHOST_CREDENTIAL);
 	const workflow = this.getWorkflow();
 	const claimed = claim(siteSyncKeys(String(ghost.url ?? ''), listId), {
@@ -43,15 +49,6 @@ export async function checkSiteSyncOnPublish(this: IHookFunctions): Promise<void
 			`Another published workflow, "${name}" (${id}), already syncs ${onList ? `the Campaign Monitor list ${listId}` : `the Ghost site ${String(ghost.url ?? '')}`}. ${fix}`,
 			{ description: fix },
 		);
-	}
-	if (mode === 'init' || mode === 'leadershipChange') return;
-	let checked = false;
-	try {
-		await checkSyncList.call(this, listId, { create: true, where: 'the Ghost Member Trigger' });
-		checked = true;
-	} finally {
-		// Refused: the site and list stay free for the workflow that gets them right.
-		if (!checked) release(String(workflow.id ?? ''));
 	}
 }
 

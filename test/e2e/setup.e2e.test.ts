@@ -16,6 +16,7 @@ import { buildAndPack, packPreviousRelease } from './support/package';
 import { assertPeersInstalled } from './support/peers';
 import { waitFor } from './support/processes';
 import { n8nWorkflows, runSetupNode } from './support/setupNode';
+import { bundledWorkflow, node, useCredential } from './support/workflows';
 
 const CLIENT = 'c'.repeat(32);
 const LIST_A = 'a'.repeat(32);
@@ -207,6 +208,38 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			for (const node of workflow.nodes)
 				if (node.credentials?.ghostMembersAdminApi)
 					expect(node.credentials.ghostMembersAdminApi.id).toBe(GHOST_B.id);
+	});
+
+	it('the site sync imported by hand: with no list, or a list the credential cannot see, its trigger is refused at publish with the fix named', async () => {
+		const siteSync = bundledWorkflow('ghost-to-campaign-monitor.json');
+		useCredential(siteSync, 'ghostMembersAdminApi', GHOST_B.id, GHOST_B.name);
+		useCredential(siteSync, 'campaignMonitorApi', CM.id, CM.name);
+		const trigger = node(siteSync, 'Ghost Member Trigger');
+		const publishedTrigger = async () => {
+			const { id } = await n8n.importAndPublish(siteSync, 'Ghost Member Trigger');
+			const saved = await n8n.rest('GET', `/workflows/${id}`);
+			const triggerId = saved.nodes.find((n: any) => n.name === 'Ghost Member Trigger').id;
+			const status = await waitFor('the publication’s outcome', async () => {
+				const answer = await n8n.rest('GET', `/workflows/${id}/publication-status`);
+				return answer.status !== 'in_progress' && answer.triggers.length > 0 && answer;
+			});
+			return status.triggers.find((t: any) => t.nodeId === triggerId);
+		};
+		// As the file ships: no list chosen.
+		expect(await publishedTrigger()).toMatchObject({
+			status: 'failed',
+			errorMessage: expect.stringMatching(
+				/^No Campaign Monitor list is chosen\. Pick the list in the Ghost Member Trigger/,
+			),
+		});
+		// A list id from another account (or a placeholder typed in).
+		trigger.parameters.list = { __rl: true, mode: 'id', value: 'f'.repeat(32) };
+		expect(await publishedTrigger()).toMatchObject({
+			status: 'failed',
+			errorMessage: expect.stringContaining(
+				`Campaign Monitor has no list "${'f'.repeat(32)}" that this Campaign Monitor credential can see`,
+			),
+		});
 	});
 
 	it('after the package is updated in place, a re-run updates what nobody edited and reports what the publisher edited', async () => {

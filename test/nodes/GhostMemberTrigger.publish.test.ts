@@ -60,7 +60,9 @@ describe('Ghost Member Trigger 2: what publishing checks', () => {
 		await expect(refused).rejects.toMatchObject({
 			description: expect.stringMatching(/Pick the list in the Ghost Member Trigger/),
 		});
-		await expect(methods.checkExists.call(context({ list: '' }))).rejects.toThrow(/Choose a list/);
+		await expect(methods.checkExists.call(context({ list: '' }))).rejects.toThrow(
+			/^No Campaign Monitor list is chosen\. Pick the list in the Ghost Member Trigger/,
+		);
 	});
 
 	it('creates the ghost_* fields the list lacks, once', async () => {

@@ -7,8 +7,14 @@ import { runCommand } from './processes';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-/** Builds the package and packs it as npm would publish it; returns the tarball's path. */
+/**
+ * Builds the package and packs it as npm would publish it; returns the tarball's path. Under
+ * `npm run test:all` the suites share the one tarball it packed after its build
+ * (E2E_PACKAGE_TARBALL): suites running side by side must not rebuild dist/ under each other.
+ */
 export async function buildAndPack(): Promise<string> {
+	const shared = process.env.E2E_PACKAGE_TARBALL;
+	if (shared) return shared;
 	await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
 	const outDir = mkdtempSync(join(tmpdir(), 'ghost-cm-pack-'));
 	await runCommand('npm', ['pack', '--pack-destination', outDir], { cwd: REPO_ROOT });
