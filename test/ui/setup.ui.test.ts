@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- browser test: starts the real servers, prints the actions it counted; never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console -- browser test: starts the real servers, prints the actions it counted; never shipped */
 /**
  * A new publisher's path, in the real n8n editor with the package installed and two real Ghost
  * sites: from "package installed" to a site syncing both ways with the setup node, every action

@@ -53,8 +53,8 @@ describe('the published tarball', () => {
 		expect(unwanted).toEqual([]);
 	});
 
-	it('ships only dist/, workflows/ and the files npm always adds', () => {
+	it('ships only dist/, workflows/, the CHANGELOG and the files npm always adds', () => {
 		const outside = files.filter((f) => !f.startsWith('dist/') && !f.startsWith('workflows/'));
-		expect(outside.sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
+		expect(outside.sort()).toEqual(['CHANGELOG.md', 'LICENSE.md', 'README.md', 'package.json']);
 	});
 });
