@@ -13,9 +13,14 @@ import {
 import { deliveryVerdict, type DeliveryVerdict } from '../shared/setup/delivery';
 
 const PROBE_NAME = 'n8n setup check (removed after the check)';
-/** Ghost retries a failed delivery 5 times with backoff (about 30 s) before it records the error. */
-const PROBE_WAIT_MS = 45_000;
-const POLL_MS = 500;
+/**
+ * Ghost retries a delivery that timed out 5 times with backoff (about 45 s) before it records
+ * the error. Reads are spaced: reading a webhook is an edit in Ghost's API, and an edit that
+ * lands while Ghost records the delivery can overwrite that record.
+ */
+const PROBE_WAIT_MS = 60_000;
+const FIRST_READ_MS = 2_000;
+const READ_EVERY_MS = 3_000;
 
 /**
  * Proves that Ghost can deliver to the site sync's webhook URL, as Ghost itself reports it: a
@@ -38,11 +43,12 @@ export async function probeGhostDelivery(
 	try {
 		tagId = await createGhostTag.call(this, `#n8n-setup-check-${nonce}`);
 		const started = Date.now();
+		await sleep(FIRST_READ_MS);
 		for (;;) {
 			const state = await readGhostWebhook.call(this, webhookId, PROBE_NAME);
 			if (state?.lastTriggeredAt || Date.now() - started > PROBE_WAIT_MS)
 				return deliveryVerdict(state, webhookUrl);
-			await sleep(POLL_MS);
+			await sleep(READ_EVERY_MS);
 		}
 	} finally {
 		await deleteGhostTag.call(this, tagId).catch(() => undefined);

@@ -4,11 +4,11 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { forEachItem } from '../common/itemLoop';
-import { memberOperations } from './resources/member';
-import { memberProperties } from './description';
+import { everyItemAnswered } from '../common/itemLoop';
+import { routeOperation } from '../common/operations/router';
+import { memberOperations, memberProperties } from './resources/member';
 
 export class GhostMembers implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,15 +29,18 @@ export class GhostMembers implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operationName = this.getNodeParameter('operation', 0) as string;
-		const operation = memberOperations[operationName];
-		if (!operation)
-			throw new NodeOperationError(
-				this.getNode(),
-				`The operation "${operationName}" is not supported`,
-			);
-		return await forEachItem.call(this, async (itemIndex, emit) => {
-			for (const json of await operation.call(this, itemIndex)) emit(json);
-		});
+		// The one recipe (common/operations): a member resource without a Resource parameter.
+		return await everyItemAnswered.call(
+			this,
+			async () =>
+				await routeOperation.call(
+					this,
+					{ member: memberOperations },
+					{
+						resource: 'member',
+						context: () => undefined,
+					},
+				),
+		);
 	}
 }

@@ -75,14 +75,14 @@ function resetSeconds(headers: Record<string, unknown> | undefined): number | un
 	return value === undefined || !Number.isFinite(n) ? undefined : n;
 }
 
-/** Turns a final CM failure into a NodeApiError with CM's code, message and a hint; no key, no emails. */
-export function throwCmApiError(
+/** A final CM failure as a NodeApiError with CM's code, message and a hint; no key, no emails. */
+export function cmApiError(
 	this: CmContext,
 	status: number | undefined,
 	body: unknown,
 	apiKey: string,
 	itemIndex?: number,
-): never {
+): NodeApiError {
 	const described = describeCmError(status, body, [apiKey]);
 	const code = described.code !== undefined ? ` (code ${described.code})` : '';
 	const message = `Campaign Monitor: ${described.message}${code}`;
@@ -98,7 +98,17 @@ export function throwCmApiError(
 	);
 	// Campaign Monitor's own code (203, 1, 206 …), for the error item's `code`.
 	if (described.code !== undefined) error.context.serviceCode = described.code;
-	throw error;
+	return error;
+}
+
+export function throwCmApiError(
+	this: CmContext,
+	status: number | undefined,
+	body: unknown,
+	apiKey: string,
+	itemIndex?: number,
+): never {
+	throw cmApiError.call(this, status, body, apiKey, itemIndex);
 }
 
 /** The only way this package talks to Campaign Monitor: rate limit, retries, readable errors. */

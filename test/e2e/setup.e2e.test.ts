@@ -225,13 +225,10 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			});
 			return status.triggers.find((t: any) => t.nodeId === triggerId);
 		};
-		// As the file ships: no list chosen.
-		expect(await publishedTrigger()).toMatchObject({
-			status: 'failed',
-			errorMessage: expect.stringMatching(
-				/^No Campaign Monitor list is chosen\. Pick the list in the Ghost Member Trigger/,
-			),
-		});
+		// As the file ships: no list chosen. n8n itself refuses to publish (a required parameter).
+		await expect(n8n.importAndPublish(siteSync, 'Ghost Member Trigger')).rejects.toThrow(
+			/Missing or invalid required parameters: list/,
+		);
 		// A list id from another account (or a placeholder typed in).
 		trigger.parameters.list = { __rl: true, mode: 'id', value: 'f'.repeat(32) };
 		expect(await publishedTrigger()).toMatchObject({

@@ -31,7 +31,7 @@ export function deliveryVerdict(
 		return {
 			...base,
 			ok: false,
-			message: `Ghost did not try to deliver to n8n within 45 s. On Ghost(Pro) plans with the custom-integrations limit Ghost sends no webhooks of custom integrations; otherwise check that Ghost's webhooks run (its logs show "Triggering webhook").`,
+			message: `Ghost recorded no delivery to n8n within a minute. On Ghost(Pro) plans with the custom-integrations limit Ghost sends no webhooks of custom integrations; otherwise check that Ghost's webhooks run (its logs show "Triggering webhook").`,
 		};
 	const status = recorded.lastTriggeredStatus;
 	if (status !== null && status !== 404 && status < 500)

@@ -5,10 +5,83 @@ import type { CmToGhostOptions } from '../../../shared/sync/cmToGhost';
 import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../shared/sync/cmToGhost';
 import { getsNewsletters, suppressionOf } from '../../../shared/sync/listRule';
 import { findGhostMemberByEmail, updateGhostMember } from '../../../transport/ghost';
+import { showFor } from '../../../common/operations/types';
+import { emailField } from './fields';
 
 export const DEFAULT_BOUNCED_LABEL = 'Campaign Monitor: bounced';
 
 type Label = { name?: unknown };
+
+export const description = showFor(undefined, 'applyCampaignMonitorState', [
+	emailField,
+	{
+		displayName: 'Campaign Monitor State',
+		name: 'cmState',
+		type: 'string',
+		default: '={{ $json.State ?? "" }}',
+		description:
+			'The state Campaign Monitor reports for the subscriber (a Campaign Monitor Get a subscriber before this node): Unsubscribed, Bounced, Deleted, Active; empty when not in the list',
+	},
+	{
+		displayName: 'Campaign Monitor Event',
+		name: 'cmEvent',
+		type: 'string',
+		default: '',
+		description: 'Deactivate, Update or Subscribe (the Campaign Monitor Trigger’s event)',
+	},
+	{
+		displayName: 'Previous Email',
+		name: 'cmPreviousEmail',
+		type: 'string',
+		default: '',
+		description:
+			'The address before an Update: a changed address is reported, never pushed to Ghost (Ghost owns it)',
+	},
+	{
+		displayName: 'Options',
+		name: 'cmOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Bounced Label',
+				name: 'bouncedLabel',
+				type: 'string',
+				default: 'Campaign Monitor: bounced',
+				description: 'The Ghost label a bounced member gets, so publishers can see why',
+			},
+			{
+				displayName: 'On Bounced',
+				name: 'onBounced',
+				type: 'options',
+				options: [
+					{ name: 'Unsubscribe and Label', value: 'unsubscribeAndLabel' },
+					{ name: 'Label Only', value: 'labelOnly' },
+				],
+				default: 'unsubscribeAndLabel',
+			},
+			{
+				displayName: 'On Deleted',
+				name: 'onDeleted',
+				type: 'options',
+				options: [
+					{ name: 'Leave Alone (List Housekeeping)', value: 'ignore' },
+					{ name: 'Unsubscribe', value: 'unsubscribe' },
+				],
+				default: 'ignore',
+			},
+			{
+				displayName: 'Read In Execution',
+				name: 'readInExecution',
+				type: 'string',
+				default: '',
+				description:
+					'The execution that read the state from Campaign Monitor (the bundled workflow passes it from Settings). When it is another one, as when n8n’s Retry resumes with the old answer, nothing is applied: run the replay, which reads Campaign Monitor again.',
+			},
+		],
+	},
+]);
 
 /**
  * Campaign Monitor → Ghost for one subscriber: what Campaign Monitor reports (its API, not the

@@ -2,6 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readGhostMember } from '../../../transport/ghost';
+import { showFor } from '../../../common/operations/types';
+import { memberIdField } from './fields';
+
+export const description = showFor(undefined, 'get', [memberIdField]);
 
 /** One member by id; an unknown id is an error on its item. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,6 +1,57 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { ghostMemberPages } from '../../../transport/ghost';
+import { showFor } from '../../../common/operations/types';
+
+export const description = showFor(undefined, 'getAll', [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				type: 'string',
+				default: '',
+				placeholder: "status:paid+updated_at:>'2026-01-01 00:00:00'",
+				description: 'Ghost NQL filter',
+			},
+			{
+				displayName: 'Include Tiers',
+				name: 'includeTiers',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include each member’s tiers',
+			},
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'string',
+				default: 'created_at asc',
+				description: 'Field and direction, e.g. updated_at desc',
+			},
+		],
+	},
+]);
 
 /** Members page by page (Ghost's filter and order), up to the limit or all of them. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -2,6 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findGhostMemberByEmail } from '../../../transport/ghost';
+import { showFor } from '../../../common/operations/types';
+import { emailField } from './fields';
+
+export const description = showFor(undefined, 'getByEmail', [emailField]);
 
 /** One member by address; `found: false` (not an error) when Ghost has nobody with it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

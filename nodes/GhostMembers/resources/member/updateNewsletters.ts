@@ -3,6 +3,30 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isGhostId } from '../../../shared/ghost/ghostId';
 import { updateGhostMember } from '../../../transport/ghost';
+import { showFor } from '../../../common/operations/types';
+import { memberIdField } from './fields';
+
+export const description = showFor(undefined, 'updateNewsletters', [
+	memberIdField,
+	{
+		displayName: 'Subscription',
+		name: 'subscription',
+		type: 'options',
+		options: [
+			{ name: 'Unsubscribe From All Newsletters', value: 'unsubscribeAll' },
+			{ name: 'Set Newsletters', value: 'set' },
+		],
+		default: 'unsubscribeAll',
+	},
+	{
+		displayName: 'Newsletter IDs',
+		name: 'newsletterIds',
+		type: 'string',
+		default: '',
+		description: 'Comma-separated IDs of the newsletters the member gets',
+		displayOptions: { show: { subscription: ['set'] } },
+	},
+]);
 
 /** Sets the member's newsletters to the given ids, or none (unsubscribe from all). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,0 +1,21 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Fields several member operations share (each operation shows them for itself). */
+export const memberIdField: INodeProperties = {
+	displayName: 'Member ID',
+	name: 'memberId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '65e2ee2f3c1a4b0001a1b2c3',
+};
+
+export const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	required: true,
+	description: 'Quotes, plus signs and commas in the address are safe (the NQL filter is escaped)',
+};
