@@ -28,17 +28,32 @@ import type { SetupInput } from './input';
 
 const DEAD_LETTERS = BUNDLED_WORKFLOWS.find((w) => w.kind === 'deadLetters') as BundledWorkflow;
 
+/**
+ * The setup answers in rows of one shape, so n8n's table view reads as a report: `step`,
+ * `outcome` (in words), `published` and `link` for a workflow, `kind`, and the details.
+ */
+function row(step: string, kind: string, outcome: string, details: IDataObject = {}): IDataObject {
+	return { step, outcome, ...details, kind };
+}
+
+const PREVIEW_OUTCOME: Record<WorkflowStep['action'], string> = {
+	create: 'will be created',
+	update: 'will be updated to this release',
+	updateEdited: 'you edited it: will be replaced (Update Workflows I Edited is on)',
+	upToDate: 'up to date',
+	keepEdited: 'you edited it: will be kept as it is (see differences)',
+};
+
 /** What the setup says about one workflow. */
 function stepItem(this: IExecuteFunctions, step: WorkflowStep, outcome: IDataObject): IDataObject {
 	const id = String(outcome.id ?? step.existing?.id ?? '');
-	return {
-		workflow: step.wanted.name,
-		kind: step.kind,
+	const published = outcome.published ?? step.existing?.active ?? false;
+	return row(step.wanted.name, step.kind, String(outcome.outcome ?? PREVIEW_OUTCOME[step.action]), {
+		published,
+		...(id ? { link: `${this.getInstanceBaseUrl().replace(/\/+$/, '')}/workflow/${id}`, id } : {}),
 		action: step.action,
-		...outcome,
-		...(id ? { id, link: `${this.getInstanceBaseUrl().replace(/\/+$/, '')}/workflow/${id}` } : {}),
 		...(step.differences ? { differences: step.differences } : {}),
-	};
+	});
 }
 
 /** Webhook nodes keep their webhook id (their URL, and what Ghost and Campaign Monitor call). */
@@ -150,14 +165,17 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 	config.listName = list.title;
 	const existing = (await listN8nWorkflows.call(this)) as ExistingWorkflow[];
 	const clashing = clashes(existing, config.ghost.id, config.listId);
-	const summary: IDataObject = {
-		operation: input.operation,
-		site: { title: site.title, url: site.url },
-		list: { id: config.listId, title: list.title },
-		checks: { ghost: 'works', campaignMonitor: 'works, list found', n8nApi: 'works' },
-		fields: { missing: list.missing },
-		...(clashing.length ? { clashes: clashing } : {}),
-	};
+	const checks = row(
+		'Credentials and list',
+		'checks',
+		`Ghost site “${site.title}”, Campaign Monitor list “${list.title}” and n8n's API: all work`,
+		{ siteUrl: site.url, listId: config.listId },
+	);
+	const clashRows = clashing.map((clash) =>
+		row(clash.name, 'clash', `made by hand, published: it ${clash.why}; unpublish it first`, {
+			id: clash.id,
+		}),
+	);
 	const plan = (deadLettersId: string) =>
 		BUNDLED_WORKFLOWS.map((workflow) =>
 			planStep(
@@ -170,9 +188,28 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 	const madeDeadLetters = findMade(existing, DEAD_LETTERS, config.listId);
 
 	if (input.operation === 'preview') {
-		summary.fullSyncPlan = await fullSyncPreview.call(this, config);
+		const fullSync = await fullSyncPreview.call(this, config);
+		const planned = (fullSync as IDataObject).plan as IDataObject;
 		const steps = plan(madeDeadLetters?.id ?? 'made by Set Up');
-		return [summary, ...steps.map((step) => stepItem.call(this, step, {}))];
+		return [
+			checks,
+			row(
+				'Custom fields',
+				'fields',
+				list.missing.length
+					? `${list.missing.length} to create: ${list.missing.join(', ')}`
+					: 'all there',
+				{ missing: list.missing.length },
+			),
+			...clashRows,
+			...steps.map((step) => stepItem.call(this, step, {})),
+			row(
+				'Full sync plan for the list (dry run)',
+				'fullSyncPlan',
+				`add ${String(planned.add)}, update ${String(planned.update)}, unsubscribe ${String(planned.unsubscribe)}, unchanged ${String(planned.unchanged)}`,
+				{ fullSyncPlan: fullSync },
+			),
+		];
 	}
 
 	if (clashing.length)
@@ -186,7 +223,15 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 		where: 'this node’s List',
 		fields,
 	});
-	summary.fields = { created: created.created };
+	const rows: IDataObject[] = [
+		checks,
+		row(
+			'Custom fields',
+			'fields',
+			created.created.length ? `created ${created.created.length}` : 'all there',
+			{ created: created.created.length },
+		),
+	];
 	const tagId = await ensureN8nTag.call(this, SETUP_TAG);
 	const items: IDataObject[] = [];
 	let deadLettersId = madeDeadLetters?.id ?? '';
@@ -205,7 +250,7 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 			throw new NodeOperationError(this.getNode(), error as Error, {
 				message: `Set Up stopped at "${step.wanted.name}": ${(error as Error).message}`,
 				description:
-					`${(error as { description?: string }).description ?? ''} Done before it: ${items.map((item) => `${String(item.workflow)} ${String(item.outcome)}`).join('; ') || 'nothing'}. Run Set Up again once it is fixed: it carries on from here.`.trim(),
+					`${(error as { description?: string }).description ?? ''} Done before it: ${items.map((item) => `${String(item.step)} ${String(item.outcome)}`).join('; ') || 'nothing'}. Run Set Up again once it is fixed: it carries on from here.`.trim(),
 			});
 		}
 		if (workflow.kind === 'deadLetters') deadLettersId = applied.id;
@@ -213,12 +258,12 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 		if (workflow.kind === 'siteSync' && input.probeDelivery) {
 			const url = await siteSyncWebhookUrl.call(this, applied.id);
 			const verdict = await probeGhostDelivery.call(this, url);
-			summary.delivery = { ...verdict };
+			items.push(row('Ghost → n8n delivery', 'delivery', verdict.message, { ...verdict }));
 			if (!verdict.ok)
 				throw new NodeOperationError(this.getNode(), verdict.message, {
 					description: `The site sync is published, but Ghost cannot deliver its member events to it. Fix that, then run Set Up again to finish (${BUNDLED_WORKFLOWS.filter((w) => w.scope === 'site' && w.kind !== 'siteSync').length} workflows to go).`,
 				});
 		}
 	}
-	return [summary, ...items];
+	return [...rows, ...items];
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 import { N8N_OWNER } from '../../e2e/support/n8n';
+import { waitFor } from '../../e2e/support/processes';
 import { REPO_ROOT } from '../../e2e/support/package';
 
 /** Debian's chromium; playwright-core downloads no browser. `npm run peers` installs it when missing. */
@@ -184,8 +185,12 @@ export class Editor {
 		await this.page
 			.context()
 			.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.baseUrl });
-		await this.page.locator('[data-test-id="copy-input-button"]').click();
-		const key = await this.page.evaluate<string>('navigator.clipboard.readText()');
+		// The copy lands on the clipboard a moment after the click (copied again if it did not).
+		const key = await waitFor('the API key on the clipboard', async () => {
+			await this.page.locator('[data-test-id="copy-input-button"]').click();
+			const copied = await this.page.evaluate<string>('navigator.clipboard.readText()');
+			return copied.length > 40 && copied;
+		});
 		await this.page.getByRole('button', { name: 'Done' }).click();
 		return key;
 	}
