@@ -230,11 +230,8 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			const { id } = await n8n.importAndPublish(siteSync, 'Ghost Member Trigger');
 			const saved = await n8n.rest('GET', `/workflows/${id}`);
 			const triggerId = saved.nodes.find((n: any) => n.name === 'Ghost Member Trigger').id;
-			const status = await waitFor('the publication’s outcome', async () => {
-				const answer = await n8n.rest('GET', `/workflows/${id}/publication-status`);
-				return answer.status !== 'in_progress' && answer.triggers.length > 0 && answer;
-			});
-			return status.triggers.find((t: any) => t.nodeId === triggerId);
+			const status = await n8n.publicationStatus(id);
+			return status.triggers.find((t) => t.nodeId === triggerId);
 		};
 		// As the file ships: no list chosen. n8n itself refuses to publish (a required parameter).
 		await expect(n8n.importAndPublish(siteSync, 'Ghost Member Trigger')).rejects.toThrow(

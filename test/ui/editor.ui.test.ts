@@ -46,13 +46,7 @@ beforeAll(async () => {
 
 // What the browser showed when each test ended: the first thing to look at when one fails.
 afterEach(async () => {
-	const name = expect
-		.getState()
-		.currentTestName?.replace(/[^a-z0-9]+/gi, '-')
-		.slice(0, 80);
-	await editor?.page
-		.screenshot({ path: join(tmpdir(), `ghost-cm-ui-${name}.png`) })
-		.catch(() => undefined);
+	await editor?.screenshotOnFailure();
 	// A modal left open by a failed test would block the next one.
 	await editor?.page.keyboard.press('Escape').catch(() => undefined);
 	await editor?.page.keyboard.press('Escape').catch(() => undefined);

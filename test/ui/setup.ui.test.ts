@@ -182,13 +182,10 @@ describe('the setup node, as a new publisher meets it', () => {
 		await editor.page.locator('[data-test-id="workflow-publish-button"]').click();
 		// n8n 2.40 publishes in the background and reports each trigger: the Ghost Member Trigger
 		// failed with the reason, so it registers nothing in Ghost and never runs.
-		const status = await waitFor('the publication’s outcome', async () => {
-			const answer = await n8n.rest('GET', `/workflows/${id}/publication-status`);
-			return answer.status !== 'in_progress' && answer.triggers.length > 0 && answer;
-		});
-		const ghostTrigger = status.triggers.find((t: { nodeId: string }) => t.nodeId === trigger.id);
-		expect(ghostTrigger.status).toBe('failed');
-		expect(ghostTrigger.errorMessage).toMatch(
+		const status = await n8n.publicationStatus(id);
+		const ghostTrigger = status.triggers.find((t) => t.nodeId === trigger.id);
+		expect(ghostTrigger?.status).toBe('failed');
+		expect(ghostTrigger?.errorMessage).toMatch(
 			/already syncs the (Ghost site|Campaign Monitor list)/,
 		);
 		// The publisher is told in the editor, with the fix.

@@ -1,5 +1,6 @@
-import { assignment, connectionsOf } from './build';
-import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../sync/deadLetters';
+import { assignment, connectionsOf, conditions } from './build';
+import { DEAD_LETTER_TABLE } from '../sync/deadLetters';
+import { deadLetterRows, ensureDeadLetterTable } from './deadLetterTable';
 import type { SiteConfig } from './siteConfig';
 import { nodeType } from './siteConfig';
 import type { WorkflowDefinition, WorkflowNode } from './types';
@@ -34,27 +35,7 @@ export function deadLetterWorkflow(config: SiteConfig): WorkflowDefinition {
 			position: [0, 200],
 			parameters: {},
 		},
-		{
-			id: '00000000-0000-4000-8000-000000000022',
-			name: 'Ensure Dead Letter Table',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [220, 200],
-			parameters: {
-				resource: 'table',
-				operation: 'create',
-				tableName: DEAD_LETTER_TABLE,
-				columns: {
-					column: DEAD_LETTER_COLUMNS.map((column) => ({ ...column })),
-				},
-				options: {
-					createIfNotExists: true,
-				},
-			},
-			retryOnFail: true,
-			maxTries: 3,
-			waitBetweenTries: 1000,
-		},
+		ensureDeadLetterTable('00000000-0000-4000-8000-000000000022', [220, 200]),
 		{
 			id: '00000000-0000-4000-8000-000000000023',
 			name: 'Failed Execution',
@@ -96,27 +77,18 @@ export function deadLetterWorkflow(config: SiteConfig): WorkflowDefinition {
 		},
 		{
 			parameters: {
-				conditions: {
-					options: {
-						caseSensitive: true,
-						leftValue: '',
-						typeValidation: 'loose',
-						version: 2,
-					},
-					conditions: [
-						{
-							id: 'c-replay',
-							leftValue: "={{ $json.replayOf ?? '' }}",
-							rightValue: '',
-							operator: {
-								type: 'string',
-								operation: 'empty',
-								singleValue: true,
-							},
+				conditions: conditions([
+					{
+						id: 'c-replay',
+						leftValue: "={{ $json.replayOf ?? '' }}",
+						rightValue: '',
+						operator: {
+							type: 'string',
+							operation: 'empty',
+							singleValue: true,
 						},
-					],
-					combinator: 'and',
-				},
+					},
+				]),
 				options: {},
 			},
 			id: '00000000-0000-4000-8000-0000000000d9',
@@ -177,14 +149,13 @@ export function deadLetterWorkflow(config: SiteConfig): WorkflowDefinition {
 				options: {},
 			},
 		},
-		{
-			id: '00000000-0000-4000-8000-000000000025',
-			name: 'Record Dead Letter',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [1540, 200],
-			parameters: {
-				resource: 'row',
+		deadLetterRows(
+			{
+				id: '00000000-0000-4000-8000-000000000025',
+				name: 'Record Dead Letter',
+				position: [1540, 200],
+			},
+			{
 				operation: 'insert',
 				dataTableId: {
 					__rl: true,
@@ -199,7 +170,7 @@ export function deadLetterWorkflow(config: SiteConfig): WorkflowDefinition {
 				},
 				options: {},
 			},
-		},
+		),
 		{
 			id: '00000000-0000-4000-8000-000000000026',
 			name: 'Notify (optional)',

@@ -1,4 +1,4 @@
-import { connectionsOf, stickyNote } from './build';
+import { conditions, connectionsOf, stickyNote } from './build';
 import type { SiteConfig } from './siteConfig';
 import { listParameter, nodeType, workflowName } from './siteConfig';
 import type { JsonObject, WorkflowDefinition, WorkflowNode } from './types';
@@ -136,18 +136,14 @@ export function catchUpWorkflow(config: SiteConfig): WorkflowDefinition {
 				typeVersion: 2.2,
 				position: [520, 300],
 				parameters: {
-					conditions: {
-						options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-						conditions: [
-							{
-								id: 'c-missed',
-								leftValue: '={{ $json.repaired }}',
-								rightValue: 5,
-								operator: { type: 'number', operation: 'gt' },
-							},
-						],
-						combinator: 'and',
-					},
+					conditions: conditions([
+						{
+							id: 'c-missed',
+							leftValue: '={{ $json.repaired }}',
+							rightValue: 5,
+							operator: { type: 'number', operation: 'gt' },
+						},
+					]),
 					options: {},
 				},
 				notes:

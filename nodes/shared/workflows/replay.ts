@@ -1,5 +1,5 @@
-import { connectionsOf } from './build';
-import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../sync/deadLetters';
+import { connectionsOf, conditions } from './build';
+import { deadLetterRows, ensureDeadLetterTable } from './deadLetterTable';
 import type { SiteConfig } from './siteConfig';
 import { nodeType } from './siteConfig';
 import type { WorkflowDefinition, WorkflowNode } from './types';
@@ -64,42 +64,16 @@ export function replayWorkflow(config: SiteConfig): WorkflowDefinition {
 				options: {},
 			},
 		},
-		{
-			id: '00000000-0000-4000-8000-000000000043',
-			name: 'Ensure Dead Letter Table',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [440, 200],
-			parameters: {
-				resource: 'table',
-				operation: 'create',
-				tableName: DEAD_LETTER_TABLE,
-				columns: {
-					column: DEAD_LETTER_COLUMNS.map((column) => ({ ...column })),
-				},
-				options: {
-					createIfNotExists: true,
-				},
+		ensureDeadLetterTable('00000000-0000-4000-8000-000000000043', [440, 200]),
+		deadLetterRows(
+			{
+				id: '00000000-0000-4000-8000-000000000044',
+				name: 'Pending Dead Letters',
+				position: [660, 200],
+				alwaysOutputData: false,
 			},
-			retryOnFail: true,
-			maxTries: 3,
-			waitBetweenTries: 1000,
-		},
-		{
-			id: '00000000-0000-4000-8000-000000000044',
-			name: 'Pending Dead Letters',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [660, 200],
-			alwaysOutputData: false,
-			parameters: {
-				resource: 'row',
+			{
 				operation: 'get',
-				dataTableId: {
-					__rl: true,
-					mode: 'name',
-					value: DEAD_LETTER_TABLE,
-				},
 				matchType: 'allConditions',
 				filters: {
 					conditions: [
@@ -113,7 +87,7 @@ export function replayWorkflow(config: SiteConfig): WorkflowDefinition {
 				returnAll: true,
 				options: {},
 			},
-		},
+		),
 		{
 			id: '00000000-0000-4000-8000-000000000045',
 			name: 'In Date Range',
@@ -121,39 +95,30 @@ export function replayWorkflow(config: SiteConfig): WorkflowDefinition {
 			typeVersion: 2.2,
 			position: [880, 200],
 			parameters: {
-				conditions: {
-					options: {
-						caseSensitive: true,
-						leftValue: '',
-						typeValidation: 'loose',
-						version: 2,
+				conditions: conditions([
+					{
+						id: 'f1',
+						leftValue:
+							"={{ !$('Replay Settings').item.json.failedAfter || new Date($json.failedAt) >= new Date($('Replay Settings').item.json.failedAfter) }}",
+						rightValue: '',
+						operator: {
+							type: 'boolean',
+							operation: 'true',
+							singleValue: true,
+						},
 					},
-					conditions: [
-						{
-							id: 'f1',
-							leftValue:
-								"={{ !$('Replay Settings').item.json.failedAfter || new Date($json.failedAt) >= new Date($('Replay Settings').item.json.failedAfter) }}",
-							rightValue: '',
-							operator: {
-								type: 'boolean',
-								operation: 'true',
-								singleValue: true,
-							},
+					{
+						id: 'f2',
+						leftValue:
+							"={{ !$('Replay Settings').item.json.failedBefore || new Date($json.failedAt) <= new Date($('Replay Settings').item.json.failedBefore) }}",
+						rightValue: '',
+						operator: {
+							type: 'boolean',
+							operation: 'true',
+							singleValue: true,
 						},
-						{
-							id: 'f2',
-							leftValue:
-								"={{ !$('Replay Settings').item.json.failedBefore || new Date($json.failedAt) <= new Date($('Replay Settings').item.json.failedBefore) }}",
-							rightValue: '',
-							operator: {
-								type: 'boolean',
-								operation: 'true',
-								singleValue: true,
-							},
-						},
-					],
-					combinator: 'and',
-				},
+					},
+				]),
 				options: {},
 			},
 		},
@@ -226,20 +191,16 @@ export function replayWorkflow(config: SiteConfig): WorkflowDefinition {
 			position: [1760, 300],
 			onError: 'continueRegularOutput',
 		},
-		{
-			id: '00000000-0000-4000-8000-000000000047',
-			name: 'Mark Dead Letter',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [1980, 300],
-			parameters: {
-				resource: 'row',
+		deadLetterRows(
+			{
+				id: '00000000-0000-4000-8000-000000000047',
+				name: 'Mark Dead Letter',
+				position: [1980, 300],
+				alwaysOutputData: true,
+				notes: 'Always puts an item out, so the loop goes on to the next dead letter.',
+			},
+			{
 				operation: 'update',
-				dataTableId: {
-					__rl: true,
-					mode: 'name',
-					value: DEAD_LETTER_TABLE,
-				},
 				matchType: 'allConditions',
 				filters: {
 					conditions: [
@@ -302,9 +263,7 @@ export function replayWorkflow(config: SiteConfig): WorkflowDefinition {
 				},
 				options: {},
 			},
-			alwaysOutputData: true,
-			notes: 'Always puts an item out, so the loop goes on to the next dead letter.',
-		},
+		),
 	];
 	return {
 		name: 'Ghost → Campaign Monitor (replay dead letters)',

@@ -32,6 +32,22 @@ export interface N8nExecutionSummary {
 	status: string;
 }
 
+/** Installs the packed package into an n8n nodes folder as n8n's installer does. */
+async function installTarball(nodesDir: string, packageTarball: string) {
+	await runCommand(
+		'npm',
+		[
+			'install',
+			'--no-audit',
+			'--no-fund',
+			'--ignore-scripts',
+			'--legacy-peer-deps',
+			packageTarball,
+		],
+		{ cwd: nodesDir },
+	);
+}
+
 /** The real n8n (2.40.x, SQLite) with this package installed as a community package. */
 export class N8nInstance {
 	readonly env: NodeJS.ProcessEnv;
@@ -74,18 +90,7 @@ export class N8nInstance {
 			join(nodesDir, 'package.json'),
 			JSON.stringify({ name: 'installed-nodes', private: true }),
 		);
-		await runCommand(
-			'npm',
-			[
-				'install',
-				'--no-audit',
-				'--no-fund',
-				'--ignore-scripts',
-				'--legacy-peer-deps',
-				packageTarball,
-			],
-			{ cwd: nodesDir },
-		);
+		await installTarball(nodesDir, packageTarball);
 		return await N8nInstance.empty(userFolder);
 	}
 
@@ -110,18 +115,18 @@ export class N8nInstance {
 
 	/** Installs a package tarball over the one installed (n8n stopped), as an update does. */
 	async installPackage(packageTarball: string) {
-		await runCommand(
-			'npm',
-			[
-				'install',
-				'--no-audit',
-				'--no-fund',
-				'--ignore-scripts',
-				'--legacy-peer-deps',
-				packageTarball,
-			],
-			{ cwd: join(this.userFolder, '.n8n', 'nodes') },
-		);
+		await installTarball(join(this.userFolder, '.n8n', 'nodes'), packageTarball);
+	}
+
+	/** The outcome of the last publish, per trigger, once n8n has finished it (n8n 2.40 publishes in the background). */
+	async publicationStatus(id: string): Promise<{
+		status: string;
+		triggers: Array<{ nodeId: string; status: string; errorMessage?: string }>;
+	}> {
+		return await waitFor('the publication’s outcome', async () => {
+			const answer = await this.rest('GET', `/workflows/${id}/publication-status`);
+			return answer.status !== 'in_progress' && answer.triggers.length > 0 && answer;
+		});
 	}
 
 	/** Changes a workflow and saves it, as the editor's Save does. */

@@ -395,6 +395,17 @@ export class Editor {
 			.click();
 	}
 
+	/** The page as it is now, named after the current test, in the temporary folder. */
+	async screenshotOnFailure() {
+		const name = expect
+			.getState()
+			.currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+			.slice(0, 80);
+		await this.page
+			.screenshot({ path: join(tmpdir(), `ghost-cm-ui-${name}.png`) })
+			.catch(() => undefined);
+	}
+
 	async screenshot(file: string) {
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		// Let drop-downs and toasts settle; the picture is what the README shows.
