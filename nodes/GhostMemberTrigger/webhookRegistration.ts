@@ -126,6 +126,7 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 	if (adopted.length > 0) state.adoptedEvents = adopted;
 	else delete state.adoptedEvents;
 	state.secretFingerprint = secretFingerprint(secret);
+	// 0.1.0 builds before the derived secret kept a generated one here. Remove in 0.4.0.
 	delete state.secret;
 	return true;
 }
@@ -156,6 +157,7 @@ export async function unregisterGhostWebhooks(this: IHookFunctions): Promise<boo
 	delete state.webhookUrl;
 	delete state.adoptedEvents;
 	delete state.secretFingerprint;
+	// 0.1.0 builds before the derived secret kept a generated one here. Remove in 0.4.0.
 	delete state.secret;
 	return true;
 }

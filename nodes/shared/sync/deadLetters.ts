@@ -27,8 +27,9 @@ export const DEAD_LETTER_COLUMNS: ReadonlyArray<{ name: string; type: DeadLetter
 ];
 
 /**
- * Columns an older version created under another name. A table made by such a version keeps its
- * column, and the dead-letter workflow writes the value under the name the table has.
+ * Columns 0.1.0 builds before the keyed email reference created under another name. A table made
+ * by such a build keeps its column, and the dead-letter workflow writes the value under the name
+ * the table has. Remove in 0.4.0 (upgrades from 0.1.x are supported until then).
  */
 export const LEGACY_COLUMN_NAMES: Readonly<Record<string, string>> = {
 	emailRef: 'emailSha256',
