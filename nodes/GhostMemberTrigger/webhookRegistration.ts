@@ -3,7 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GhostMemberEventName } from '../shared/ghost/memberEvent';
 import { checkMemberEventName } from '../shared/ghost/memberEvent';
-import { createGhostWebhook, deleteGhostWebhook, GHOST_CREDENTIAL } from '../transport/ghost';
+import {
+	createGhostWebhook,
+	deleteGhostWebhook,
+	GHOST_CREDENTIAL,
+	readGhostWebhook,
+} from '../transport/ghost';
 import { httpErrorDetails } from '../shared/http/httpError';
 import { deriveWebhookSecret, secretFingerprint } from '../shared/security/webhookSecret';
 
@@ -78,6 +83,11 @@ async function deleteGhostWebhooks(this: IHookFunctions, ids: Record<string, str
 	return failed;
 }
 
+/** How the trigger's webhooks are named in Ghost Admin (Settings → Integrations). */
+function webhookName(this: IHookFunctions): string {
+	return `n8n: ${String(this.getWorkflow().name ?? 'workflow')}`.slice(0, 180);
+}
+
 /** Registers one Ghost webhook per selected event, signed with the node's derived secret. */
 export async function registerGhostWebhooks(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents.call(this);
@@ -92,13 +102,13 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 	const secret = await automaticSecret.call(this);
 	const created: Record<string, string> = {};
 	const adopted: string[] = [];
-	const workflowName = String(this.getWorkflow().name ?? 'workflow');
+	const name = webhookName.call(this);
 	for (const event of events) {
 		try {
 			const id = await createGhostWebhook.call(this, {
 				event,
 				target_url: eventTargetUrl(webhookUrl, event),
-				name: `n8n: ${workflowName}`.slice(0, 180),
+				name,
 				secret,
 			});
 			if (id === undefined) {
@@ -131,7 +141,13 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 	return true;
 }
 
-/** Ghost has no endpoint to list webhooks, so what we stored is the source of truth. */
+/**
+ * Whether the webhooks stored are the ones wanted. When the workflow is published (by a person,
+ * the setup or the health check), each one is also looked up in Ghost, which has no way to list
+ * them: one deleted in Ghost Admin, or dropped by Ghost after a 410, is registered again. n8n's
+ * own start-up trusts what is stored (no request: Ghost being down must not keep n8n from
+ * serving the webhooks).
+ */
 export async function registrationMatches(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents.call(this);
 	const state = registrationState.call(this);
@@ -142,7 +158,12 @@ export async function registrationMatches(this: IHookFunctions): Promise<boolean
 	if (!events.every((event) => typeof ids[event] === 'string' || adopted.includes(event)))
 		return false;
 	// A new Admin API key means a new secret: register again so Ghost signs with it.
-	return state.secretFingerprint === secretFingerprint(await automaticSecret.call(this));
+	if (state.secretFingerprint !== secretFingerprint(await automaticSecret.call(this))) return false;
+	if (!['activate', 'update'].includes(this.getActivationMode())) return true;
+	const name = webhookName.call(this);
+	for (const id of Object.values(ids))
+		if (!(await readGhostWebhook.call(this, id, name))) return false;
+	return true;
 }
 
 /** Removes the webhooks from Ghost; ids that could not be removed stay stored for the next try. */

@@ -552,3 +552,20 @@ export async function deleteWebhook(
 		idempotent: true,
 	});
 }
+
+/**
+ * Turns a list webhook back on (Campaign Monitor deactivates one after days of failed
+ * deliveries). Safe to repeat.
+ */
+export async function activateWebhook(
+	this: CmContext,
+	listId: string,
+	webhookId: string,
+): Promise<void> {
+	await cmApiRequest.call(this, {
+		method: 'PUT',
+		path: `/lists/${cmId(listId)}/webhooks/${cmId(webhookId)}/activate.json`,
+		limitKey: listId,
+		idempotent: true,
+	});
+}

@@ -191,3 +191,92 @@ export async function getN8nExecution(
 	});
 	return status === 404 ? undefined : body;
 }
+
+/** Unpublishes a workflow (its triggers' webhooks are removed). */
+export async function deactivateN8nWorkflow(this: N8nContext, id: string): Promise<void> {
+	await n8nApiRequest.call(this, 'POST', `/workflows/${encodeURIComponent(id)}/deactivate`);
+}
+
+export interface N8nExecution {
+	id: string;
+	status: string;
+	startedAt: string;
+	stoppedAt?: string | null;
+	mode?: string;
+	data?: IDataObject;
+}
+
+/**
+ * A workflow's executions, newest first, page by page up to `max` (with their run data when
+ * asked: only for the few the health report reads).
+ */
+export async function listN8nExecutions(
+	this: N8nContext,
+	workflowId: string,
+	options: { status?: string; includeData?: boolean; max?: number } = {},
+): Promise<N8nExecution[]> {
+	const max = options.max ?? 250;
+	const found: N8nExecution[] = [];
+	let cursor: string | undefined;
+	do {
+		const { body } = await n8nApiRequest.call(this, 'GET', '/executions', {
+			qs: {
+				workflowId,
+				limit: Math.min(250, max - found.length),
+				...(options.status ? { status: options.status } : {}),
+				...(options.includeData ? { includeData: true } : {}),
+				...(cursor ? { cursor } : {}),
+			},
+		});
+		found.push(...((body.data ?? []) as unknown as N8nExecution[]));
+		cursor = typeof body.nextCursor === 'string' && body.nextCursor ? body.nextCursor : undefined;
+	} while (cursor && found.length < max);
+	return found;
+}
+
+/** A Data Table by name (the dead letters'), or undefined when none was made yet. */
+export async function findN8nDataTable(
+	this: N8nContext,
+	name: string,
+): Promise<{ id: string } | undefined> {
+	const { body } = await n8nApiRequest.call(this, 'GET', '/data-tables', {
+		qs: { filter: JSON.stringify({ name }), limit: 10 },
+	});
+	return ((body.data ?? []) as Array<{ id: string; name: string }>).find((t) => t.name === name);
+}
+
+/** Rows of a Data Table whose columns equal the values given (at most `max`). */
+export async function n8nDataTableRows(
+	this: N8nContext,
+	tableId: string,
+	equals: Record<string, string>,
+	max = 1000,
+): Promise<IDataObject[]> {
+	const filter = {
+		type: 'and',
+		filters: Object.entries(equals).map(([columnName, value]) => ({
+			columnName,
+			condition: 'eq',
+			value,
+		})),
+	};
+	const rows: IDataObject[] = [];
+	let cursor: string | undefined;
+	do {
+		const { body } = await n8nApiRequest.call(
+			this,
+			'GET',
+			`/data-tables/${encodeURIComponent(tableId)}/rows`,
+			{
+				qs: {
+					filter: JSON.stringify(filter),
+					limit: 250,
+					...(cursor ? { cursor } : {}),
+				},
+			},
+		);
+		rows.push(...((body.data ?? []) as IDataObject[]));
+		cursor = typeof body.nextCursor === 'string' && body.nextCursor ? body.nextCursor : undefined;
+	} while (cursor && rows.length < max);
+	return rows;
+}

@@ -49,7 +49,7 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			.snapshot()
 			.lists.find((list) => list.ListID === listId)
 			?.subscribers.find((s) => s.EmailAddress === email);
-	const KINDS = ['deadLetters', 'replay', 'siteSync', 'catchUp', 'fullSync', 'cmToGhost'];
+	const KINDS = ['deadLetters', 'replay', 'siteSync', 'catchUp', 'fullSync', 'cmToGhost', 'health'];
 	/** The setup's rows about workflows, and one row by its kind. */
 	const workflowRows = (items: any[]) => items.filter((item) => KINDS.includes(item.kind));
 	const rowOf = (items: any[], kind: string) => items.find((item) => item.kind === kind);
@@ -129,13 +129,14 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			['catchUp', 'create'],
 			['fullSync', 'create'],
 			['cmToGhost', 'create'],
+			['health', 'create'],
 		]);
 		// Only the preview's own workflow was added.
 		expect(await n8nWorkflows(n8n)).toHaveLength(before + 1);
 		expect(cm.account.snapshot().lists[0].customFields).toEqual([]);
 	});
 
-	it('Set Up makes the fields and six workflows, publishes them, and the site syncs both ways', async () => {
+	it('Set Up makes the fields and seven workflows, publishes them, and the site syncs both ways', async () => {
 		const run = await setUp('A', 'setUp');
 		expect(run.error).toBeUndefined();
 		const steps = workflowRows(run.items);
@@ -148,6 +149,7 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			['catchUp', 'created', true],
 			['fullSync', 'created', true],
 			['cmToGhost', 'created', true],
+			['health', 'created', true],
 		]);
 		for (const step of steps) expect(step.link).toBe(`${n8n.url}/workflow/${step.id}`);
 		// Each workflow names the dead letters as its error workflow, and only site A's credentials.
@@ -194,6 +196,7 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			catchUp: 'created',
 			fullSync: 'created',
 			cmToGhost: 'created',
+			health: 'created',
 		});
 
 		await siteB.admin('POST', '/members/', {
@@ -251,8 +254,8 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 		const catchUp = rowOf((await setUp('A', 'preview')).items, 'catchUp');
 		// The publisher raises the catch-up's alert threshold in the editor.
 		await n8n.editWorkflow(catchUp.id, (workflow) => {
-			const check = workflow.nodes.find((node: any) => node.name === 'Missed Deliveries?');
-			check.parameters.conditions.conditions[0].rightValue = 20;
+			const check = workflow.nodes.find((node: any) => node.name === 'Check Delivery Paths');
+			check.parameters.missedThreshold = 20;
 		});
 		// Updated as the Community Nodes page does: the new release over the old, n8n restarted.
 		await n8n.stop();
@@ -268,9 +271,10 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			catchUp: 'kept as you edited it',
 			fullSync: 'updated',
 			cmToGhost: 'up to date',
+			health: 'up to date',
 		});
 		const kept = rowOf(rerun.items, 'catchUp');
-		expect(kept.differences).toEqual(['node "Missed Deliveries?": parameters differ']);
+		expect(kept.differences).toEqual(['node "Check Delivery Paths": parameters differ']);
 		const fullSync = (await n8nWorkflows(n8n)).find(
 			(w) => w.id === rowOf(rerun.items, 'fullSync').id,
 		);

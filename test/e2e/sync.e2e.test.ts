@@ -315,7 +315,7 @@ describe('Per-site sync, dead letters and replay: real n8n, real Ghost, Campaign
 
 		const workflow = catchUpWorkflow({ key: 'A', listId: LIST_A });
 		// Alert above 2 repairs here (5 in the bundled workflow), so this run also shows the alert.
-		node(workflow, 'Missed Deliveries?').parameters.conditions.conditions[0].rightValue = 2;
+		node(workflow, 'Check Delivery Paths').parameters.missedThreshold = 2;
 		await stack.n8n.importWorkflow(workflow);
 		const execution = await stack.n8n.runManually(workflow.id, 'Run Now');
 

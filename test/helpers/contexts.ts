@@ -17,7 +17,7 @@ export const WEBHOOK_URL =
 
 export interface TriggerSetup {
 	parameters?: IDataObject;
-	/** The node's version (1.1 unless given) and n8n's activation mode ("activate" unless given). */
+	/** The node's version (1.1 unless given) and n8n's activation mode ("init", n8n's start-up, unless given). */
 	typeVersion?: number;
 	activationMode?: string;
 	workflow?: { id: string; name: string };
@@ -76,7 +76,7 @@ function common(setup: TriggerSetup) {
 					? (value as IDataObject).value
 					: value;
 			},
-			getActivationMode: () => setup.activationMode ?? 'activate',
+			getActivationMode: () => setup.activationMode ?? 'init',
 			getWorkflow: () => ({
 				id: setup.workflow?.id ?? 'wf1',
 				name: setup.workflow?.name ?? 'Ghost → Campaign Monitor',

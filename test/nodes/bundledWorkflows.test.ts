@@ -12,6 +12,7 @@ import { MemberStatusDiff } from '../../nodes/MemberStatusDiff/MemberStatusDiff.
 import { MemberSyncCheck } from '../../nodes/MemberSyncCheck/MemberSyncCheck.node';
 import { GhostCmDeadLetters } from '../../nodes/GhostCmDeadLetters/GhostCmDeadLetters.node';
 import { GhostCmSetup } from '../../nodes/GhostCmSetup/GhostCmSetup.node';
+import { GhostCmHealth } from '../../nodes/GhostCmHealth/GhostCmHealth.node';
 import { BUNDLED_WORKFLOWS, workflowFile } from '../../nodes/shared/workflows/catalogue';
 import { FILE_CONFIG } from '../../nodes/shared/workflows/siteConfig';
 import {
@@ -32,6 +33,7 @@ const ours: Record<string, INodeType> = {
 	'n8n-nodes-ghost-campaign-monitor.ghostMembers': new GhostMembers(),
 	'n8n-nodes-ghost-campaign-monitor.ghostCmDeadLetters': new GhostCmDeadLetters(),
 	'n8n-nodes-ghost-campaign-monitor.ghostCmSetup': new GhostCmSetup(),
+	'n8n-nodes-ghost-campaign-monitor.ghostCmHealth': new GhostCmHealth(),
 };
 
 interface WorkflowNode {
@@ -101,6 +103,7 @@ describe('bundled workflows match the current node parameters', () => {
 			'dead-letter.json',
 			'full-sync.json',
 			'ghost-to-campaign-monitor.json',
+			'health.json',
 			'replay-dead-letters.json',
 		]);
 	});

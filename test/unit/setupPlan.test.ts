@@ -82,10 +82,8 @@ describe('the setup’s plan for each workflow', () => {
 
 	it('keeps a workflow the publisher edited, says what differs, and replaces it only when told', () => {
 		const edited = made('catchUp', 'w5', (w) => {
-			const check = w.nodes.find((n) => n.name === 'Missed Deliveries?')!;
-			(
-				check.parameters.conditions as { conditions: Array<{ rightValue: number }> }
-			).conditions[0].rightValue = 20;
+			const check = w.nodes.find((n) => n.name === 'Check Delivery Paths')!;
+			check.parameters.missedThreshold = 20;
 			w.nodes.push({
 				name: 'Slack',
 				type: 'n8n-nodes-base.slack',
@@ -98,7 +96,7 @@ describe('the setup’s plan for each workflow', () => {
 			action: 'keepEdited',
 			publish: false,
 			differences: [
-				'node "Missed Deliveries?": parameters differ',
+				'node "Check Delivery Paths": parameters differ',
 				'node "Slack" is not in the package\'s definition (yours)',
 			],
 		});

@@ -1,6 +1,7 @@
 import { cmToGhostWorkflow } from './cmToGhost';
 import { deadLetterWorkflow } from './deadLetters';
 import { catchUpWorkflow, fullSyncWorkflow } from './fullSync';
+import { healthWorkflow } from './health';
 import { replayWorkflow } from './replay';
 import type { SiteConfig } from './siteConfig';
 import { FILE_IDS } from './siteConfig';
@@ -62,6 +63,7 @@ export const BUNDLED_WORKFLOWS: readonly BundledWorkflow[] = [
 		publish: true,
 		build: cmToGhostWorkflow,
 	},
+	{ kind: 'health', file: 'health.json', scope: 'site', publish: true, build: healthWorkflow },
 ];
 
 /** A workflow as its file in workflows/ holds it: the definition, its id and tags. */

@@ -16,7 +16,8 @@ const CATCH_UP_NOTE = `## Setup: one copy per site
 The **Ghost → Campaign Monitor Setup** node does this for you. By hand:
 1. **Catch Up**: this site's Ghost credential, your Campaign Monitor credential and the list, as in the site sync, with the same *List Membership*.
 2. **… → Settings**: *Error Workflow*: **Ghost → Campaign Monitor (dead letters)**.
-3. **Publish.** Every 10 minutes, and once as soon as n8n starts (*When n8n Starts*: deliveries lost while n8n was down), it repairs what the live sync missed; *Alert: Ghost Stopped Delivering* fails the run (and reaches the dead letters) when that is more than a handful.`;
+3. **Check Delivery Paths**: the same Ghost and Campaign Monitor credentials, and your *Ghost → Campaign Monitor Setup API* credential.
+4. **Publish.** Every 10 minutes, and once as soon as n8n starts (*When n8n Starts*: deliveries lost while n8n was down), it repairs what the live sync missed, then checks that Ghost's webhooks and the Campaign Monitor list webhook are in place (registering again what went missing). *Alert* fails the run (and reaches the dead letters) when it repaired a delivery path, or more members than a handful.`;
 
 function memberFullSync(
 	config: SiteConfig,
@@ -93,7 +94,7 @@ export function catchUpWorkflow(config: SiteConfig): WorkflowDefinition {
 	return {
 		name: workflowName('catch-up', config),
 		nodes: [
-			stickyNote(id(121), CATCH_UP_NOTE, [0, -10], { width: 1000, height: 190 }),
+			stickyNote(id(121), CATCH_UP_NOTE, [0, -40], { width: 1240, height: 230 }),
 			{
 				id: id(113),
 				name: 'Every 10 Minutes',
@@ -130,44 +131,56 @@ export function catchUpWorkflow(config: SiteConfig): WorkflowDefinition {
 				{ detailLimit: 100, overlapMinutes: 5, firstLookBackMinutes: 60 },
 			),
 			{
+				id: id(123),
+				name: 'Check Delivery Paths',
+				type: nodeType('ghostCmHealth'),
+				typeVersion: 1,
+				position: [520, 300],
+				parameters: { operation: 'checkDeliveryPaths', repair: true, missedThreshold: 5 },
+				credentials: {
+					ghostMembersAdminApi: config.ghost,
+					campaignMonitorApi: config.campaignMonitor,
+					ghostCmN8nApi: config.n8nApi,
+				},
+				notes:
+					'Registers again a Ghost webhook or the Campaign Monitor list webhook that went missing, turns back on a deactivated one, and says so. Missed Deliveries Alert Above: more catch-up repairs than this mean Ghost stopped delivering; raise it if your members change in bulk often.',
+			},
+			{
 				id: id(116),
-				name: 'Missed Deliveries?',
+				name: 'Anything to Report?',
 				type: 'n8n-nodes-base.if',
 				typeVersion: 2.2,
-				position: [520, 300],
+				position: [780, 300],
 				parameters: {
 					conditions: conditions([
 						{
-							id: 'c-missed',
-							leftValue: '={{ $json.repaired }}',
-							rightValue: 5,
-							operator: { type: 'number', operation: 'gt' },
+							id: 'c-alert',
+							leftValue: "={{ $json.alert ?? '' }}",
+							rightValue: '',
+							operator: { type: 'string', operation: 'notEmpty', singleValue: true },
 						},
 					]),
 					options: {},
 				},
-				notes:
-					"More repairs than this means Ghost stopped delivering webhooks (webhook removed, Ghost's private-IP guard, n8n down). Raise it if your members change in bulk often.",
 			},
 			{
 				id: id(117),
-				name: 'Alert: Ghost Stopped Delivering',
+				name: 'Alert',
 				type: 'n8n-nodes-base.stopAndError',
 				typeVersion: 1,
-				position: [780, 220],
-				parameters: {
-					errorType: 'errorMessage',
-					errorMessage:
-						"={{ 'Catch-up repaired ' + $json.repaired + ' members the live sync missed: Ghost is not delivering member webhooks to n8n. Check the webhooks in Ghost Admin → Settings → Integrations, Ghost\\'s security.allowWebhookInternalIPs, and that the site sync is published.' }}",
-				},
+				position: [1040, 220],
+				parameters: { errorType: 'errorMessage', errorMessage: '={{ $json.alert }}' },
+				notes:
+					'Fails the run on purpose, so the dead letters (and your error notification) hear about it.',
 			},
 		],
 		connections: connectionsOf([
 			['Every 10 Minutes', 'Catch Up'],
 			['Run Now', 'Catch Up'],
 			['When n8n Starts', 'Catch Up'],
-			['Catch Up', 'Missed Deliveries?'],
-			['Missed Deliveries?', 'Alert: Ghost Stopped Delivering', 0],
+			['Catch Up', 'Check Delivery Paths'],
+			['Check Delivery Paths', 'Anything to Report?'],
+			['Anything to Report?', 'Alert', 0],
 		]),
 		settings: { executionOrder: 'v1', errorWorkflow: config.errorWorkflowId },
 	};

@@ -37,6 +37,7 @@ export const FILE_IDS = {
 	catchUp: 'ghostCmCatchUp01',
 	fullSync: 'ghostCmFullSync01',
 	cmToGhost: 'ghostCmFromCm001',
+	health: 'ghostCmHealth001',
 } as const;
 
 /** The files' configuration: credentials named, not chosen; the list left for the publisher. */

@@ -86,7 +86,7 @@ export function siteSyncWorkflow(site: {
 
 /** The catch-up for one stack site, its list and credentials picked as a user picks them after import. */
 export function catchUpWorkflow(site: { key: string; listId: string }) {
-	const workflow = bundledWorkflow('catch-up.json');
+	const workflow = withN8nApi(bundledWorkflow('catch-up.json'));
 	node(workflow, 'Catch Up').parameters.list = { __rl: true, mode: 'id', value: site.listId };
 	useCredential(
 		workflow,
