@@ -76,3 +76,50 @@ export async function n8nWorkflows(n8n: N8nInstance): Promise<any[]> {
 	const ids: string[] = (list.data ?? list).map((w: { id: string }) => w.id);
 	return await Promise.all(ids.map(async (id) => await n8n.rest('GET', `/workflows/${id}`)));
 }
+
+/**
+ * One node of the package run from the editor (a Manual Trigger and the node, "Execute
+ * workflow"), its output items and the execution's error.
+ */
+export async function runPackageNode(
+	n8n: N8nInstance,
+	node: {
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials: Record<string, { id: string; name: string }>;
+	},
+): Promise<SetupRun> {
+	const { id } = await n8n.createWorkflow({
+		name: `${node.name} (${Date.now()})`,
+		nodes: [
+			{
+				id: 'b0000000-0000-4000-8000-000000000001',
+				name: MANUAL_TRIGGER,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'b0000000-0000-4000-8000-000000000002',
+				name: node.name,
+				type: `n8n-nodes-ghost-campaign-monitor.${node.type}`,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: node.parameters,
+				credentials: node.credentials,
+			},
+		],
+		connections: {
+			[MANUAL_TRIGGER]: { main: [[{ node: node.name, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	});
+	const execution = await n8n.runManually(id, MANUAL_TRIGGER);
+	return {
+		status: execution.status,
+		items: await n8n.nodeOutput(execution.id, node.name),
+		error: execution.status === 'success' ? undefined : await n8n.executionError(execution.id),
+	};
+}
