@@ -280,3 +280,31 @@ export async function n8nDataTableRows(
 	} while (cursor && rows.length < max);
 	return rows;
 }
+
+/** Writes `data` into the Data Table rows whose columns equal the values given. */
+export async function updateN8nDataTableRows(
+	this: N8nContext,
+	tableId: string,
+	equals: Record<string, string>,
+	data: IDataObject,
+): Promise<void> {
+	await n8nApiRequest.call(
+		this,
+		'PATCH',
+		`/data-tables/${encodeURIComponent(tableId)}/rows/update`,
+		{
+			body: {
+				filter: {
+					type: 'and',
+					filters: Object.entries(equals).map(([columnName, value]) => ({
+						columnName,
+						condition: 'eq',
+						value,
+					})),
+				},
+				data,
+				returnData: false,
+			},
+		},
+	);
+}

@@ -202,10 +202,17 @@ describe('Health: delivery paths that heal themselves, and the reader lookup', (
 
 		const repaired = await lookUp('dead.letter@example.com', true);
 		expect(repaired).toMatchObject({
-			repaired: 'repaired: add',
+			repaired: 'repaired: add; 1 dead letter(s) for them settled (superseded)',
 			inStep: true,
 			campaignMonitor: { state: 'Active' },
+			deadLettersPending: 0,
 		});
+		// Settled as a replay settles it: the replay will not write the reader again.
+		expect(
+			(await stack.n8n.dataTableRows(DEAD_LETTER_TABLE))
+				.filter((row) => row.memberId === deadLettered.id)
+				.map((row) => row.status),
+		).toEqual(['superseded']);
 		expect(
 			stack.cm.account
 				.snapshot()

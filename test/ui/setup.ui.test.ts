@@ -166,6 +166,92 @@ describe('the setup node, as a new publisher meets it', () => {
 		expect(subscriber(LISTS[0].ListID, 'ben@example.com')).toBeUndefined();
 	});
 
+	test('the health page after a failed signup: its numbers are the executions’ and the dead letters’; the reader lookup repairs the reader', async () => {
+		const list = LISTS[0].ListID;
+		// The catch-up (every 10 minutes) would repair the reader too: the repair here is the lookup's.
+		const before = await n8n.rest('GET', '/workflows');
+		const catchUp = (before.data ?? before).find(
+			(w: { name: string }) => w.name === 'Ghost → Campaign Monitor (catch-up: Northwind Weekly)',
+		);
+		await n8n.deactivateWorkflow(catchUp.id);
+		cm.addFault({ path: '^/subscribers/', status: 500, times: 100_000 });
+		const { members } = await weekly.admin('POST', '/members/', {
+			members: [{ email: 'failed@example.com', name: 'Failed' }],
+		});
+		await waitFor(
+			'its dead letter',
+			async () =>
+				(await n8n.dataTableRows('ghost_cm_dead_letters')).some(
+					(row) => row.status === 'pending' && row.memberId === members[0].id,
+				),
+			{ timeoutMs: 120_000, intervalMs: 1000 },
+		);
+		cm.clearFaults();
+		const listed = await n8n.rest('GET', '/workflows');
+		const workflows = listed.data ?? listed;
+		const byName = (name: string) => workflows.find((w: { name: string }) => w.name === name);
+		const health = await n8n.rest(
+			'GET',
+			`/workflows/${byName('Ghost → Campaign Monitor (health: Northwind Weekly)').id}`,
+		);
+		const formUrl = (node: string) =>
+			`${n8n.url}/form/${health.nodes.find((n: { name: string }) => n.name === node).webhookId}`;
+
+		// The page, as a logged-in n8n user opens it.
+		// n8n asks once per form whether it may run with the user's login.
+		const allow = async () => {
+			const button = editor.page.getByRole('button', { name: 'Allow access' });
+			if (await button.isVisible().catch(() => false)) await button.click();
+		};
+		await editor.page.goto(formUrl('Health Page'));
+		await editor.page.getByRole('button', { name: /Allow access|Submit/ }).first().waitFor();
+		await allow();
+		await editor.page.getByRole('button', { name: 'Submit' }).click();
+		await editor.page
+			.getByRole('heading', { name: 'Ghost → Campaign Monitor: Northwind Weekly' })
+			.waitFor();
+		const text = await editor.page.locator('body').innerText();
+		const siteSync = byName('Ghost → Campaign Monitor (site sync: Northwind Weekly)');
+		const today = new Date().toISOString().slice(0, 10);
+		const executions = (await n8n.executions(siteSync.id)) as Array<{
+			status: string;
+			startedAt?: string;
+		}>;
+		const runsToday = executions.filter((e) => String(e.startedAt ?? today).startsWith(today));
+		const pending = (await n8n.dataTableRows('ghost_cm_dead_letters')).filter(
+			(row) => row.status === 'pending',
+		);
+		expect(text).toContain(
+			`Today: ${runsToday.length} (${runsToday.filter((e) => e.status === 'error').length} failed)`,
+		);
+		expect(text).toContain(`Dead letters pending: ${pending.length}`);
+		expect(text).toContain(
+			'dead letter(s) wait: run "Ghost → Campaign Monitor (replay dead letters)"',
+		);
+		await editor.screenshot('health-page.png');
+
+		// The reader lookup, with Repair now.
+		await editor.page.goto(formUrl('Reader Lookup'));
+		await editor.page.getByRole('button', { name: /Allow access|Submit/ }).first().waitFor();
+		await allow();
+		await editor.page.locator('input[type="email"]').fill('failed@example.com');
+		await editor.page.locator('select').selectOption('Yes');
+		await editor.page.getByRole('button', { name: 'Submit' }).click();
+		await editor.page.getByText('repaired: add').waitFor();
+		const answer = await editor.page.locator('body').innerText();
+		expect(answer).toContain('1 dead letter(s) for them settled');
+		expect(answer).toContain('Should be: Active');
+		expect(answer).toMatch(/Dead letters pending\s+0/);
+		await editor.screenshot('reader-lookup.png');
+		expect(
+			cm.account
+				.snapshot()
+				.lists.find((l) => l.ListID === list)
+				?.subscribers.filter((s) => s.EmailAddress === 'failed@example.com')
+				.map((s) => s.State),
+		).toEqual(['Active']);
+	});
+
 	test('a site sync imported by hand while two sites’ Ghost credentials exist: refused before it publishes, saying why', async () => {
 		const id = await editor.importFromFile(
 			join(REPO_ROOT, 'workflows', 'ghost-to-campaign-monitor.json'),

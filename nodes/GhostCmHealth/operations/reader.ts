@@ -10,15 +10,21 @@ import { keyedEmailRef } from '../../shared/security/redact';
 import { deriveWebhookSecret } from '../../shared/security/webhookSecret';
 import type { CmRecord } from '../../shared/sync/fullSyncPlan';
 import { ghostRecord } from '../../shared/sync/fullSyncPlan';
-import { DEAD_LETTER_TABLE } from '../../shared/sync/deadLetters';
+import { DEAD_LETTER_STATUSES, DEAD_LETTER_TABLE } from '../../shared/sync/deadLetters';
+import { SIGNUP_GHOST_FIELDS } from '../../shared/sync/ghostFields';
 import { listMembershipOf } from '../../shared/sync/listRule';
 import { DEFAULT_CM_LIMITS, getSubscriber } from '../../transport/campaignMonitor';
-import { findGhostMemberByEmail, GHOST_CREDENTIAL } from '../../transport/ghost';
+import {
+	findGhostMemberByEmail,
+	GHOST_CREDENTIAL,
+	withSignupAttribution,
+} from '../../transport/ghost';
 import {
 	findN8nDataTable,
 	listN8nExecutions,
 	n8nDataTableRows,
 	type N8nWorkflow,
+	updateN8nDataTableRows,
 } from '../../transport/n8nApi';
 
 /** What the site sync writes: its list rule and optional fields (Member Status Diff's options). */
@@ -57,9 +63,9 @@ async function pendingDeadLetters(
 	siteSync: N8nWorkflow | undefined,
 	email: string,
 	memberId: string,
-): Promise<number> {
+): Promise<{ tableId: string; rowIds: string[] }> {
 	const table = await findN8nDataTable.call(this, DEAD_LETTER_TABLE);
-	if (!table || !siteSync) return 0;
+	if (!table || !siteSync) return { tableId: '', rowIds: [] };
 	const trigger = nodeOfType(siteSync, 'ghostMemberTrigger');
 	const { apiKey } = await this.getCredentials(GHOST_CREDENTIAL);
 	const secret = deriveWebhookSecret(
@@ -73,7 +79,10 @@ async function pendingDeadLetters(
 	const byId = memberId
 		? await n8nDataTableRows.call(this, table.id, { status: 'pending', memberId })
 		: [];
-	return new Set([...byRef, ...byId].map((row) => String(row.id))).size;
+	return {
+		tableId: table.id,
+		rowIds: [...new Set([...byRef, ...byId].map((row) => String(row.id)))],
+	};
 }
 
 /** What the last run of a catch-up or full sync said about the address, if it named it. */
@@ -108,6 +117,8 @@ export interface ReaderLookup {
 	member: Record<string, unknown> | null;
 	subscriber: CmRecord | null;
 	site: SiteWorkflows;
+	/** The reader's pending dead letters: a repair settles them. */
+	deadLetters: { tableId: string; rowIds: string[] };
 }
 
 /** "Why is this reader (not) in Campaign Monitor?": both sides, the rule, what waits for them. */
@@ -130,9 +141,13 @@ export async function lookUpReader(
 		);
 	const rules = siteRules(site);
 	const member = await findGhostMemberByEmail.call(this, email);
+	// Ghost's member read has no signup: the activity feed has it, as the full sync reads it.
+	if (member && rules.optionalFields.some((key) => SIGNUP_GHOST_FIELDS.includes(key)))
+		await withSignupAttribution.call(this, [member], () => true);
 	const subscriber = await subscriberOf.call(this, site.listId, email, itemIndex);
 	const verdict = readerVerdict({ email, member, subscriber, ...rules });
 	const memberId = String(member?.id ?? '');
+	const deadLetters = await pendingDeadLetters.call(this, site.siteSync, email, memberId);
 	const json: IDataObject = {
 		email,
 		ghost: ghostSide(member),
@@ -144,11 +159,11 @@ export async function lookUpReader(
 		decision: verdict.decision,
 		inStep: verdict.inStep,
 		differences: verdict.differences,
-		deadLettersPending: await pendingDeadLetters.call(this, site.siteSync, email, memberId),
+		deadLettersPending: deadLetters.rowIds.length,
 		lastCatchUp: await lastVerdict.call(this, site.catchUp, email),
 		lastFullSync: await lastVerdict.call(this, site.fullSync, email),
 	};
-	return { json, verdict, member, subscriber, site };
+	return { json, verdict, member, subscriber, site, deadLetters };
 }
 
 /**
@@ -174,7 +189,8 @@ export async function repairReader(this: IExecuteFunctions, lookup: ReaderLookup
 				ghost,
 				lifecycleOnly: false,
 			} as Parameters<PlanApplier['apply']>[0]);
-	} else return 'nothing to repair: Campaign Monitor already agrees with the rule';
+	} else
+		return `nothing to repair: Campaign Monitor already agrees with the rule${await settleDeadLetters.call(this, lookup)}`;
 	await applier.flush();
 	const failures = applier.result.failures;
 	if (failures.length)
@@ -182,5 +198,25 @@ export async function repairReader(this: IExecuteFunctions, lookup: ReaderLookup
 			this.getNode(),
 			`Campaign Monitor refused the repair: ${String(failures[0].message)} (code ${String(failures[0].code)})`,
 		);
-	return `repaired: ${verdict.decision}`;
+	return `repaired: ${verdict.decision}${await settleDeadLetters.call(this, lookup)}`;
+}
+
+/**
+ * Campaign Monitor now has the reader as Ghost has them: their pending dead letters are marked
+ * superseded (Ghost's current member written), as a replay marks them, so none replays later.
+ */
+async function settleDeadLetters(this: IExecuteFunctions, lookup: ReaderLookup): Promise<string> {
+	const { tableId, rowIds } = lookup.deadLetters;
+	for (const id of rowIds)
+		await updateN8nDataTableRows.call(
+			this,
+			tableId,
+			{ id, status: DEAD_LETTER_STATUSES.pending },
+			{
+				status: DEAD_LETTER_STATUSES.superseded,
+				replayedAt: new Date().toISOString(),
+				replayExecutionId: this.getExecutionId(),
+			},
+		);
+	return rowIds.length ? `; ${rowIds.length} dead letter(s) for them settled (superseded)` : '';
 }

@@ -118,7 +118,7 @@ export function readerPage(answer: {
 		`<!doctype html><html><head><meta charset="utf-8"><title>${escape(answer.email)}</title>${STYLE}</head><body>`,
 		`<h1>${escape(answer.email)}</h1>`,
 		answer.repaired ? `<div class="fixed">${escape(answer.repaired)}</div>` : '',
-		`<p class="${answer.inStep ? 'good' : 'bad'}">Should be: ${escape(answer.expected)}, because the reader ${escape(answer.reason)}. ${answer.inStep ? 'Campaign Monitor agrees.' : `A sync would now: ${escape(answer.decision)}.`}</p>`,
+		`<p class="${answer.inStep ? 'good' : 'bad'}">Should be: ${escape(answer.expected)}. Why: ${escape(answer.reason)}. ${answer.inStep ? 'Campaign Monitor agrees.' : `A sync would now: ${escape(answer.decision)}.`}</p>`,
 		`<table><tr><td>Ghost</td><td>${ghost}</td></tr><tr><td>Campaign Monitor</td><td>${cm}</td></tr>`,
 		`<tr><td>Dead letters pending</td><td>${answer.deadLettersPending}</td></tr>`,
 		`<tr><td>Last catch-up</td><td>${said(answer.lastCatchUp)}</td></tr><tr><td>Last full sync</td><td>${said(answer.lastFullSync)}</td></tr></table>`,

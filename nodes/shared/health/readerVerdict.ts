@@ -71,11 +71,11 @@ function ruleOf(record: GhostRecord, member: Member, membership: ListMembership)
 			reason:
 				membership === 'allMembers'
 					? 'List Membership is All Members: every member is Active'
-					: 'gets at least one newsletter in Ghost',
+					: 'the reader gets at least one newsletter in Ghost',
 		};
 	return {
 		expected: 'Unsubscribed' as const,
-		reason: 'gets no newsletter in Ghost (opted out of every one, or signed up without any)',
+		reason: 'the reader gets no newsletter in Ghost (opted out of every one, or signed up without any)',
 	};
 }
 
@@ -103,10 +103,11 @@ export function readerVerdict(sides: ReaderSides): ReaderVerdict {
 	);
 	const differences = subscriber
 		? compared
-				.filter((key) => (wanted.get(key) ?? '') !== (subscriber.fields[key] ?? ''))
+				// A field the member read did not give (a signup not read) is not a difference.
+				.filter((key) => wanted.has(key) && wanted.get(key) !== (subscriber.fields[key] ?? ''))
 				.map((key) => ({
 					field: key,
-					ghost: wanted.get(key) ?? '',
+					ghost: wanted.get(key) as string,
 					campaignMonitor: subscriber.fields[key] ?? '',
 				}))
 		: [];
