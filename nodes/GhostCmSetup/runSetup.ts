@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { checkDeliveryPaths } from '../common/deliveryPaths';
 import { runSync } from '../common/fullSync/run';
 import { checkSyncList } from '../common/syncList';
+import { siteWorkflows } from '../common/siteWorkflows';
 import { ghostFieldsFor } from '../shared/sync/ghostFields';
 import { SETUP_TAG, withMarker } from '../shared/setup/marker';
 import type { ExistingWorkflow, WorkflowStep } from '../shared/setup/plan';
@@ -235,6 +237,7 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 	const tagId = await ensureN8nTag.call(this, SETUP_TAG);
 	const items: IDataObject[] = [];
 	let deadLettersId = madeDeadLetters?.id ?? '';
+	const published = new Set<string>();
 	for (const workflow of BUNDLED_WORKFLOWS) {
 		// Planned again per step: the site's workflows name the dead letters by their new id.
 		const step = planStep(
@@ -254,6 +257,7 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 			});
 		}
 		if (workflow.kind === 'deadLetters') deadLettersId = applied.id;
+		if (step.publish) published.add(workflow.kind);
 		items.push(stepItem.call(this, step, applied.outcome));
 		if (workflow.kind === 'siteSync' && input.probeDelivery) {
 			const url = await siteSyncWebhookUrl.call(this, applied.id);
@@ -265,5 +269,20 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 				});
 		}
 	}
+	// A run over workflows already published (after an update, or to check): Ghost may have
+	// dropped a webhook, Campaign Monitor deactivated its own; put back what is missing.
+	const paths = await checkDeliveryPaths.call(
+		this,
+		true,
+		await siteWorkflows.call(this, config.ghost.id),
+		{ siteSync: published.has('siteSync'), cmToGhost: published.has('cmToGhost') },
+	);
+	const said = [...paths.repairs, ...paths.problems];
+	items.push(
+		row('Delivery paths', 'deliveryPaths', said.length ? said.join(' ') : 'all in place', {
+			ok: paths.ok,
+			repairs: paths.repairs.length,
+		}),
+	);
 	return [...rows, ...items];
 }

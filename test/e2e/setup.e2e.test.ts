@@ -141,6 +141,7 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 		expect(run.error).toBeUndefined();
 		const steps = workflowRows(run.items);
 		expect(rowOf(run.items, 'delivery')).toMatchObject({ ok: true });
+		expect(rowOf(run.items, 'deliveryPaths')).toMatchObject({ outcome: 'all in place', ok: true });
 		expect(rowOf(run.items, 'fields').created).toBe(ENSURED_GHOST_FIELDS.length);
 		expect(steps.map((step) => [step.kind, step.outcome, step.published])).toEqual([
 			['deadLetters', 'created', true],
@@ -257,10 +258,20 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			const check = workflow.nodes.find((node: any) => node.name === 'Check Delivery Paths');
 			check.parameters.missedThreshold = 20;
 		});
+		// Meanwhile Ghost lost the site's member.edited webhook (deleted in Ghost Admin).
+		const edited = (await siteA.webhooks()).find((hook) => hook.event === 'member.edited');
+		await siteA.admin('DELETE', `/webhooks/${edited!.id}/`);
 		// Updated as the Community Nodes page does: the new release over the old, n8n restarted.
 		await n8n.stop();
 		await n8n.installPackage(current);
 		await n8n.start();
+		// n8n publishing the site sync at start checks its webhooks: the lost one is back.
+		await waitFor('member.edited registered again at start', async () =>
+			(await siteA.webhooks()).some((hook) => hook.event === 'member.edited'),
+		);
+		// Lost again while n8n runs: the setup's re-run finds it missing and registers it.
+		const again = (await siteA.webhooks()).find((hook) => hook.event === 'member.edited');
+		await siteA.admin('DELETE', `/webhooks/${again!.id}/`);
 
 		const rerun = await setUp('A', 'setUp');
 		expect(rerun.error).toBeUndefined();
@@ -272,6 +283,11 @@ describe('Ghost → Campaign Monitor Setup: a site in one step, a second site, a
 			fullSync: 'updated',
 			cmToGhost: 'up to date',
 			health: 'up to date',
+		});
+		expect(rowOf(rerun.items, 'deliveryPaths')).toMatchObject({
+			outcome:
+				'Ghost had no member.edited webhook for this site (deleted in Ghost Admin, or dropped by Ghost): registered it again',
+			repairs: 1,
 		});
 		const kept = rowOf(rerun.items, 'catchUp');
 		expect(kept.differences).toEqual(['node "Check Delivery Paths": parameters differ']);

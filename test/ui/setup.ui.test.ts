@@ -204,7 +204,10 @@ describe('the setup node, as a new publisher meets it', () => {
 			if (await button.isVisible().catch(() => false)) await button.click();
 		};
 		await editor.page.goto(formUrl('Health Page'));
-		await editor.page.getByRole('button', { name: /Allow access|Submit/ }).first().waitFor();
+		await editor.page
+			.getByRole('button', { name: /Allow access|Submit/ })
+			.first()
+			.waitFor();
 		await allow();
 		await editor.page.getByRole('button', { name: 'Submit' }).click();
 		await editor.page
@@ -232,7 +235,10 @@ describe('the setup node, as a new publisher meets it', () => {
 
 		// The reader lookup, with Repair now.
 		await editor.page.goto(formUrl('Reader Lookup'));
-		await editor.page.getByRole('button', { name: /Allow access|Submit/ }).first().waitFor();
+		await editor.page
+			.getByRole('button', { name: /Allow access|Submit/ })
+			.first()
+			.waitFor();
 		await allow();
 		await editor.page.locator('input[type="email"]').fill('failed@example.com');
 		await editor.page.locator('select').selectOption('Yes');

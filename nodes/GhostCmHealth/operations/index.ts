@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { BatchOperation, ItemOperation, OperationMap } from '../../common/operations/types';
 import { showFor } from '../../common/operations/types';
 import { readerPage } from '../../shared/health/healthPage';
-import { checkDeliveryPaths } from './deliveryPaths';
+import { checkDeliveryPaths } from '../../common/deliveryPaths';
 import { healthReport } from './report';
 import { lookUpReader, repairReader } from './reader';
 

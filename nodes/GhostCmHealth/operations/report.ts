@@ -12,7 +12,7 @@ import {
 	n8nDataTableRows,
 	type N8nWorkflow,
 } from '../../transport/n8nApi';
-import { checkDeliveryPaths } from './deliveryPaths';
+import { checkDeliveryPaths } from '../../common/deliveryPaths';
 
 /** A check that must not stop the report: what failed becomes a red line instead. */
 async function attempt<T>(

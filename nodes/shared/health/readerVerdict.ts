@@ -75,7 +75,8 @@ function ruleOf(record: GhostRecord, member: Member, membership: ListMembership)
 		};
 	return {
 		expected: 'Unsubscribed' as const,
-		reason: 'the reader gets no newsletter in Ghost (opted out of every one, or signed up without any)',
+		reason:
+			'the reader gets no newsletter in Ghost (opted out of every one, or signed up without any)',
 	};
 }
 

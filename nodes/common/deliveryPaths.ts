@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { nodeOfType, siteWorkflows, type SiteWorkflows } from '../../common/siteWorkflows';
-import type { CmPathSeen, GhostPathSeen, PathVerdict } from '../../shared/health/deliveryPaths';
-import { deliveryPathVerdict } from '../../shared/health/deliveryPaths';
-import { activateWebhook, listWebhooks } from '../../transport/campaignMonitor';
-import { GHOST_CREDENTIAL, readGhostWebhook } from '../../transport/ghost';
+import { nodeOfType, siteWorkflows, type SiteWorkflows } from './siteWorkflows';
+import type { CmPathSeen, GhostPathSeen, PathVerdict } from '../shared/health/deliveryPaths';
+import { deliveryPathVerdict } from '../shared/health/deliveryPaths';
+import { activateWebhook, listWebhooks } from '../transport/campaignMonitor';
+import { GHOST_CREDENTIAL, readGhostWebhook } from '../transport/ghost';
 import {
 	activateN8nWorkflow,
 	deactivateN8nWorkflow,
 	getN8nWorkflow,
 	type N8nWorkflow,
-} from '../../transport/n8nApi';
+} from '../transport/n8nApi';
 
 type TriggerState = { webhookIds?: Record<string, string>; adoptedEvents?: string[] };
 
@@ -80,12 +80,19 @@ export async function checkDeliveryPaths(
 	this: IExecuteFunctions,
 	repair: boolean,
 	site?: SiteWorkflows,
+	/** Workflows published a moment ago (by the setup): their triggers are still registering. */
+	justPublished: { siteSync?: boolean; cmToGhost?: boolean } = {},
 ): Promise<DeliveryPathsReport> {
 	const ghostCredential = this.getNode().credentials?.[GHOST_CREDENTIAL]?.id ?? '';
 	const found = site ?? (await siteWorkflows.call(this, ghostCredential));
 	const siteUrl = String((await this.getCredentials(GHOST_CREDENTIAL)).url ?? '');
-	const seenGhost = await ghostPath.call(this, found.siteSync);
-	const seenCm = await cmPath.call(this, found.cmToGhost, found.listId);
+	const seenGhost =
+		justPublished.siteSync && found.siteSync
+			? { workflow: { id: found.siteSync.id, name: found.siteSync.name, active: true }, events: [] }
+			: await ghostPath.call(this, found.siteSync);
+	const seenCm = justPublished.cmToGhost
+		? undefined
+		: await cmPath.call(this, found.cmToGhost, found.listId);
 	const verdict: PathVerdict = deliveryPathVerdict(seenGhost, seenCm, siteUrl);
 	if (repair) {
 		for (const action of verdict.actions) {
