@@ -8,7 +8,7 @@ import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../shared/sync/ghostFields';
 export const setupProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Pick this site’s Ghost credential, your Campaign Monitor credential, an n8n API credential and the list, then run <b>Preview</b>. <b>Set Up</b> creates the custom fields and the workflows (site sync, catch-up, nightly full sync, Campaign Monitor → Ghost, dead letters, replay) and publishes them. Run it again after updating the package to bring the workflows up to date.',
+			'Pick this site’s Ghost credential, your Campaign Monitor credential, an n8n API credential and the list, then run <b>Preview</b>. <b>Set Up</b> creates the custom fields and the workflows (site sync, catch-up, nightly full sync, Campaign Monitor → Ghost, health, dead letters, replay) and publishes them. Run it again after updating the package to bring the workflows up to date, or to put back a lost webhook.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
