@@ -1,33 +1,8 @@
 import { ghostRecord, type CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
+import { member, synced } from '../helpers/records';
 import { planFullSync, planSummary } from '../helpers/wholePlan';
 import { emailFilter, nqlString } from '../../nodes/shared/ghost/nql';
 
-const member = (email: string, extra: Record<string, unknown> = {}) => ({
-	id: `id-${email}`,
-	email,
-	name: email.split('@')[0],
-	status: 'free',
-	subscribed: true,
-	created_at: '2026-03-02T09:00:00.000Z',
-	labels: [],
-	...extra,
-});
-const synced = (
-	email: string,
-	state = 'Active',
-	fields: Record<string, string> = {},
-): CmRecord => ({
-	email,
-	state,
-	name: email.split('@')[0],
-	fields: {
-		ghost_status: 'free',
-		ghost_signup_date: '2026-03-02',
-		ghost_labels: '',
-		ghost_email_enabled: 'true',
-		...fields,
-	},
-});
 const cm = (...records: CmRecord[]) => new Map(records.map((r) => [r.email.toLowerCase(), r]));
 
 describe('planFullSync', () => {

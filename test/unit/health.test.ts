@@ -1,35 +1,11 @@
 import { deliveryPathVerdict } from '../../nodes/shared/health/deliveryPaths';
 import { healthPage, readerPage } from '../../nodes/shared/health/healthPage';
 import { readerVerdict } from '../../nodes/shared/health/readerVerdict';
-import type { CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
+import { member, synced } from '../helpers/records';
 
-const member = (email: string, extra: Record<string, unknown> = {}) => ({
-	id: '6750f0c1a1b2c3d4e5f60718',
-	email,
-	name: 'Ada',
-	status: 'free',
-	subscribed: true,
-	newsletters: [{ name: 'Weekly' }],
-	created_at: '2026-03-02T09:00:00.000Z',
-	labels: [],
-	...extra,
-});
-const subscriber = (
-	email: string,
-	state = 'Active',
-	fields: Record<string, string> = {},
-): CmRecord => ({
-	email,
-	state,
-	name: 'Ada',
-	fields: {
-		ghost_status: 'free',
-		ghost_signup_date: '2026-03-02',
-		ghost_labels: '',
-		ghost_email_enabled: 'true',
-		...fields,
-	},
-});
+const reader = (email: string, extra: Record<string, unknown> = {}) =>
+	member(email, { newsletters: [{ name: 'Weekly' }], ...extra });
+const subscriber = synced;
 const sides = { membership: 'newsletterSubscribers' as const, optionalFields: [] as string[] };
 
 describe('the reader lookup: where the rule puts a reader, and what a sync would do', () => {
@@ -37,7 +13,7 @@ describe('the reader lookup: where the rule puts a reader, and what a sync would
 		const verdict = readerVerdict({
 			...sides,
 			email: 'a@x.com',
-			member: member('a@x.com'),
+			member: reader('a@x.com'),
 			subscriber: subscriber('a@x.com'),
 		});
 		expect(verdict).toMatchObject({ expected: 'Active', decision: 'unchanged', inStep: true });
@@ -48,7 +24,7 @@ describe('the reader lookup: where the rule puts a reader, and what a sync would
 		const verdict = readerVerdict({
 			...sides,
 			email: 'a@x.com',
-			member: member('a@x.com'),
+			member: reader('a@x.com'),
 			subscriber: null,
 		});
 		expect(verdict).toMatchObject({ expected: 'Active', decision: 'add', inStep: false });
@@ -58,7 +34,7 @@ describe('the reader lookup: where the rule puts a reader, and what a sync would
 		const verdict = readerVerdict({
 			...sides,
 			email: 'a@x.com',
-			member: member('a@x.com', {
+			member: reader('a@x.com', {
 				email_suppression: { suppressed: true, info: { reason: 'spam' } },
 			}),
 			subscriber: subscriber('a@x.com', 'Unsubscribed'),
@@ -71,7 +47,7 @@ describe('the reader lookup: where the rule puts a reader, and what a sync would
 		const verdict = readerVerdict({
 			...sides,
 			email: 'a@x.com',
-			member: member('a@x.com'),
+			member: reader('a@x.com'),
 			subscriber: subscriber('a@x.com', 'Unsubscribed'),
 		});
 		expect(verdict.inStep).toBe(true);
@@ -97,7 +73,7 @@ describe('the reader lookup: where the rule puts a reader, and what a sync would
 			...sides,
 			optionalFields: ['ghost_signup_source'],
 			email: 'a@x.com',
-			member: member('a@x.com', { status: 'paid' }),
+			member: reader('a@x.com', { status: 'paid' }),
 			subscriber: subscriber('a@x.com', 'Active', { ghost_signup_source: 'Google' }),
 		});
 		expect(verdict.differences).toEqual([
