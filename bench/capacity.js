@@ -16,15 +16,11 @@ const { mkdtempSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { assertPeersInstalled, N8N_VERSION } = require('../test/e2e/support/peers.ts');
-const { startStack } = require('../test/e2e/support/stack.ts');
-const {
-	burstMember,
-	deliverBurst,
-	signedMemberAdded,
-} = require('../test/e2e/support/deliveries.ts');
-const { siteSyncWorkflow, node } = require('../test/e2e/support/workflows.ts');
-const { deriveWebhookSecret } = require('../nodes/shared/security/webhookSecret.ts');
+const { assertPeersInstalled, N8N_VERSION } = require('../test/harness/peers.ts');
+const { startStack } = require('../test/harness/stack.ts');
+const { burstMember, deliverBurst, signedMemberAdded } = require('../test/harness/deliveries.ts');
+const { siteSyncWorkflow, node } = require('../test/harness/workflows.ts');
+const { deriveWebhookSecret } = require('../nodes/domain/security/webhookSecret.ts');
 
 const args = process.argv.slice(2);
 const flag = args.indexOf('--concurrency');

@@ -7,8 +7,8 @@ const { startSimulator } = require('../test/cm-simulator/server');
 const { FakeGhost } = require('../test/ghost-fake/server');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
 const { writePath } = require('../test/helpers/writePath.ts');
-const { fieldDefinitionCache } = require('../nodes/common/cmFieldCache.ts');
-const { DEFAULT_GHOST_FIELDS } = require('../nodes/shared/sync/ghostFields.ts');
+const { processState } = require('../nodes/helpers/processState.ts');
+const { DEFAULT_GHOST_FIELDS } = require('../nodes/domain/sync/ghostFields.ts');
 const { Expression } = require('n8n-workflow');
 
 // Expressions n8n evaluates (each about half a millisecond in its sandbox): counted, not timed, so
@@ -98,7 +98,7 @@ async function measure(name, sim, wf) {
 // execution per Ghost delivery; more: the trigger's batch in a burst).
 async function measureEvents(name, sim, ghost, { events, perExecution, edit }) {
 	sim.reset();
-	fieldDefinitionCache.clear();
+	processState.fieldDefinitions.clear();
 	for (const spec of DEFAULT_GHOST_FIELDS) sim.account.createCustomField(LIST, spec);
 	const members = Array.from({ length: events }, (_, i) => ghostMember(i));
 	for (const m of members) ghost.setMember(m);

@@ -7,7 +7,7 @@ require('../scripts/register-ts');
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { runWorkflow } = require('../test/helpers/workflowRunner.ts');
-const { DEFAULT_GHOST_FIELDS, GHOST_FIELDS } = require('../nodes/shared/sync/ghostFields.ts');
+const { DEFAULT_GHOST_FIELDS, GHOST_FIELDS } = require('../nodes/domain/sync/ghostFields.ts');
 
 const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) || 100000);
 const ENGAGEMENT = process.argv.includes('--engagement')

@@ -8,10 +8,10 @@ const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { assertPeersInstalled, N8N_VERSION } = require('../test/e2e/support/peers.ts');
-const { buildAndPack } = require('../test/e2e/support/package.ts');
-const { N8nInstance } = require('../test/e2e/support/n8n.ts');
-const { QueueMode } = require('../test/e2e/support/queue.ts');
+const { assertPeersInstalled, N8N_VERSION } = require('../test/harness/peers.ts');
+const { buildAndPack } = require('../test/harness/package.ts');
+const { N8nInstance } = require('../test/harness/n8n.ts');
+const { QueueMode } = require('../test/harness/queue.ts');
 const { FakeGhost } = require('../test/ghost-fake/server');
 const { ADMIN_KEY, loadTarget, importBenchWorkflows, benchTargets } = require('./lib/ackTargets');
 

@@ -2,10 +2,9 @@
 // Prints numbers; asserts nothing. Usage: npm run bench:signature
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const {
-	verifyGhostSignature,
-	signGhostPayload,
-} = require('../dist/nodes/shared/security/ghostSignature');
+const { verifyGhostSignature } = require('../dist/nodes/domain/security/ghostSignature');
+require('../scripts/register-ts');
+const { signGhostPayload } = require('../test/harness/ghostSigning.ts');
 
 const secret = 'f'.repeat(64);
 const fixture = JSON.parse(

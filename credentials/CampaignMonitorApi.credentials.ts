@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { cmApiBaseUrl } from '../nodes/shared/campaignMonitor/cmUrl';
+import { cmApiBaseUrl } from '../nodes/domain/campaignMonitor/cmUrl';
 
 export class CampaignMonitorApi implements ICredentialType {
 	name = 'campaignMonitorApi';

@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { N8N_API_DEFAULT_BASE_URL, n8nApiBaseUrl } from '../nodes/shared/n8n/n8nApiUrl';
+import { N8N_API_DEFAULT_BASE_URL, n8nApiBaseUrl } from '../nodes/domain/n8n/n8nApiUrl';
 
 /**
  * n8n's own public API, for the setup node and the dead letters. A community package may not use

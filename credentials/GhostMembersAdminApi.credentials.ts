@@ -7,8 +7,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { createAdminToken } from '../nodes/shared/ghost/ghostAdminToken';
-import { ghostAdminApiBaseUrl } from '../nodes/shared/ghost/ghostUrl';
+import { createAdminToken } from '../nodes/domain/ghost/ghostAdminToken';
+import { ghostAdminApiBaseUrl } from '../nodes/domain/ghost/ghostUrl';
 
 export class GhostMembersAdminApi implements ICredentialType {
 	name = 'ghostMembersAdminApi';

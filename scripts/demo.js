@@ -7,12 +7,12 @@ const { mkdirSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 
-const { FULL_SYNC_ID, fullSyncWorkflow, startStack } = require('../test/e2e/support/stack.ts');
-const { waitFor } = require('../test/e2e/support/processes.ts');
-const { N8N_OWNER } = require('../test/e2e/support/n8n.ts');
-const { GHOST_OWNER } = require('../test/e2e/support/ghost.ts');
-const { N8N_VERSION } = require('../test/e2e/support/peers.ts');
-const { deliverAsGhost } = require('../test/e2e/support/deliveries.ts');
+const { FULL_SYNC_ID, fullSyncWorkflow, startStack } = require('../test/harness/stack.ts');
+const { waitFor } = require('../test/harness/processes.ts');
+const { N8N_OWNER } = require('../test/harness/n8n.ts');
+const { GHOST_OWNER } = require('../test/harness/ghost.ts');
+const { N8N_VERSION } = require('../test/harness/peers.ts');
+const { deliverAsGhost } = require('../test/harness/deliveries.ts');
 
 const step = (text) => console.log(`\n▶ ${text}`);
 const info = (text) => console.log(`  ${text}`);
@@ -34,7 +34,7 @@ function table(rows, columns) {
 	);
 	const installed = spawnSync(
 		'bash',
-		[join(__dirname, '..', 'test', 'e2e', 'peers', 'install.sh'), 'core'],
+		[join(__dirname, '..', 'test', 'harness', 'peers', 'install.sh'), 'core'],
 		{ stdio: 'inherit', env: { ...process.env, N8N_VERSION } },
 	);
 	if (installed.status !== 0) throw new Error('Installing n8n and Ghost failed (see above)');

@@ -1,4 +1,4 @@
-// npm run test:smoke: the e2e's core on the newest n8n 2.x (test/e2e/peers/versions.env,
+// npm run test:smoke: the e2e's core on the newest n8n 2.x (test/harness/peers/versions.env,
 // N8N_LATEST_VERSION; N8N_SMOKE_VERSION overrides it): site sync signup/edit/delete, dead letters and
 // their replay, catch-up and full sync (sync.e2e), Campaign Monitor → Ghost (cmToGhost.e2e) and
 // the install through n8n's own installer (install.e2e). The full suite runs on the pinned n8n.
@@ -10,7 +10,7 @@ const root = join(import.meta.dirname, '..');
 // versions.env is read in one place: the e2e harness's peers module.
 const require = createRequire(import.meta.url);
 require('./register-ts');
-const { peerVersions: versions } = require('../test/e2e/support/peers.ts');
+const { peerVersions: versions } = require('../test/harness/peers.ts');
 const version = process.env.N8N_SMOKE_VERSION || versions.N8N_LATEST_VERSION;
 const env = { ...process.env, N8N_VERSION: version };
 const run = (command, args) => {
@@ -20,7 +20,7 @@ const run = (command, args) => {
 
 const started = Date.now();
 console.log(`smoke: n8n ${version}`);
-run('bash', ['test/e2e/peers/install.sh', 'n8n']);
+run('bash', ['test/harness/peers/install.sh', 'n8n']);
 run('npx', [
 	'jest',
 	'--config',

@@ -79,7 +79,7 @@ async function lane(name, suites, then, ports) {
 	return true;
 }
 
-const peers = run('peers', 'bash', ['test/e2e/peers/install.sh']);
+const peers = run('peers', 'bash', ['test/harness/peers/install.sh']);
 for (const script of ['lint', 'format:check', 'typecheck', 'build', 'test', 'scan'])
 	if (!(await npm(script, script))) {
 		await peers;

@@ -1,13 +1,13 @@
 // npm run workflows: writes workflows/*.json from the package's own definitions
-// (nodes/shared/workflows), the same ones the setup node creates through n8n's API.
+// (nodes/domain/workflows), the same ones the setup node creates through n8n's API.
 // `npm run workflows -- --check` fails when a file differs from its definition.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const prettier = require('prettier');
 
 require('./register-ts');
-const { BUNDLED_WORKFLOWS, workflowFile } = require('../nodes/shared/workflows/catalogue.ts');
-const { FILE_CONFIG } = require('../nodes/shared/workflows/siteConfig.ts');
+const { BUNDLED_WORKFLOWS, workflowFile } = require('../nodes/domain/workflows/catalogue.ts');
+const { FILE_CONFIG } = require('../nodes/domain/workflows/siteConfig.ts');
 
 async function main() {
 	const check = process.argv.includes('--check');

@@ -2,9 +2,9 @@
 // Member Trigger in automatic and manual mode, each in a one-node workflow, and distinct signed
 // Ghost member.added bodies (the real fixture's shape) for autocannon.
 require('../../scripts/register-ts');
-const { deliverBurst } = require('../../test/e2e/support/deliveries.ts');
-const { waitFor } = require('../../test/e2e/support/processes.ts');
-const { deriveWebhookSecret } = require('../../nodes/shared/security/webhookSecret.ts');
+const { deliverBurst } = require('../../test/harness/deliveries.ts');
+const { waitFor } = require('../../test/harness/processes.ts');
+const { deriveWebhookSecret } = require('../../nodes/domain/security/webhookSecret.ts');
 
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 const MANUAL_SECRET = 'bench-manual-secret-typed-in-ghost-admin';
@@ -96,7 +96,7 @@ const workflows = {
 
 let loads = 0;
 /**
- * Loads one target with autocannon (test/e2e/support/deliveries.ts): a distinct, freshly signed
+ * Loads one target with autocannon (test/harness/deliveries.ts): a distinct, freshly signed
  * member.added body per request, Ghost's way. Each load gets its own addresses and member ids,
  * so no request repeats an earlier one.
  */

@@ -11,12 +11,12 @@ import {
 	cmListSearch,
 	listLocator,
 	requestOptions,
-} from '../common/campaignMonitorList';
+} from '../helpers/campaignMonitorList';
 import { getCustomFieldColumns } from './methods/getCustomFieldColumns';
-import { customFieldDescription } from './resources/customField';
+import { customFieldFields, customFieldOperationField } from './resources/customField';
 import { route } from './resources/router';
-import { everyItemAnswered } from '../common/itemLoop';
-import { subscriberDescription } from './resources/subscriber';
+import { everyItemAnswered } from '../helpers/itemLoop';
+import { subscriberFields, subscriberOperationField } from './resources/subscriber';
 
 export class CampaignMonitor implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,12 +45,12 @@ export class CampaignMonitor implements INodeType {
 				],
 				default: 'subscriber',
 			},
-			...subscriberDescription.slice(0, 1),
-			...customFieldDescription.slice(0, 1),
+			subscriberOperationField,
+			customFieldOperationField,
 			clientLocator,
 			listLocator,
-			...subscriberDescription.slice(1),
-			...customFieldDescription.slice(1),
+			...subscriberFields,
+			...customFieldFields,
 			requestOptions,
 		],
 	};

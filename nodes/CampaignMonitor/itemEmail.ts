@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { itemParameter } from '../common/itemParameter';
+import { itemParameter } from '../helpers/itemParameter';
 
 /** The item's address, or a clear error before anything is sent. */
 export function emailOf(this: IExecuteFunctions, itemIndex: number, parameter = 'email'): string {

@@ -5,9 +5,9 @@ import type {
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
-import type { CmCustomFieldValue, FieldIssue } from '../shared/campaignMonitor/cmFields';
-import { buildCustomFields } from '../shared/campaignMonitor/cmFields';
-import { mapperValuesWithoutEngine } from '../common/itemParameter';
+import type { CmCustomFieldValue, FieldIssue } from '../domain/campaignMonitor/cmFields';
+import { buildCustomFields } from '../domain/campaignMonitor/cmFields';
+import { mapperValuesWithoutEngine } from '../helpers/itemParameter';
 import type { OperationContext } from './operationContext';
 
 /** The custom fields an item maps (the node's resource mapper), fitted to the list's fields. */

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields';
-import { sameFieldKey } from '../shared/campaignMonitor/cmFields';
-import { fieldDefinitionCache } from '../common/cmFieldCache';
+import type { CmCustomFieldDefinition } from '../domain/campaignMonitor/cmFields';
+import { sameFieldKey } from '../domain/campaignMonitor/cmFields';
+import { processState } from '../helpers/processState';
 import type { CmLimits } from '../transport/campaignMonitor';
 import { listCustomFields } from '../transport/campaignMonitor';
-import { requestLimitsOf } from '../common/campaignMonitorList';
+import { requestLimitsOf } from '../helpers/campaignMonitorList';
 
 /** What every operation of the Campaign Monitor node shares in one run: its items, limits, field cache. */
 
@@ -20,7 +20,7 @@ export interface DefinitionsWanted {
 export interface OperationContext {
 	items: INodeExecutionData[];
 	limits(itemIndex: number): CmLimits;
-	/** The list's custom fields: cached (see fieldDefinitionCache), read at most once per execution. */
+	/** The list's custom fields: cached (see processState.fieldDefinitions), read at most once per execution. */
 	customFieldDefinitions(
 		listId: string,
 		itemIndex: number,
@@ -46,7 +46,7 @@ export function createOperationContext(
 					itemIndex,
 					limits: limits(itemIndex),
 				});
-				fieldDefinitionCache.set(cacheKey(listId), definitions, Date.now());
+				processState.fieldDefinitions.set(cacheKey(listId), definitions, Date.now());
 				return definitions;
 			})();
 			readThisRun.set(listId, pending);
@@ -58,7 +58,7 @@ export function createOperationContext(
 		limits,
 		customFieldDefinitions: async (listId, itemIndex, wanted = {}) => {
 			if (!wanted.fresh && !readThisRun.has(listId)) {
-				const cached = fieldDefinitionCache.get(cacheKey(listId), Date.now());
+				const cached = processState.fieldDefinitions.get(cacheKey(listId), Date.now());
 				const complete = (wanted.mustInclude ?? []).every((key) =>
 					cached?.some((definition) => sameFieldKey(definition.Key, key)),
 				);
@@ -67,7 +67,7 @@ export function createOperationContext(
 			return await read(listId, itemIndex);
 		},
 		forgetCustomFields: (listId) => {
-			fieldDefinitionCache.delete(cacheKey(listId));
+			processState.fieldDefinitions.delete(cacheKey(listId));
 			readThisRun.delete(listId);
 		},
 	};

@@ -8,12 +8,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { CM_WEBHOOK_EVENTS, parseCmDelivery } from '../shared/campaignMonitor/cmWebhookEvent';
-import { keyedEmailRef } from '../shared/security/redact';
-import { deriveEmailRefKey } from '../shared/security/webhookSecret';
-import { checkedListId, cmListSearch } from '../common/campaignMonitorList';
-import { cachedFromCredentials, storedParameter } from '../common/storedParameters';
-import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
+import { CM_WEBHOOK_EVENTS, parseCmDelivery } from '../domain/campaignMonitor/cmWebhookEvent';
+import { keyedEmailRef } from '../domain/security/redact';
+import { deriveEmailRefKey } from '../domain/security/webhookSecret';
+import { checkedListId, cmListSearch } from '../helpers/campaignMonitorList';
+import { cachedFromCredentials, storedParameter } from '../helpers/storedParameters';
+import { assertN8nTwoOrLater } from '../helpers/requiresN8nTwo';
 import {
 	CM_CREDENTIAL,
 	createWebhook,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { forEachItem } from '../common/itemLoop';
+import { forEachItem } from '../helpers/itemLoop';
 import { getN8nExecution, N8N_API_CREDENTIAL } from '../transport/n8nApi';
 
 /**

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { everyItemAnswered } from '../common/itemLoop';
-import { routeOperation } from '../common/operations/router';
+import { everyItemAnswered } from '../helpers/itemLoop';
+import { routeOperation } from '../helpers/operations/router';
 import { CM_CREDENTIAL } from '../transport/campaignMonitor';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { N8N_API_CREDENTIAL } from '../transport/n8nApi';

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { cmListSearch } from '../common/campaignMonitorList';
-import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
+import { cmListSearch } from '../helpers/campaignMonitorList';
+import { assertN8nTwoOrLater } from '../helpers/requiresN8nTwo';
 import { CM_CREDENTIAL } from '../transport/campaignMonitor';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { N8N_API_CREDENTIAL } from '../transport/n8nApi';

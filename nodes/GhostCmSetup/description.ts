@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientLocator, listLocator } from '../common/campaignMonitorList';
-import { optionalGhostFieldsOption } from '../common/ghostFieldOptions';
-import { listMembershipOption } from '../common/listMembership';
-import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../shared/sync/ghostFields';
+import { clientLocator, listLocator } from '../helpers/campaignMonitorList';
+import { optionalGhostFieldsOption } from '../helpers/ghostFieldOptions';
+import { listMembershipOption } from '../helpers/listMembership';
+import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../domain/sync/ghostFields';
 
 export const setupProperties: INodeProperties[] = [
 	{

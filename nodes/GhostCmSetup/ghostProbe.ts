@@ -10,7 +10,7 @@ import {
 	deleteGhostWebhook,
 	readGhostWebhook,
 } from '../transport/ghost';
-import { deliveryVerdict, type DeliveryVerdict } from '../shared/setup/delivery';
+import { deliveryVerdict, type DeliveryVerdict } from '../domain/setup/delivery';
 
 const PROBE_NAME = 'n8n setup check (removed after the check)';
 /**

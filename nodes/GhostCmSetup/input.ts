@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listIdOf } from '../common/campaignMonitorList';
-import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
-import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../shared/sync/ghostFields';
-import { listMembershipOf } from '../shared/sync/listRule';
-import type { SiteConfig } from '../shared/workflows/siteConfig';
-import type { CredentialRef } from '../shared/workflows/types';
+import { listIdOf } from '../helpers/campaignMonitorList';
+import { optionalGhostFieldsOf } from '../helpers/ghostFieldOptions';
+import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../domain/sync/ghostFields';
+import { listMembershipOf } from '../domain/sync/listRule';
+import type { SiteConfig } from '../domain/workflows/siteConfig';
+import type { CredentialRef } from '../domain/workflows/types';
 import { CM_CREDENTIAL } from '../transport/campaignMonitor';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { N8N_API_CREDENTIAL } from '../transport/n8nApi';

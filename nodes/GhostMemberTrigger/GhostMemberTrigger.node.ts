@@ -17,11 +17,11 @@ import {
 } from './webhookRegistration';
 import { handleGhostWebhook } from './handleWebhook';
 import { ghostWebhookSecretTest } from './credentialTest';
-import { cachedFromCredentials } from '../common/storedParameters';
-import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
+import { cachedFromCredentials } from '../helpers/storedParameters';
+import { assertN8nTwoOrLater } from '../helpers/requiresN8nTwo';
 import { triggerParameter } from './requestPath';
 import { checkSiteSyncOnPublish, checksOnPublish, releaseSiteSync } from './publishChecks';
-import { cmListSearch } from '../common/campaignMonitorList';
+import { cmListSearch } from '../helpers/campaignMonitorList';
 
 async function manualSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
 	try {

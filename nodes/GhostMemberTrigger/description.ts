@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listLocator } from '../common/campaignMonitorList';
+import { listLocator } from '../helpers/campaignMonitorList';
 
 export const triggerProperties: INodeProperties[] = [
 	{

@@ -1,29 +1,18 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import {
 	SIGNATURE_FAILURE_MESSAGES,
 	signatureToleranceMs,
 	verifyGhostSignature,
-} from '../shared/security/ghostSignature';
-import { EventBatcher } from '../shared/sync/eventBatcher';
-import { normaliseMemberEvent } from '../shared/ghost/memberEvent';
-import { RecentDeliveries } from '../shared/security/recentDeliveries';
-import { keyedEmailRef } from '../shared/security/redact';
+} from '../domain/security/ghostSignature';
+import { normaliseMemberEvent } from '../domain/ghost/memberEvent';
+import { keyedEmailRef } from '../domain/security/redact';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
-import { cachedFromCredentials } from '../common/storedParameters';
+import { processState } from '../helpers/processState';
+import { cachedFromCredentials } from '../helpers/storedParameters';
 import { triggerParameter } from './requestPath';
 import { selectedEvents } from './webhookRegistration';
-
-// Per n8n process, shared by every Ghost Member Trigger in it (keys name the workflow and node).
-export const recentDeliveries = new RecentDeliveries();
-// Per n8n process too: a burst's events start few executions (see nodes/shared/sync/eventBatcher).
-export const eventBatches = new EventBatcher<INodeExecutionData>();
 
 const DEFAULT_BATCH_WINDOW_MS = 250;
 const DEFAULT_MAX_BATCH_SIZE = 100;
@@ -91,7 +80,9 @@ export async function handleGhostWebhook(
 	// A valid signature replayed inside its window: acknowledged, not run again.
 	const deliveryKey = `${this.getWorkflow().id ?? ''}|${this.getNode().name}|${verification.digest}`;
 	const now = Date.now();
-	if (!recentDeliveries.firstTime(deliveryKey, verification.timestamp + toleranceMs, now)) {
+	if (
+		!processState.recentDeliveries.firstTime(deliveryKey, verification.timestamp + toleranceMs, now)
+	) {
 		return reply.call(this, 200, {
 			status: 'duplicate',
 			reason: 'replayed_delivery',
@@ -129,7 +120,7 @@ export async function handleGhostWebhook(
 	};
 	// Answer Ghost now, before n8n creates and starts the execution (it still runs it).
 	this.getResponseObject().status(200).json({ status: 'accepted', event: result.item.event });
-	const batch = await eventBatches.add(
+	const batch = await processState.eventBatches.add(
 		`${this.getWorkflow().id ?? ''}|${this.getNode().name}`,
 		{ json: json as unknown as IDataObject },
 		{

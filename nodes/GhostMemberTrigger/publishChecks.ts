@@ -1,9 +1,9 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkedListId } from '../common/campaignMonitorList';
-import { claim, release, siteSyncKeys } from '../common/siteClaims';
-import { checkSyncList } from '../common/syncList';
+import { checkedListId } from '../helpers/campaignMonitorList';
+import { claim, release, siteSyncKeys } from '../helpers/siteClaims';
+import { checkSyncList } from '../helpers/syncList';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 
 /** From version 2 the trigger names the site sync's list, and publishing checks it. */

@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { storedParameter } from '../common/storedParameters';
+import { storedParameter } from '../helpers/storedParameters';
 import { triggerProperties } from './description';
 
 type TriggerParameter = 'webhookSetup' | 'events' | 'site' | 'options' | 'list';

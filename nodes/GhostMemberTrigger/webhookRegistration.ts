@@ -1,16 +1,17 @@
-import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { GhostMemberEventName } from '../shared/ghost/memberEvent';
-import { checkMemberEventName } from '../shared/ghost/memberEvent';
+import type { GhostMemberEventName } from '../domain/ghost/memberEvent';
+import { checkMemberEventName } from '../domain/ghost/memberEvent';
 import {
 	createGhostWebhook,
 	deleteGhostWebhook,
 	GHOST_CREDENTIAL,
 	readGhostWebhook,
 } from '../transport/ghost';
-import { httpErrorDetails } from '../shared/http/httpError';
-import { deriveWebhookSecret, secretFingerprint } from '../shared/security/webhookSecret';
+import { httpErrorDetails } from '../domain/http/httpError';
+import { asNodeError } from '../helpers/itemLoop';
+import { deriveWebhookSecret, secretFingerprint } from '../domain/security/webhookSecret';
 
 /** What the trigger keeps in node static data between activations. */
 export interface RegistrationState extends IDataObject {
@@ -75,8 +76,9 @@ async function deleteGhostWebhooks(this: IHookFunctions, ids: Record<string, str
 			await deleteGhostWebhook.call(this, id);
 		} catch (error) {
 			failed[event] = id;
+			// The client's error already says what Ghost answered: passed on as it is.
 			if (Object.keys(failed).length === Object.keys(ids).length) {
-				throw new NodeApiError(this.getNode(), error as JsonObject);
+				throw asNodeError.call(this, error);
 			}
 		}
 	}
@@ -127,7 +129,7 @@ export async function registerGhostWebhooks(this: IHookFunctions): Promise<boole
 				continue;
 			}
 			await deleteGhostWebhooks.call(this, created).catch(() => undefined);
-			throw new NodeApiError(this.getNode(), error as JsonObject);
+			throw asNodeError.call(this, error);
 		}
 	}
 

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { everyItemAnswered } from '../common/itemLoop';
-import { routeOperation } from '../common/operations/router';
+import { everyItemAnswered } from '../helpers/itemLoop';
+import { routeOperation } from '../helpers/operations/router';
 import { memberOperations, memberProperties } from './resources/member';
 
 export class GhostMembers implements INodeType {

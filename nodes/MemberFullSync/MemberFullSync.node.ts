@@ -7,13 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { CatchUpState } from '../shared/sync/catchUp';
-import { reportsOnly } from '../shared/sync/fullSyncPlan';
-import { cmListSearch, listIdOf, requestLimitsOf } from '../common/campaignMonitorList';
-import type { FullSyncSettings } from '../common/fullSync/run';
-import { runSync } from '../common/fullSync/run';
-import { forItemsTogether } from '../common/itemLoop';
-import { assertN8nTwoOrLater } from '../common/requiresN8nTwo';
+import type { CatchUpState } from '../domain/sync/catchUp';
+import { reportsOnly } from '../domain/sync/fullSyncPlan';
+import { cmListSearch, listIdOf, requestLimitsOf } from '../helpers/campaignMonitorList';
+import type { FullSyncSettings } from '../helpers/fullSync/run';
+import { runSync } from '../helpers/fullSync/run';
+import { forItemsTogether } from '../helpers/itemLoop';
+import { assertN8nTwoOrLater } from '../helpers/requiresN8nTwo';
 import { fullSyncProperties } from './description';
 
 /** The run as the node's parameters (those of the first item) describe it. */

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientLocator, listLocator, requestOptions } from '../common/campaignMonitorList';
-import { listMembershipOption } from '../common/listMembership';
-import { optionalGhostFieldsOption } from '../common/ghostFieldOptions';
+import { clientLocator, listLocator, requestOptions } from '../helpers/campaignMonitorList';
+import { listMembershipOption } from '../helpers/listMembership';
+import { optionalGhostFieldsOption } from '../helpers/ghostFieldOptions';
 
 export const fullSyncProperties: INodeProperties[] = [
 	{

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { cmListSearch } from '../common/campaignMonitorList';
-import { everyItemAnswered } from '../common/itemLoop';
+import { cmListSearch } from '../helpers/campaignMonitorList';
+import { everyItemAnswered } from '../helpers/itemLoop';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { statusDiffProperties } from './description';
 import { diffEvents } from './diffEvents';

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listLocator } from '../common/campaignMonitorList';
-import { optionalGhostFieldsOption } from '../common/ghostFieldOptions';
-import { listMembershipOption } from '../common/listMembership';
+import { listLocator } from '../helpers/campaignMonitorList';
+import { optionalGhostFieldsOption } from '../helpers/ghostFieldOptions';
+import { listMembershipOption } from '../helpers/listMembership';
 
 export const statusDiffProperties: INodeProperties[] = [
 	{

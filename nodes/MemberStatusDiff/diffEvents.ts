@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { optionalGhostFieldsOf } from '../common/ghostFieldOptions';
-import { forEachItem } from '../common/itemLoop';
-import { decideEvent, statusDiffInputOf } from '../shared/sync/eventDecision';
-import { SIGNUP_GHOST_FIELDS } from '../shared/sync/ghostFields';
-import { listMembershipOf } from '../shared/sync/listRule';
-import type { SyncSource } from '../shared/sync/memberSync';
-import { syncSourceFrom } from '../shared/sync/memberSync';
-import { previousStatusUnknown } from '../shared/sync/statusDiff';
+import { optionalGhostFieldsOf } from '../helpers/ghostFieldOptions';
+import { forEachItem } from '../helpers/itemLoop';
+import { decideEvent, statusDiffInputOf } from '../domain/sync/eventDecision';
+import { SIGNUP_GHOST_FIELDS } from '../domain/sync/ghostFields';
+import { listMembershipOf } from '../domain/sync/listRule';
+import type { SyncSource } from '../domain/sync/memberSync';
+import { syncSourceFrom } from '../domain/sync/memberSync';
+import { previousStatusUnknown } from '../domain/sync/statusDiff';
 import { readGhostMembers, withSignupAttribution } from '../transport/ghost';
 import {
 	askGhost,

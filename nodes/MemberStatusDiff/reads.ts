@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { normaliseFieldKey } from '../shared/campaignMonitor/cmFields';
-import type { AfterFailedWrite, GhostAnswer } from '../shared/sync/memberSync';
-import { afterFailedWrite } from '../shared/sync/memberSync';
-import type { StoredStatus } from '../shared/sync/statusDiff';
+import { normaliseFieldKey } from '../domain/campaignMonitor/cmFields';
+import type { AfterFailedWrite, GhostAnswer } from '../domain/sync/memberSync';
+import { afterFailedWrite } from '../domain/sync/memberSync';
+import type { StoredStatus } from '../domain/sync/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
-import { listIdOf } from '../common/campaignMonitorList';
+import { listIdOf } from '../helpers/campaignMonitorList';
 import { findGhostMemberByEmail } from '../transport/ghost';
 
 /** What Member Status Diff reads around its decision: the items, Ghost, Campaign Monitor. */

@@ -8,8 +8,8 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { everyItemAnswered, forEachItem } from '../common/itemLoop';
-import { checkAfterWrite } from '../shared/sync/memberSync';
+import { everyItemAnswered, forEachItem } from '../helpers/itemLoop';
+import { checkAfterWrite } from '../domain/sync/memberSync';
 import { findGhostMemberByEmail, GHOST_CREDENTIAL, readGhostMembers } from '../transport/ghost';
 import { syncCheckProperties } from './description';
 

@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { CmCustomFieldDefinition } from '../shared/campaignMonitor/cmFields';
-import { describeCmError } from '../shared/campaignMonitor/cmErrors';
-import { cmApiBaseUrl } from '../shared/campaignMonitor/cmUrl';
-import { timeoutMs } from '../shared/http/httpError';
-import { DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
+import type { CmCustomFieldDefinition } from '../domain/campaignMonitor/cmFields';
+import { describeCmError } from '../domain/campaignMonitor/cmErrors';
+import { cmApiBaseUrl } from '../domain/campaignMonitor/cmUrl';
+import { timeoutMs } from '../domain/http/httpError';
+import { DEFAULT_RETRY, type RetrySettings } from '../domain/http/retryPolicy';
 import { sendWithRetries } from './request';
 
 export const CM_CREDENTIAL = 'campaignMonitorApi';

@@ -8,19 +8,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ghostIdSegment, isGhostId } from '../shared/ghost/ghostId';
-import { ghostAdminApiBaseUrl } from '../shared/ghost/ghostUrl';
-import type { HttpErrorDetails } from '../shared/http/httpError';
-import { DEFAULT_TIMEOUT_MS } from '../shared/http/httpError';
-import { afterIdFilter, emailFilter, emailListFilters } from '../shared/ghost/nql';
-import { redact } from '../shared/security/redact';
-import type { SignupAttribution } from '../shared/ghost/signupAttribution';
+import { ghostIdSegment, isGhostId } from '../domain/ghost/ghostId';
+import { ghostAdminApiBaseUrl } from '../domain/ghost/ghostUrl';
+import type { HttpErrorDetails } from '../domain/http/httpError';
+import { DEFAULT_TIMEOUT_MS } from '../domain/http/httpError';
+import { afterIdFilter, emailFilter, emailListFilters } from '../domain/ghost/nql';
+import { redact } from '../domain/security/redact';
+import type { SignupAttribution } from '../domain/ghost/signupAttribution';
 import {
 	attributionsAnswered,
 	SIGNUP_READS_PER_CALL,
 	signupEventsFilter,
-} from '../shared/ghost/signupAttribution';
-import { DEFAULT_RETRY, type RetrySettings } from '../shared/http/retryPolicy';
+} from '../domain/ghost/signupAttribution';
+import { DEFAULT_RETRY, type RetrySettings } from '../domain/http/retryPolicy';
 import { sendWithRetries } from './request';
 
 export const GHOST_CREDENTIAL = 'ghostMembersAdminApi';

@@ -7,12 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { HttpErrorDetails } from '../shared/http/httpError';
-import { DEFAULT_TIMEOUT_MS } from '../shared/http/httpError';
-import { DEFAULT_RETRY } from '../shared/http/retryPolicy';
-import { n8nApiBaseUrl } from '../shared/n8n/n8nApiUrl';
-import { redact } from '../shared/security/redact';
-import type { WorkflowDefinition } from '../shared/workflows/types';
+import type { HttpErrorDetails } from '../domain/http/httpError';
+import { DEFAULT_TIMEOUT_MS } from '../domain/http/httpError';
+import { DEFAULT_RETRY } from '../domain/http/retryPolicy';
+import { n8nApiBaseUrl } from '../domain/n8n/n8nApiUrl';
+import { redact } from '../domain/security/redact';
+import type { WorkflowDefinition } from '../domain/workflows/types';
 import { sendWithRetries } from './request';
 
 /**

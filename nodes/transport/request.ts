@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import type { HttpErrorDetails } from '../shared/http/httpError';
-import { httpErrorDetails, isRedirect, redirectMessage } from '../shared/http/httpError';
-import { RateLimiterRegistry } from '../shared/http/rateLimiter';
-import { decideRetry, type RetrySettings } from '../shared/http/retryPolicy';
+import type { HttpErrorDetails } from '../domain/http/httpError';
+import { httpErrorDetails, isRedirect, redirectMessage } from '../domain/http/httpError';
+import { decideRetry, type RetrySettings } from '../domain/http/retryPolicy';
+import { processState } from '../helpers/processState';
 
 /**
  * The one request core under both services' clients: rate limit, retries by the call's own
@@ -59,9 +59,6 @@ export interface ServiceAnswer {
 	attempts: number;
 }
 
-// Buckets live as long as the n8n process, so items and executions share one budget per key.
-const limiters = new RateLimiterRegistry();
-
 export async function sendWithRetries(
 	this: ServiceContext,
 	call: ServiceCall,
@@ -69,7 +66,7 @@ export async function sendWithRetries(
 	for (let attempt = 0; ; attempt++) {
 		if (call.rateLimit) {
 			const { key, requestsPerSecond, burst } = call.rateLimit;
-			const wait = limiters.reserve(key, requestsPerSecond, burst, Date.now());
+			const wait = processState.rateLimiters.reserve(key, requestsPerSecond, burst, Date.now());
 			if (wait > 0) await sleep(wait);
 		}
 		try {

@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEAD_LETTER_TABLE } from '../../nodes/shared/sync/deadLetters';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
-import { startStack, type Stack } from './support/stack';
+import { DEAD_LETTER_TABLE } from '../../nodes/domain/sync/deadLetters';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { startStack, type Stack } from '../harness/stack';
 
 /**
  * Campaign Monitor → Ghost with the real n8n and the real Ghost: the Campaign Monitor Trigger

@@ -1,9 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: runs the demo as a publisher does; never shipped */
 import { join } from 'node:path';
 
-import { assertPeersInstalled } from './support/peers';
-import { REPO_ROOT } from './support/package';
-import { runCommand } from './support/processes';
+import { assertPeersInstalled } from '../harness/peers';
+import { REPO_ROOT } from '../harness/package';
+import { runCommand } from '../harness/processes';
 
 /**
  * `npm run demo`, the README's Quick start, run to the end: the table of what landed in Campaign

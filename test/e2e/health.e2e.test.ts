@@ -9,11 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEAD_LETTER_TABLE } from '../../nodes/shared/sync/deadLetters';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
-import { runPackageNode } from './support/setupNode';
-import { startSetupStack, type SetupStack } from './support/setupStack';
+import { DEAD_LETTER_TABLE } from '../../nodes/domain/sync/deadLetters';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { runPackageNode } from '../harness/setupNode';
+import { startSetupStack, type SetupStack } from '../harness/setupStack';
 
 describe('Health: delivery paths that heal themselves, and the reader lookup', () => {
 	const workDir = mkdtempSync(join(tmpdir(), 'ghost-cm-e2e-health-'));

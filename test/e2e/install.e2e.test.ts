@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
-import { GhostSite } from './support/ghost';
-import { N8nInstance } from './support/n8n';
-import { buildAndPack, REPO_ROOT } from './support/package';
-import { assertPeersInstalled, N8N_VERSION } from './support/peers';
-import { waitFor } from './support/processes';
-import { LocalRegistry, NPM_REGISTRY_HOST, RegistryProxy } from './support/registry';
-import { siteSyncWorkflow } from './support/workflows';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
+import { GhostSite } from '../harness/ghost';
+import { N8nInstance } from '../harness/n8n';
+import { buildAndPack, REPO_ROOT } from '../harness/package';
+import { assertPeersInstalled, N8N_VERSION } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { LocalRegistry, NPM_REGISTRY_HOST, RegistryProxy } from '../harness/registry';
+import { siteSyncWorkflow } from '../harness/workflows';
 
 const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
 	name: string;

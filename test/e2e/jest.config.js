@@ -1,4 +1,4 @@
-/** End-to-end suites: the real n8n and the real Ghost (installed by test/e2e/peers/install.sh). */
+/** End-to-end suites: the real n8n and the real Ghost (installed by test/harness/peers/install.sh). */
 module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',

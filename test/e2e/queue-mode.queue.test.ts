@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { SimSubscriber } from '../cm-simulator/server';
-import { burstMember, deliverAsGhost, deliverBurst } from './support/deliveries';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
-import { startStack, type Stack } from './support/stack';
-import { catchUpWorkflow } from './support/workflows';
+import { burstMember, deliverAsGhost, deliverBurst } from '../harness/deliveries';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { startStack, type Stack } from '../harness/stack';
+import { catchUpWorkflow } from '../harness/workflows';
 
 /**
  * The bundled workflows in n8n's queue mode (Postgres, Redis, main instance, one webhook

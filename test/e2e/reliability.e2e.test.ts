@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../../nodes/shared/sync/deadLetters';
-import { keyedEmailRef } from '../../nodes/shared/security/redact';
+import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../../nodes/domain/sync/deadLetters';
+import { keyedEmailRef } from '../../nodes/domain/security/redact';
 import type { SimSubscriber } from '../cm-simulator/server';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
-import { startStack, type Stack } from './support/stack';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { startStack, type Stack } from '../harness/stack';
 
 /**
  * A fault never loses or reverts a change: Campaign Monitor failing while edits race retries, a

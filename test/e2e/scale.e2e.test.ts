@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
-import { burstMember } from './support/deliveries';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
-import { CM_CLIENT_ID, fullSyncWorkflow, startStack, type Stack } from './support/stack';
-import { catchUpWorkflow } from './support/workflows';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
+import { burstMember } from '../harness/deliveries';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { CM_CLIENT_ID, fullSyncWorkflow, startStack, type Stack } from '../harness/stack';
+import { catchUpWorkflow } from '../harness/workflows';
 
 const MEMBERS = 20_000;
 const DELETED_DURING_RUN = 40;

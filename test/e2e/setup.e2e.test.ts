@@ -8,15 +8,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
-import { GhostSite } from './support/ghost';
-import { N8nInstance } from './support/n8n';
-import { buildAndPack, packPreviousRelease } from './support/package';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
-import { n8nWorkflows, runSetupNode } from './support/setupNode';
-import { bundledWorkflow, node, useCredential } from './support/workflows';
+import { GhostSite } from '../harness/ghost';
+import { N8nInstance } from '../harness/n8n';
+import { buildAndPack, packPreviousRelease } from '../harness/package';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { n8nWorkflows, runSetupNode } from '../harness/setupNode';
+import { bundledWorkflow, node, useCredential } from '../harness/workflows';
 
 const CLIENT = 'c'.repeat(32);
 const LIST_A = 'a'.repeat(32);

@@ -3,15 +3,15 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { hashEmail, keyedEmailRef } from '../../nodes/shared/security/redact';
-import { secretFingerprint } from '../../nodes/shared/security/webhookSecret';
+import { hashEmail, keyedEmailRef } from '../../nodes/domain/security/redact';
+import { secretFingerprint } from '../../nodes/domain/security/webhookSecret';
 import type { SimSubscriber } from '../cm-simulator/server';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
-import { deliverAsGhost } from './support/deliveries';
-import { fullSyncWorkflow, startStack, CM_CLIENT_ID, type Stack } from './support/stack';
-import { catchUpWorkflow, node } from './support/workflows';
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
+import { deliverAsGhost } from '../harness/deliveries';
+import { fullSyncWorkflow, startStack, CM_CLIENT_ID, type Stack } from '../harness/stack';
+import { catchUpWorkflow, node } from '../harness/workflows';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

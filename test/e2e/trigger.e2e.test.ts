@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { signGhostPayload } from '../../nodes/shared/security/ghostSignature';
+import { signGhostPayload } from '../harness/ghostSigning';
 import workflow from './workflows/ghost-member-trigger.json';
-import { GhostSite } from './support/ghost';
-import { N8nInstance } from './support/n8n';
-import { buildAndPack } from './support/package';
-import { assertPeersInstalled } from './support/peers';
-import { waitFor } from './support/processes';
+import { GhostSite } from '../harness/ghost';
+import { N8nInstance } from '../harness/n8n';
+import { buildAndPack } from '../harness/package';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
 
 const TRIGGER = 'Ghost Member Trigger';
 const WEBHOOK_ID = workflow.nodes[0].webhookId;

@@ -10,15 +10,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEAD_LETTER_TABLE } from '../../nodes/shared/sync/deadLetters';
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { DEAD_LETTER_TABLE } from '../../nodes/domain/sync/deadLetters';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
-import { GhostSite } from './support/ghost';
-import { N8nInstance } from './support/n8n';
-import { buildAndPack, REPO_ROOT } from './support/package';
-import { assertPeersInstalled } from './support/peers';
-import { runCommand, waitFor } from './support/processes';
-import { node, useCredential, type WorkflowFile } from './support/workflows';
+import { GhostSite } from '../harness/ghost';
+import { N8nInstance } from '../harness/n8n';
+import { buildAndPack, REPO_ROOT } from '../harness/package';
+import { assertPeersInstalled } from '../harness/peers';
+import { runCommand, waitFor } from '../harness/processes';
+import { node, useCredential, type WorkflowFile } from '../harness/workflows';
 
 const PREVIOUS = join(
 	REPO_ROOT,

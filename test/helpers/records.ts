@@ -1,4 +1,4 @@
-import type { CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
+import type { CmRecord } from '../../nodes/domain/sync/fullSyncPlan';
 
 /** A Ghost member as the Admin API reads it: free, subscribed, no labels. */
 export const member = (email: string, extra: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
-import type { CmRecord, GhostRecord, PlanOptions } from '../../nodes/shared/sync/fullSyncPlan';
+import type { CmRecord, GhostRecord, PlanOptions } from '../../nodes/domain/sync/fullSyncPlan';
 import { emptyPlan, type SyncPlan } from './wholePlan';
-import { COMPARED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { COMPARED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 
 /**
  * The full sync's plan as it was made before the streaming planner: both sides whole in memory,

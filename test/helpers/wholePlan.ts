@@ -3,9 +3,9 @@ import type {
 	GhostRecord,
 	PlanEntry,
 	PlanOptions,
-} from '../../nodes/shared/sync/fullSyncPlan';
-import { CmDigest, FullSyncPlanner } from '../../nodes/shared/sync/fullSyncStream';
-import { COMPARED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+} from '../../nodes/domain/sync/fullSyncPlan';
+import { CmDigest, FullSyncPlanner } from '../../nodes/domain/sync/fullSyncStream';
+import { COMPARED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 
 /** The full sync's plan as lists, for tests: what the streaming planner decides, all at once. */
 export interface SyncPlan {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
 import { ADMIN_KEY, GHOST_URL, hookContext } from '../helpers/contexts';
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
-import { deriveWebhookSecret, secretFingerprint } from '../../nodes/shared/security/webhookSecret';
+import { deriveWebhookSecret, secretFingerprint } from '../../nodes/domain/security/webhookSecret';
 import {
 	ADMIN_KEY,
 	GHOST_URL,

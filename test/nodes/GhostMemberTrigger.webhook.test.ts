@@ -1,8 +1,7 @@
 import { GhostMemberTrigger } from '../../nodes/GhostMemberTrigger/GhostMemberTrigger.node';
-import { recentDeliveries } from '../../nodes/GhostMemberTrigger/handleWebhook';
-import { forgetCredentialValues } from '../../nodes/common/storedParameters';
-import { signGhostPayload } from '../../nodes/shared/security/ghostSignature';
-import { deriveWebhookSecret } from '../../nodes/shared/security/webhookSecret';
+import { processState } from '../../nodes/helpers/processState';
+import { signGhostPayload } from '../harness/ghostSigning';
+import { deriveWebhookSecret } from '../../nodes/domain/security/webhookSecret';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
 import editedName from '../fixtures/ghost/member.edited.name.json';
@@ -43,7 +42,7 @@ async function deliver(
 
 describe('Ghost Member Trigger webhook()', () => {
 	// Tests re-send the same fixture within a millisecond: start each with no deliveries seen.
-	beforeEach(() => recentDeliveries.clear());
+	beforeEach(() => processState.recentDeliveries.clear());
 
 	it('answers Ghost 200 itself, before the execution starts, and emits one item for a signed member.added', async () => {
 		const { result, response } = await deliver(
@@ -141,7 +140,7 @@ describe('Ghost Member Trigger webhook()', () => {
 		);
 		expect(response).toEqual({ status: 200, body: { status: 'accepted', event: 'member.added' } });
 		const otherKey = `6489f4f1c2f0a10001a0b0c1:${'fedcba9876543210'.repeat(4)}`;
-		forgetCredentialValues(); // a minute later: the credential now holds another key
+		processState.credentialValues.clear(); // a minute later: the credential now holds another key
 		const { response: rejected } = await deliver(
 			{ ...added, event: 'member.added' },
 			{

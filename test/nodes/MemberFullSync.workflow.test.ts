@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
 import { FakeGhost, makeMembers, makeSignup } from '../ghost-fake/server';
 import { runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
-import { DEFAULT_GHOST_FIELDS, GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { DEFAULT_GHOST_FIELDS, GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;

@@ -4,7 +4,7 @@ import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/s
 import { FakeGhost, type FakeGhostMember } from '../ghost-fake/server';
 import { runWorkflow } from '../helpers/workflowRunner';
 import { CHECK, DIFF, WRITE, writePath } from '../helpers/writePath';
-import { DEFAULT_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { DEFAULT_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 
 /**
  * The write path of the site sync with only this package's nodes: Member Status Diff reads the

@@ -13,13 +13,13 @@ import { MemberSyncCheck } from '../../nodes/MemberSyncCheck/MemberSyncCheck.nod
 import { GhostCmDeadLetters } from '../../nodes/GhostCmDeadLetters/GhostCmDeadLetters.node';
 import { GhostCmSetup } from '../../nodes/GhostCmSetup/GhostCmSetup.node';
 import { GhostCmHealth } from '../../nodes/GhostCmHealth/GhostCmHealth.node';
-import { BUNDLED_WORKFLOWS, workflowFile } from '../../nodes/shared/workflows/catalogue';
-import { FILE_CONFIG } from '../../nodes/shared/workflows/siteConfig';
+import { BUNDLED_WORKFLOWS, workflowFile } from '../../nodes/domain/workflows/catalogue';
+import { FILE_CONFIG } from '../../nodes/domain/workflows/siteConfig';
 import {
 	DEAD_LETTER_COLUMNS,
 	DEAD_LETTER_TABLE,
 	LEGACY_COLUMN_NAMES,
-} from '../../nodes/shared/sync/deadLetters';
+} from '../../nodes/domain/sync/deadLetters';
 import pkg from '../../package.json';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');

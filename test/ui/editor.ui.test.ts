@@ -11,9 +11,9 @@ import { join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
-import { ENSURED_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
-import { REPO_ROOT } from '../e2e/support/package';
-import { assertPeersInstalled } from '../e2e/support/peers';
+import { ENSURED_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
+import { REPO_ROOT } from '../harness/package';
+import { assertPeersInstalled } from '../harness/peers';
 import { Editor, launchChromium } from './support/editor';
 import {
 	CREDENTIALS,

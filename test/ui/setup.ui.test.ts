@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
 import { startSimulator, type CampaignMonitorSimulator } from '../cm-simulator/server';
-import { GhostSite } from '../e2e/support/ghost';
-import { N8nInstance } from '../e2e/support/n8n';
-import { buildAndPack, REPO_ROOT } from '../e2e/support/package';
-import { assertPeersInstalled } from '../e2e/support/peers';
-import { waitFor } from '../e2e/support/processes';
+import { GhostSite } from '../harness/ghost';
+import { N8nInstance } from '../harness/n8n';
+import { buildAndPack, REPO_ROOT } from '../harness/package';
+import { assertPeersInstalled } from '../harness/peers';
+import { waitFor } from '../harness/processes';
 import { Editor, launchChromium } from './support/editor';
 
 const CLIENT = { ClientID: 'c'.repeat(32), Name: 'Northwind Publishing' };

@@ -2,10 +2,9 @@ import {
 	advanceCursor,
 	catchUpSince,
 	changedSinceFilter,
-	endCatchUp,
-	startCatchUp,
 	type CatchUpState,
-} from '../../nodes/shared/sync/catchUp';
+} from '../../nodes/domain/sync/catchUp';
+import { endCatchUp, startCatchUp } from '../../nodes/helpers/processState';
 
 const LIST = 'A58EE1D3039B8BEC838E6D1482A8A965';
 

@@ -4,11 +4,11 @@ import {
 	fitText,
 	normaliseFieldKey,
 	toCmDate,
-} from '../../nodes/shared/campaignMonitor/cmFields';
-import { describeCmError } from '../../nodes/shared/campaignMonitor/cmErrors';
-import { TokenBucket, workerShare } from '../../nodes/shared/http/rateLimiter';
-import { emailReference, hashEmail, redact } from '../../nodes/shared/security/redact';
-import { decideRetry } from '../../nodes/shared/http/retryPolicy';
+} from '../../nodes/domain/campaignMonitor/cmFields';
+import { describeCmError } from '../../nodes/domain/campaignMonitor/cmErrors';
+import { TokenBucket, workerShare } from '../../nodes/domain/http/rateLimiter';
+import { emailReference, hashEmail, redact } from '../../nodes/domain/security/redact';
+import { decideRetry } from '../../nodes/domain/http/retryPolicy';
 
 describe('decideRetry', () => {
 	const settings = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };

@@ -1,5 +1,5 @@
-import { decideCmToGhost } from '../../nodes/shared/sync/cmToGhost';
-import { parseCmDelivery } from '../../nodes/shared/campaignMonitor/cmWebhookEvent';
+import { decideCmToGhost } from '../../nodes/domain/sync/cmToGhost';
+import { parseCmDelivery } from '../../nodes/domain/campaignMonitor/cmWebhookEvent';
 
 const LIST = 'a58ee1d3039b8bec838e6d1482a8a965';
 

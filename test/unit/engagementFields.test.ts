@@ -3,13 +3,13 @@
  * answers them: its member list (open rate, counts, last seen; no attribution) and its activity
  * feed's signup events (attribution), with the nulls, zeros and gaps Ghost really has.
  */
-import { ghostMemberToSubscriber } from '../../nodes/shared/sync/memberMapping';
+import { ghostMemberToSubscriber } from '../../nodes/domain/sync/memberMapping';
 import {
 	attributionsAnswered,
 	attributionsFromEvents,
 	signupEventsFilter,
 	signupPath,
-} from '../../nodes/shared/ghost/signupAttribution';
+} from '../../nodes/domain/ghost/signupAttribution';
 
 const FIELDS = [
 	'ghost_open_rate',

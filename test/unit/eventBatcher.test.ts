@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test: lets pending promises run between steps of its fake clock */
-import { EventBatcher } from '../../nodes/shared/sync/eventBatcher';
+import { EventBatcher } from '../../nodes/domain/sync/eventBatcher';
 
 /** A clock the test moves, and a sleep that resolves when the clock passes its end. */
 function fakeTime() {

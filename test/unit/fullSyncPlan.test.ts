@@ -1,7 +1,7 @@
-import { ghostRecord, type CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
+import { ghostRecord, type CmRecord } from '../../nodes/domain/sync/fullSyncPlan';
 import { member, synced } from '../helpers/records';
 import { planFullSync, planSummary } from '../helpers/wholePlan';
-import { emailFilter, nqlString } from '../../nodes/shared/ghost/nql';
+import { emailFilter, nqlString } from '../../nodes/domain/ghost/nql';
 
 const cm = (...records: CmRecord[]) => new Map(records.map((r) => [r.email.toLowerCase(), r]));
 

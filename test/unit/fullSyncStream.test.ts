@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
-import type { CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
-import { ghostRecord } from '../../nodes/shared/sync/fullSyncPlan';
+import type { CmRecord } from '../../nodes/domain/sync/fullSyncPlan';
+import { ghostRecord } from '../../nodes/domain/sync/fullSyncPlan';
 import { planFullSync } from '../helpers/wholePlan';
-import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 import { referencePlan } from '../helpers/referencePlan';
 
 /**

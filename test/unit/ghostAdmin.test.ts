@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-import { createAdminToken, parseAdminApiKey } from '../../nodes/shared/ghost/ghostAdminToken';
-import { ghostAdminApiBaseUrl } from '../../nodes/shared/ghost/ghostUrl';
+import { createAdminToken, parseAdminApiKey } from '../../nodes/domain/ghost/ghostAdminToken';
+import { ghostAdminApiBaseUrl } from '../../nodes/domain/ghost/ghostUrl';
 
 export const ADMIN_KEY = `6489f4f1c2f0a10001a0b0c1:${'0123456789abcdef'.repeat(4)}`;
 

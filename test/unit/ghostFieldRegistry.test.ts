@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { optionalGhostFieldsOption } from '../../nodes/common/ghostFieldOptions';
+import { optionalGhostFieldsOption } from '../../nodes/helpers/ghostFieldOptions';
 import { description as ensureDescription } from '../../nodes/CampaignMonitor/resources/customField/ensure';
-import { ghostRecord, type CmRecord } from '../../nodes/shared/sync/fullSyncPlan';
+import { ghostRecord, type CmRecord } from '../../nodes/domain/sync/fullSyncPlan';
 import { planFullSync } from '../helpers/wholePlan';
 import {
 	BUNDLED_OPTIONAL_GHOST_FIELDS,
@@ -19,8 +19,8 @@ import {
 	ENSURED_GHOST_FIELDS,
 	GHOST_FIELDS,
 	OPTIONAL_GHOST_FIELDS,
-} from '../../nodes/shared/sync/ghostFields';
-import { ghostMemberToSubscriber } from '../../nodes/shared/sync/memberMapping';
+} from '../../nodes/domain/sync/ghostFields';
+import { ghostMemberToSubscriber } from '../../nodes/domain/sync/memberMapping';
 
 const root = join(__dirname, '..', '..');
 const names = (fields: ReadonlyArray<{ FieldName: string }>) => fields.map((f) => f.FieldName);

@@ -1,12 +1,12 @@
-import { RecentDeliveries } from '../../nodes/shared/security/recentDeliveries';
+import { RecentDeliveries } from '../../nodes/domain/security/recentDeliveries';
 import { createHmac } from 'node:crypto';
 
 import {
 	DEFAULT_SIGNATURE_TOLERANCE_MS,
 	MAX_FUTURE_SKEW_MS,
-	signGhostPayload,
 	verifyGhostSignature,
-} from '../../nodes/shared/security/ghostSignature';
+} from '../../nodes/domain/security/ghostSignature';
+import { signGhostPayload } from '../harness/ghostSigning';
 import added from '../fixtures/ghost/member.added.json';
 
 const SECRET = 'a-webhook-secret-typed-in-ghost-admin';

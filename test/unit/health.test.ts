@@ -1,6 +1,6 @@
-import { deliveryPathVerdict } from '../../nodes/shared/health/deliveryPaths';
-import { healthPage, readerPage } from '../../nodes/shared/health/healthPage';
-import { readerVerdict } from '../../nodes/shared/health/readerVerdict';
+import { deliveryPathVerdict } from '../../nodes/domain/health/deliveryPaths';
+import { healthPage, readerPage } from '../../nodes/domain/health/healthPage';
+import { readerVerdict } from '../../nodes/domain/health/readerVerdict';
 import { member, synced } from '../helpers/records';
 
 const reader = (email: string, extra: Record<string, unknown> = {}) =>

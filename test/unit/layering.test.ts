@@ -2,11 +2,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-// The package's layers, read from its own imports: nodes/shared is plain TypeScript (no n8n, nothing
+// The package's layers, read from its own imports: nodes/domain is plain TypeScript (no n8n, nothing
 // from the layers above it), no node folder reaches into another, and no import cycle anywhere.
 
 const root = resolve(__dirname, '..', '..');
-const SHARED_FOLDERS = ['shared', 'common', 'transport'];
+const SHARED_FOLDERS = ['domain', 'helpers', 'transport'];
 
 function tsFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
@@ -63,12 +63,12 @@ describe('the package’s layers (its own imports)', () => {
 		expect(cycles).toEqual([]);
 	});
 
-	it('keeps nodes/shared plain: no n8n, nothing from the folders above it', () => {
+	it('keeps nodes/domain plain: no n8n, nothing from the folders above it', () => {
 		const wrong = [...graph]
-			.filter(([file]) => rel(file).startsWith('nodes/shared/'))
+			.filter(([file]) => rel(file).startsWith('nodes/domain/'))
 			.flatMap(([file, { local, bare }]) => [
 				...local
-					.filter((t) => !rel(t).startsWith('nodes/shared/'))
+					.filter((t) => !rel(t).startsWith('nodes/domain/'))
 					.map((t) => `${rel(file)} → ${rel(t)}`),
 				...bare.filter((name) => name.startsWith('n8n-')).map((name) => `${rel(file)} → ${name}`),
 			]);
@@ -85,6 +85,18 @@ describe('the package’s layers (its own imports)', () => {
 				})
 				.map((target) => `${rel(file)} → ${rel(target)}`),
 		);
+		expect(wrong).toEqual([]);
+	});
+
+	it('lets nodes/transport use of nodes/helpers only the process state', () => {
+		const wrong = [...graph]
+			.filter(([file]) => rel(file).startsWith('nodes/transport/'))
+			.flatMap(([file, { local }]) =>
+				local
+					.filter((t) => rel(t).startsWith('nodes/helpers/'))
+					.filter((t) => rel(t) !== 'nodes/helpers/processState.ts')
+					.map((t) => `${rel(file)} → ${rel(t)}`),
+			);
 		expect(wrong).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
-import { lifecycleOf } from '../../nodes/shared/ghost/lifecycle';
-import { ghostMemberToSubscriber } from '../../nodes/shared/sync/memberMapping';
-import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../../nodes/shared/sync/ghostFields';
+import { lifecycleOf } from '../../nodes/domain/ghost/lifecycle';
+import { ghostMemberToSubscriber } from '../../nodes/domain/sync/memberMapping';
+import { BUNDLED_OPTIONAL_GHOST_FIELDS } from '../../nodes/domain/sync/ghostFields';
 
 /** Subscriptions shaped as Ghost 6.65's Admin API returns them (members-api serializers). */
 const subscription = (changes: Record<string, unknown> = {}) => ({

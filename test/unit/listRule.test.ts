@@ -1,7 +1,7 @@
 // Who is in the Campaign Monitor list, on real Ghost payload shapes (member.added from Ghost 6.65;
 // a newsletter change as Ghost 6.65 reports it: changedKeys ["newsletters"], previous.newsletters
 // the old list, member.subscribed the new overall state, no previous.subscribed).
-import { ghostRecord } from '../../nodes/shared/sync/fullSyncPlan';
+import { ghostRecord } from '../../nodes/domain/sync/fullSyncPlan';
 import { planFullSync } from '../helpers/wholePlan';
 import {
 	belongsInList,
@@ -9,7 +9,7 @@ import {
 	getsNewsletters,
 	optedIn,
 	suppressionOf,
-} from '../../nodes/shared/sync/listRule';
+} from '../../nodes/domain/sync/listRule';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
 

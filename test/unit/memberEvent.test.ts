@@ -2,7 +2,7 @@ import {
 	checkMemberEventName,
 	GHOST_MEMBER_EVENTS,
 	normaliseMemberEvent,
-} from '../../nodes/shared/ghost/memberEvent';
+} from '../../nodes/domain/ghost/memberEvent';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
 import editedName from '../fixtures/ghost/member.edited.name.json';

@@ -1,4 +1,4 @@
-import { ghostMemberToSubscriber } from '../../nodes/shared/sync/memberMapping';
+import { ghostMemberToSubscriber } from '../../nodes/domain/sync/memberMapping';
 import added from '../fixtures/ghost/member.added.json';
 import deleted from '../fixtures/ghost/member.deleted.json';
 import editedName from '../fixtures/ghost/member.edited.name.json';

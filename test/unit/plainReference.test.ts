@@ -6,7 +6,7 @@ import {
 	plainReferencePath,
 	readPlainReference,
 	resolveWithoutEngine,
-} from '../../nodes/common/plainReference';
+} from '../../nodes/helpers/plainReference';
 
 /** n8n's own expression engine, as a node parameter meets it for item 0. */
 const nodeTypes = {

@@ -4,11 +4,11 @@
 import * as nqlLang from '@tryghost/nql-lang';
 import fc from 'fast-check';
 
-import { cmApiBaseUrl } from '../../nodes/shared/campaignMonitor/cmUrl';
-import { ghostIdSegment } from '../../nodes/shared/ghost/ghostId';
-import { ghostAdminApiBaseUrl } from '../../nodes/shared/ghost/ghostUrl';
-import { emailFilter, nqlString } from '../../nodes/shared/ghost/nql';
-import { emailReference, redact } from '../../nodes/shared/security/redact';
+import { cmApiBaseUrl } from '../../nodes/domain/campaignMonitor/cmUrl';
+import { ghostIdSegment } from '../../nodes/domain/ghost/ghostId';
+import { ghostAdminApiBaseUrl } from '../../nodes/domain/ghost/ghostUrl';
+import { emailFilter, nqlString } from '../../nodes/domain/ghost/nql';
+import { emailReference, redact } from '../../nodes/domain/security/redact';
 
 describe('outbound URL guard', () => {
 	it.each([

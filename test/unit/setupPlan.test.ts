@@ -1,12 +1,13 @@
-import { deliveryVerdict } from '../../nodes/shared/setup/delivery';
-import { differences, fingerprintOf, markerOf, withMarker } from '../../nodes/shared/setup/marker';
-import type { ExistingWorkflow } from '../../nodes/shared/setup/plan';
-import { clashes, findMade, markerFor, planStep } from '../../nodes/shared/setup/plan';
-import { reportsOnly } from '../../nodes/shared/sync/fullSyncPlan';
-import { BUNDLED_WORKFLOWS } from '../../nodes/shared/workflows/catalogue';
-import type { SiteConfig } from '../../nodes/shared/workflows/siteConfig';
-import { FILE_CONFIG } from '../../nodes/shared/workflows/siteConfig';
-import { claim, release, resetClaims, siteSyncKeys } from '../../nodes/common/siteClaims';
+import { deliveryVerdict } from '../../nodes/domain/setup/delivery';
+import { differences, fingerprintOf, markerOf, withMarker } from '../../nodes/domain/setup/marker';
+import type { ExistingWorkflow } from '../../nodes/domain/setup/plan';
+import { clashes, findMade, markerFor, planStep } from '../../nodes/domain/setup/plan';
+import { reportsOnly } from '../../nodes/domain/sync/fullSyncPlan';
+import { BUNDLED_WORKFLOWS } from '../../nodes/domain/workflows/catalogue';
+import type { SiteConfig } from '../../nodes/domain/workflows/siteConfig';
+import { FILE_CONFIG } from '../../nodes/domain/workflows/siteConfig';
+import { resetProcessState } from '../../nodes/helpers/processState';
+import { claim, release, siteSyncKeys } from '../../nodes/helpers/siteClaims';
 
 const LIST = 'a'.repeat(32);
 const config: SiteConfig = {
@@ -194,7 +195,7 @@ describe('when the full sync (version 2) only reports', () => {
 });
 
 describe('one published site sync per Ghost site and per list', () => {
-	afterEach(resetClaims);
+	afterEach(resetProcessState);
 	const A = { workflowId: '1', workflowName: 'Site A' };
 	const B = { workflowId: '2', workflowName: 'Site B' };
 	it('refuses a second workflow on the same site or list, names the holder, frees them when unpublished', () => {

@@ -4,7 +4,7 @@ import {
 	diffMemberStatus,
 	previousStatusUnknown,
 	type StatusDiffInput,
-} from '../../nodes/shared/sync/statusDiff';
+} from '../../nodes/domain/sync/statusDiff';
 
 const base = (over: Partial<StatusDiffInput>): StatusDiffInput => ({
 	event: 'member.edited',

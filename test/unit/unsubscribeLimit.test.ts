@@ -1,12 +1,12 @@
 import * as nqlLang from '@tryghost/nql-lang';
 import fc from 'fast-check';
 
-import { afterIdFilter, emailListFilters } from '../../nodes/shared/ghost/nql';
+import { afterIdFilter, emailListFilters } from '../../nodes/domain/ghost/nql';
 import {
 	checkUnsubscribes,
 	DEFAULT_UNSUBSCRIBE_LIMIT,
 	unsubscribeLimitOf,
-} from '../../nodes/shared/sync/unsubscribeLimit';
+} from '../../nodes/domain/sync/unsubscribeLimit';
 
 describe('the safety limit on unsubscribes', () => {
 	const limit = DEFAULT_UNSUBSCRIBE_LIMIT;

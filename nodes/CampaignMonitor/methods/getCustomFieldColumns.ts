@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { normaliseFieldKey } from '../../shared/campaignMonitor/cmFields';
+import { normaliseFieldKey } from '../../domain/campaignMonitor/cmFields';
 import { listCustomFields } from '../../transport/campaignMonitor';
 
 const FIELD_TYPES: Record<string, FieldType> = {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { routeOperation } from '../../common/operations/router';
-import type { OperationMap } from '../../common/operations/types';
+import { routeOperation } from '../../helpers/operations/router';
+import type { OperationMap } from '../../helpers/operations/types';
 import { cmApiError } from '../../transport/campaignMonitor';
 import type { OperationContext } from '../operationContext';
 import { createOperationContext } from '../operationContext';

@@ -2,7 +2,7 @@ import type {
 	BatchOperation as AnyBatchOperation,
 	ItemOperation as AnyItemOperation,
 	ItemsOperation as AnyItemsOperation,
-} from '../../common/operations/types';
+} from '../../helpers/operations/types';
 import type { OperationContext } from '../operationContext';
 
 export type {
@@ -10,7 +10,7 @@ export type {
 	Classify,
 	ItemOutcome,
 	OutcomeKind,
-} from '../../common/operations/types';
+} from '../../helpers/operations/types';
 
 /** The Campaign Monitor node's operations: the common recipe with its operation context. */
 export type ItemOperation = AnyItemOperation<OperationContext>;
@@ -18,4 +18,4 @@ export type BatchOperation = AnyBatchOperation<OperationContext>;
 export type ItemsOperation = AnyItemsOperation<OperationContext>;
 
 /** Every field of an operation shown for it (and its resource). */
-export { showFor } from '../../common/operations/types';
+export { showFor } from '../../helpers/operations/types';

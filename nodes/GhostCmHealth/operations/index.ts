@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { BatchOperation, ItemOperation, OperationMap } from '../../common/operations/types';
-import { showFor } from '../../common/operations/types';
-import { readerPage } from '../../shared/health/healthPage';
-import { checkDeliveryPaths } from '../../common/deliveryPaths';
+import type { BatchOperation, ItemOperation, OperationMap } from '../../helpers/operations/types';
+import { showFor } from '../../helpers/operations/types';
+import { readerPage } from '../../domain/health/healthPage';
+import { checkDeliveryPaths } from '../../helpers/deliveryPaths';
 import { healthReport } from './report';
 import { lookUpReader, repairReader } from './reader';
 

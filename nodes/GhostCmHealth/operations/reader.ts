@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { optionalGhostFieldsOf } from '../../common/ghostFieldOptions';
-import { nodeOfType, siteWorkflows, type SiteWorkflows } from '../../common/siteWorkflows';
-import { PlanApplier } from '../../common/fullSync/applier';
-import { normaliseFieldKey } from '../../shared/campaignMonitor/cmFields';
-import { ghostSide, readerVerdict, type ReaderVerdict } from '../../shared/health/readerVerdict';
-import { keyedEmailRef } from '../../shared/security/redact';
-import { deriveWebhookSecret } from '../../shared/security/webhookSecret';
-import type { CmRecord } from '../../shared/sync/fullSyncPlan';
-import { ghostRecord } from '../../shared/sync/fullSyncPlan';
-import { DEAD_LETTER_STATUSES, DEAD_LETTER_TABLE } from '../../shared/sync/deadLetters';
-import { SIGNUP_GHOST_FIELDS } from '../../shared/sync/ghostFields';
-import { listMembershipOf } from '../../shared/sync/listRule';
+import { optionalGhostFieldsOf } from '../../helpers/ghostFieldOptions';
+import { nodeOfType, siteWorkflows, type SiteWorkflows } from '../../helpers/siteWorkflows';
+import { PlanApplier } from '../../helpers/fullSync/applier';
+import { normaliseFieldKey } from '../../domain/campaignMonitor/cmFields';
+import { ghostSide, readerVerdict, type ReaderVerdict } from '../../domain/health/readerVerdict';
+import { keyedEmailRef } from '../../domain/security/redact';
+import { deriveWebhookSecret } from '../../domain/security/webhookSecret';
+import type { CmRecord } from '../../domain/sync/fullSyncPlan';
+import { ghostRecord } from '../../domain/sync/fullSyncPlan';
+import { DEAD_LETTER_STATUSES, DEAD_LETTER_TABLE } from '../../domain/sync/deadLetters';
+import { SIGNUP_GHOST_FIELDS } from '../../domain/sync/ghostFields';
+import { listMembershipOf } from '../../domain/sync/listRule';
 import { DEFAULT_CM_LIMITS, getSubscriber } from '../../transport/campaignMonitor';
 import {
 	findGhostMemberByEmail,

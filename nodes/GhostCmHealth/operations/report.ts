@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { siteWorkflows, nodeOfType } from '../../common/siteWorkflows';
-import type { DayCount, HealthModel } from '../../shared/health/healthPage';
-import { healthPage } from '../../shared/health/healthPage';
-import { DEAD_LETTER_TABLE } from '../../shared/sync/deadLetters';
+import { siteWorkflows, nodeOfType } from '../../helpers/siteWorkflows';
+import type { DayCount, HealthModel } from '../../domain/health/healthPage';
+import { healthPage } from '../../domain/health/healthPage';
+import { DEAD_LETTER_TABLE } from '../../domain/sync/deadLetters';
 import { getListDetails } from '../../transport/campaignMonitor';
 import { GHOST_CREDENTIAL, readGhostSite } from '../../transport/ghost';
 import {
@@ -12,7 +12,7 @@ import {
 	n8nDataTableRows,
 	type N8nWorkflow,
 } from '../../transport/n8nApi';
-import { checkDeliveryPaths } from '../../common/deliveryPaths';
+import { checkDeliveryPaths } from '../../helpers/deliveryPaths';
 
 /** A check that must not stop the report: what failed becomes a red line instead. */
 async function attempt<T>(

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-import { N8N_OWNER } from '../../e2e/support/n8n';
-import { waitFor } from '../../e2e/support/processes';
-import { REPO_ROOT } from '../../e2e/support/package';
+import { N8N_OWNER } from '../../harness/n8n';
+import { waitFor } from '../../harness/processes';
+import { REPO_ROOT } from '../../harness/package';
 
 /** Debian's chromium; playwright-core downloads no browser. `npm run peers` installs it when missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

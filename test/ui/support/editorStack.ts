@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ENSURED_GHOST_FIELDS } from '../../../nodes/shared/sync/ghostFields';
+import { ENSURED_GHOST_FIELDS } from '../../../nodes/domain/sync/ghostFields';
 import { startSimulator, type CampaignMonitorSimulator } from '../../cm-simulator/server';
 import { FakeGhost } from '../../ghost-fake/server';
-import { N8nInstance } from '../../e2e/support/n8n';
-import { buildAndPack } from '../../e2e/support/package';
+import { N8nInstance } from '../../harness/n8n';
+import { buildAndPack } from '../../harness/package';
 
 /** What the editor's pickers should offer: the simulator's clients and lists, named as a publisher names them. */
 export const UI_ACCOUNT = {

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CM_DATA_TYPES } from '../../../shared/campaignMonitor/cmFields';
+import { CM_DATA_TYPES } from '../../../domain/campaignMonitor/cmFields';
 import type { NewCustomField } from '../../../transport/campaignMonitor';
 import { createCustomField as createListField } from '../../../transport/campaignMonitor';
 import type { OperationContext } from '../../operationContext';
-import { listIdOf } from '../../../common/campaignMonitorList';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 import type { Classify } from '../types';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { keyForFieldName, sameFieldKey } from '../../../shared/campaignMonitor/cmFields';
-import { ENSURED_GHOST_FIELDS } from '../../../shared/sync/ghostFields';
+import { keyForFieldName, sameFieldKey } from '../../../domain/campaignMonitor/cmFields';
+import { ENSURED_GHOST_FIELDS } from '../../../domain/sync/ghostFields';
 import type { OperationContext } from '../../operationContext';
-import { listIdOf } from '../../../common/campaignMonitorList';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 import type { Classify } from '../types';
 import { createCustomField, dataTypeField } from './create';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { normaliseFieldKey } from '../../../shared/campaignMonitor/cmFields';
+import { normaliseFieldKey } from '../../../domain/campaignMonitor/cmFields';
 import type { OperationContext } from '../../operationContext';
-import { listIdOf } from '../../../common/campaignMonitorList';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 
 export const description = showFor('customField', 'getAll', []);

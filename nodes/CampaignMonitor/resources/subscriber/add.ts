@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { importBatches } from '../../../shared/campaignMonitor/cmIds';
-import { resubscribeKeepsState } from '../../../shared/sync/listRule';
+import { importBatches } from '../../../domain/campaignMonitor/cmIds';
+import { resubscribeKeepsState } from '../../../domain/sync/listRule';
 import {
 	addOrUpdateSubscriber,
 	getSubscriber,
@@ -13,11 +13,11 @@ import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { emailOf } from '../../itemEmail';
 import { mappedCustomFields } from '../../mappedFields';
-import { listIdOf } from '../../../common/campaignMonitorList';
-import { itemParameter } from '../../../common/itemParameter';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
+import { itemParameter } from '../../../helpers/itemParameter';
 import type { ItemOutcome, Classify } from '../types';
 import { showFor } from '../types';
-import { INACTIVE_STATE_CODES } from '../../../shared/campaignMonitor/cmErrors';
+import { INACTIVE_STATE_CODES } from '../../../domain/campaignMonitor/cmErrors';
 
 export const description = showFor('subscriber', 'add', [
 	emailField('Email address of the subscriber; an existing subscriber is updated'),

@@ -4,7 +4,7 @@ import { getSubscriber } from '../../../transport/campaignMonitor';
 import { emailField } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { emailOf } from '../../itemEmail';
-import { listIdOf } from '../../../common/campaignMonitorList';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 
 export const description = showFor('subscriber', 'get', [

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { importSubscribers } from '../../../transport/campaignMonitor';
-import { CM_IMPORT_LIMIT, importBatches } from '../../../shared/campaignMonitor/cmIds';
+import { CM_IMPORT_LIMIT, importBatches } from '../../../domain/campaignMonitor/cmIds';
 import {
 	consentToTrackOption,
 	customFieldsMapper,
@@ -12,11 +12,11 @@ import {
 } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { customFieldsFor } from '../../mappedFields';
-import { listIdOf } from '../../../common/campaignMonitorList';
-import { itemParameter } from '../../../common/itemParameter';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
+import { itemParameter } from '../../../helpers/itemParameter';
 import type { BatchResult, Classify } from '../types';
 import { showFor } from '../types';
-import { keepsSubscriberAsIs } from '../../../shared/campaignMonitor/cmErrors';
+import { keepsSubscriberAsIs } from '../../../domain/campaignMonitor/cmErrors';
 
 export const description = showFor('subscriber', 'import', [
 	emailField('Email address of each subscriber (one input item per subscriber)'),

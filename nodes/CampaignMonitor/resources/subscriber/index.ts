@@ -63,8 +63,8 @@ export const subscriberOperationField: INodeProperties = {
 	default: 'add',
 };
 
-export const subscriberDescription: INodeProperties[] = [
-	subscriberOperationField,
+/** The fields of each operation (shown below the client and list). */
+export const subscriberFields: INodeProperties[] = [
 	...add.description,
 	...update.description,
 	...get.description,

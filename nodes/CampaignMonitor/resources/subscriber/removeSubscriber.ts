@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { listIdOf } from '../../../common/campaignMonitorList';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { removeFromList } from '../../../transport/campaignMonitor';
 import { emailOf } from '../../itemEmail';
 import type { OperationContext } from '../../operationContext';

@@ -5,7 +5,7 @@ import { emailField, subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { emailOf } from '../../itemEmail';
 import { mappedCustomFields } from '../../mappedFields';
-import { listIdOf } from '../../../common/campaignMonitorList';
+import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 import type { Classify } from '../types';
 import { subscriberBody } from './add';

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CmToGhostOptions } from '../../../shared/sync/cmToGhost';
-import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../shared/sync/cmToGhost';
-import { getsNewsletters, suppressionOf } from '../../../shared/sync/listRule';
+import type { CmToGhostOptions } from '../../../domain/sync/cmToGhost';
+import { decideCmToGhost, DEFAULT_CM_TO_GHOST } from '../../../domain/sync/cmToGhost';
+import { getsNewsletters, suppressionOf } from '../../../domain/sync/listRule';
 import { findGhostMemberByEmail, updateGhostMember } from '../../../transport/ghost';
-import { showFor } from '../../../common/operations/types';
+import { showFor } from '../../../helpers/operations/types';
 import { emailField } from './fields';
 
 export const DEFAULT_BOUNCED_LABEL = 'Campaign Monitor: bounced';

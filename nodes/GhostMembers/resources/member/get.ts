@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readGhostMember } from '../../../transport/ghost';
-import { showFor } from '../../../common/operations/types';
+import { showFor } from '../../../helpers/operations/types';
 import { memberIdField } from './fields';
 
 export const description = showFor(undefined, 'get', [memberIdField]);

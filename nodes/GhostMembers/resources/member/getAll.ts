@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { ghostMemberPages } from '../../../transport/ghost';
-import { showFor } from '../../../common/operations/types';
+import { showFor } from '../../../helpers/operations/types';
 
 export const description = showFor(undefined, 'getAll', [
 	{

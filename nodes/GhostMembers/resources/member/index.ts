@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemOperation } from '../../../common/operations/types';
+import type { ItemOperation } from '../../../helpers/operations/types';
 import * as applyCampaignMonitorState from './applyCampaignMonitorState';
 import * as get from './get';
 import * as getAll from './getAll';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isGhostId } from '../../../shared/ghost/ghostId';
+import { isGhostId } from '../../../domain/ghost/ghostId';
 import { updateGhostMember } from '../../../transport/ghost';
-import { showFor } from '../../../common/operations/types';
+import { showFor } from '../../../helpers/operations/types';
 import { memberIdField } from './fields';
 
 export const description = showFor(undefined, 'updateNewsletters', [
