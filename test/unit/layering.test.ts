@@ -99,4 +99,18 @@ describe('the package’s layers (its own imports)', () => {
 			);
 		expect(wrong).toEqual([]);
 	});
+
+	// Nodes only adapt: a node's files and the helpers read at once. The clients (transport) and
+	// the plain rules (domain) may be longer, one service or one rule set per file.
+	it('keeps every file of a node folder and of nodes/helpers under 250 lines', () => {
+		const long = files
+			.filter((file) => !/^nodes\/(domain|transport)\//.test(rel(file)))
+			.map((file) => ({
+				file: rel(file),
+				lines: readFileSync(file, 'utf8').split('\n').length - 1,
+			}))
+			.filter(({ lines }) => lines > 250)
+			.map(({ file, lines }) => `${file}: ${lines} lines`);
+		expect(long).toEqual([]);
+	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { MemberDecision, RemainderDecision } from '../../domain/sync/fullSyncStream';
+import type { CmDigest, MemberDecision, RemainderDecision } from '../../domain/sync/fullSyncStream';
+import type { UnsubscribeCheck } from '../../domain/sync/unsubscribeLimit';
 
 export type Decision = MemberDecision | RemainderDecision;
 
@@ -58,4 +59,52 @@ export class PlanReport {
 			this.limit,
 		);
 	}
+}
+
+/** What a run measured, for its summary item. */
+export interface RunOutcome {
+	dryRun: boolean;
+	listId: string;
+	ghostMembers: number;
+	digest: CmDigest;
+	report: PlanReport;
+	check: UnsubscribeCheck;
+	/** The safety limit held the unsubscribes back. */
+	stop: boolean;
+	/** The catch-up's start; none for a full sync. */
+	since?: Date;
+	campaignMonitorRead: 'list' | 'changed members';
+	repaired: number;
+	lifecycleRepaired: number;
+	applied?: IDataObject;
+}
+
+/** The run's first output item: the plan's counts, the safety limit, the catch-up's repairs. */
+export function runSummary(run: RunOutcome): IDataObject {
+	const { check, stop, since } = run;
+	const summary: IDataObject = {
+		dryRun: run.dryRun,
+		scope: since ? 'changed' : 'all',
+		listId: run.listId,
+		ghostMembers: run.ghostMembers,
+		campaignMonitorSubscribers: run.digest.size,
+		plan: { ...run.report.counts },
+	};
+	if (check.exceeded)
+		summary.safetyLimit = {
+			unsubscribes: check.unsubscribes,
+			activeSubscribers: check.activeSubscribers,
+			allowed: check.allowed,
+			confirmed: !stop,
+			...(stop ? { message: check.message } : {}),
+		};
+	if (since) {
+		// Each repair is a change the live sync should have made: a delivery that never arrived.
+		summary.since = since.toISOString();
+		summary.campaignMonitorRead = run.campaignMonitorRead;
+		summary.repaired = run.repaired;
+		summary.lifecycleRepaired = run.lifecycleRepaired;
+	}
+	if (run.applied) summary.applied = run.applied;
+	return summary;
 }

@@ -2,13 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CatchUpState } from '../../domain/sync/catchUp';
-import {
-	advanceCursor,
-	catchUpSince,
-	changedSinceFilter,
-	failedPaymentFilter,
-} from '../../domain/sync/catchUp';
-import type { GhostRecord } from '../../domain/sync/fullSyncPlan';
+import { advanceCursor, catchUpSince } from '../../domain/sync/catchUp';
 import { CmDigest, FullSyncPlanner } from '../../domain/sync/fullSyncStream';
 import {
 	COMPARED_GHOST_FIELDS,
@@ -23,16 +17,10 @@ import { activeSubscriberCount } from '../../transport/campaignMonitor';
 import { optionalGhostFieldsOf } from '../ghostFieldOptions';
 import { PlanApplier } from './applier';
 import type { Counters, Mapping } from './readers';
-import {
-	collect,
-	confirmNotSeen,
-	ghostRecords,
-	readCampaignMonitor,
-	readCampaignMonitorFor,
-	readsListAtOnce,
-} from './readers';
+import { confirmNotSeen } from './readers';
 import type { Decision } from './report';
-import { PlanReport } from './report';
+import { PlanReport, runSummary } from './report';
+import { readSources } from './sources';
 
 /** What a full sync or catch-up run is told: the node's parameters, or the setup's preview. */
 export interface FullSyncSettings {
@@ -100,8 +88,6 @@ async function runFullSync(
 	const signupKey = SIGNUP_GHOST_FIELDS.find((key) => written.has(key));
 	if (signupKey)
 		mapping.needsSignup = (record) => record.inList && digest.lacks(record.email, signupKey);
-	let members: AsyncIterable<GhostRecord> | GhostRecord[];
-	let campaignMonitorRead: 'list' | 'changed members' = 'list';
 	// The list's Active count, read from Campaign Monitor at most once (the catch-up's choices).
 	let activeInCm: number | undefined;
 	const countActive = async () => {
@@ -111,46 +97,16 @@ async function runFullSync(
 		}
 		return activeInCm;
 	};
-	if (since) {
-		// Only members Ghost changed since the last successful run: one Ghost page when nothing did.
-		let total = 0;
-		const pages = ghostRecords.call(
-			this,
-			changedSinceFilter(since, userFilter),
-			mapping,
-			counters,
-			(count) => (total = count),
-		);
-		const first = await pages.next();
-		// Failed payments send no webhook (the member stays paid): read them too.
-		const failing = mapping.optionalFields.includes('ghost_subscription_status')
-			? ghostRecords.call(this, failedPaymentFilter(userFilter), mapping, counters)
-			: undefined;
-		const seen = new Set<string>();
-		const changed = async function* (): AsyncGenerator<GhostRecord> {
-			if (first.done) return;
-			seen.add(first.value.id);
-			yield first.value;
-			for await (const g of pages) {
-				seen.add(g.id);
-				yield g;
-			}
-			if (failing) for await (const g of failing) if (!seen.has(g.id)) yield g;
-		};
-		if (await readsListAtOnce(total, countActive)) {
-			// A bulk edit: the whole list read the way the full sync reads it, Ghost streamed.
-			await readCampaignMonitor.call(this, digest, listId, limits, counters);
-			members = changed();
-		} else {
-			const list = await collect(changed());
-			campaignMonitorRead = 'changed members';
-			await readCampaignMonitorFor.call(this, digest, listId, list, limits, counters);
-			members = list;
-		}
-	} else {
-		await readCampaignMonitor.call(this, digest, listId, limits, counters);
-		members = ghostRecords.call(this, userFilter, mapping, counters);
-	}
+	const { members, campaignMonitorRead } = await readSources.call(this, {
+		listId,
+		limits,
+		mapping,
+		digest,
+		counters,
+		since,
+		userFilter,
+		countActive,
+	});
 
 	const planner = new FullSyncPlanner(digest, {
 		unsubscribeOrphans: options.unsubscribeOrphans === true,
@@ -218,30 +174,20 @@ async function runFullSync(
 		if (!stop) await applier?.apply(d);
 	}
 
-	const summary: IDataObject = {
+	const summary = runSummary({
 		dryRun,
-		scope: catchUp ? 'changed' : 'all',
 		listId,
 		ghostMembers,
-		campaignMonitorSubscribers: digest.size,
-		plan: { ...report.counts },
-	};
-	if (check.exceeded)
-		summary.safetyLimit = {
-			unsubscribes: check.unsubscribes,
-			activeSubscribers: check.activeSubscribers,
-			allowed: check.allowed,
-			confirmed: !stop,
-			...(stop ? { message: check.message } : {}),
-		};
-	if (since) {
-		// Each repair is a change the live sync should have made: a delivery that never arrived.
-		summary.since = since.toISOString();
-		summary.campaignMonitorRead = campaignMonitorRead;
-		summary.repaired = repaired;
-		summary.lifecycleRepaired = lifecycleRepaired;
-	}
-	if (applier) summary.applied = applier.result;
+		digest,
+		report,
+		check,
+		stop,
+		since,
+		campaignMonitorRead,
+		repaired,
+		lifecycleRepaired,
+		applied: applier?.result,
+	});
 	// Advanced only after the changes went through (n8n saves static data even for failed runs).
 	if (catchUp && !dryRun && !stop) advanceCursor(catchUp.state, listId, new Date(started));
 	summary.requests = {
