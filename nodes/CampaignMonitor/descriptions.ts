@@ -1,15 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const emailField = (description: string): INodeProperties => ({
-	displayName: 'Email',
-	name: 'email',
-	type: 'string',
-	placeholder: 'name@email.com',
-	default: '',
-	required: true,
-	description,
-});
-
 export const customFieldsMapper: INodeProperties = {
 	displayName: 'Custom Fields',
 	name: 'customFields',

@@ -4,6 +4,7 @@ import type { BatchOperation, ItemOperation, OperationMap } from '../../helpers/
 import { showFor } from '../../helpers/operations/types';
 import { readerPage } from '../../domain/health/healthPage';
 import { checkDeliveryPaths } from '../../helpers/deliveryPaths';
+import { emailField } from '../../helpers/emailField';
 import { healthReport } from './report';
 import { lookUpReader, repairReader } from './reader';
 
@@ -65,15 +66,7 @@ const checkPaths: BatchOperation<void> = {
 };
 
 const readerFields: INodeProperties[] = [
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		description: 'The reader’s address. It is not kept anywhere by this node.',
-	},
+	emailField('The reader’s address. It is not kept anywhere by this node.'),
 	{
 		displayName: 'Repair Now',
 		name: 'repairNow',

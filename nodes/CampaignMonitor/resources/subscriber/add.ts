@@ -9,7 +9,8 @@ import {
 	throwCmApiError,
 	updateSubscriber,
 } from '../../../transport/campaignMonitor';
-import { emailField, subscriberDetailFields } from '../../descriptions';
+import { emailField } from '../../../helpers/emailField';
+import { subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { emailOf } from '../../itemEmail';
 import { mappedCustomFields } from '../../mappedFields';

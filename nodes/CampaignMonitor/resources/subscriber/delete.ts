@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { emailField } from '../../descriptions';
+import { emailField } from '../../../helpers/emailField';
 import type { OperationContext } from '../../operationContext';
 import { removeSubscriber } from './removeSubscriber';
 import { showFor } from '../types';

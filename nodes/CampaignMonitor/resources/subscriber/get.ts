@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getSubscriber } from '../../../transport/campaignMonitor';
-import { emailField } from '../../descriptions';
+import { emailField } from '../../../helpers/emailField';
 import type { OperationContext } from '../../operationContext';
 import { emailOf } from '../../itemEmail';
 import { listIdOf } from '../../../helpers/campaignMonitorList';

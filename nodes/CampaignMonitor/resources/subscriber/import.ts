@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { importSubscribers } from '../../../transport/campaignMonitor';
 import { CM_IMPORT_LIMIT, importBatches } from '../../../domain/campaignMonitor/cmIds';
+import { emailField } from '../../../helpers/emailField';
 import {
 	consentToTrackOption,
 	customFieldsMapper,
-	emailField,
 	nameField,
 	restartAutorespondersOption,
 	resubscribeOption,

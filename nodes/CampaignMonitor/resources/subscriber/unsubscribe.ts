@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { updateSubscriber } from '../../../transport/campaignMonitor';
-import { clearWhenEmptyOption, customFieldsMapper, emailField } from '../../descriptions';
+import { emailField } from '../../../helpers/emailField';
+import { clearWhenEmptyOption, customFieldsMapper } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { mappedCustomFields } from '../../mappedFields';
 import { removeSubscriber } from './removeSubscriber';

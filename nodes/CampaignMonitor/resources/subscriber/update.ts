@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { updateSubscriber } from '../../../transport/campaignMonitor';
-import { emailField, subscriberDetailFields } from '../../descriptions';
+import { emailField } from '../../../helpers/emailField';
+import { subscriberDetailFields } from '../../descriptions';
 import type { OperationContext } from '../../operationContext';
 import { emailOf } from '../../itemEmail';
 import { mappedCustomFields } from '../../mappedFields';

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { emailField as sharedEmailField } from '../../../helpers/emailField';
+
 /** Fields several member operations share (each operation shows them for itself). */
 export const memberIdField: INodeProperties = {
 	displayName: 'Member ID',
@@ -10,12 +12,6 @@ export const memberIdField: INodeProperties = {
 	placeholder: '65e2ee2f3c1a4b0001a1b2c3',
 };
 
-export const emailField: INodeProperties = {
-	displayName: 'Email',
-	name: 'email',
-	type: 'string',
-	placeholder: 'name@email.com',
-	default: '',
-	required: true,
-	description: 'Quotes, plus signs and commas in the address are safe (the NQL filter is escaped)',
-};
+export const emailField = sharedEmailField(
+	'Quotes, plus signs and commas in the address are safe (the NQL filter is escaped)',
+);
