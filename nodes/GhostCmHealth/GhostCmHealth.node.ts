@@ -11,7 +11,7 @@ import { routeOperation } from '../helpers/operations/router';
 import { CM_CREDENTIAL } from '../transport/campaignMonitor';
 import { GHOST_CREDENTIAL } from '../transport/ghost';
 import { N8N_API_CREDENTIAL } from '../transport/n8nApi';
-import { healthOperationField, healthOperations } from './operations';
+import { healthOperations, healthProperties } from './operations';
 
 /**
  * Is it working, and why is this reader where they are: one site's delivery paths (checked and
@@ -37,10 +37,7 @@ export class GhostCmHealth implements INodeType {
 			{ name: CM_CREDENTIAL, required: true },
 			{ name: N8N_API_CREDENTIAL, required: true },
 		],
-		properties: [
-			healthOperationField,
-			...Object.values(healthOperations.site).flatMap((operation) => operation.description),
-		],
+		properties: healthProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

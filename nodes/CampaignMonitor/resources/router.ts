@@ -13,7 +13,7 @@ const operations: OperationMap<OperationContext> = {
 	customField: customFieldOperations,
 };
 
-/** The Campaign Monitor node's run: the operation by its resource and name (common/operations). */
+/** The Campaign Monitor node's run: the operation by its resource and name (helpers/operations). */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeOperation.call(this, operations, {
 		context: (items) => createOperationContext.call(this, items),

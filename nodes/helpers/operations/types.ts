@@ -4,7 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
  * The one recipe for a resource node's operation (the Campaign Monitor and Ghost Members nodes):
  * one file per operation exporting its `description` and one of three execute shapes, gathered in
  * a resource → operation map, dispatched by the one router (router.ts), which owns pairing,
- * Continue On Fail and the error output. Adding an operation is one file and one map entry.
+ * Continue On Fail and the error output. The Operation select and the fields below it are built
+ * from the map, so adding an operation is one file and one map entry.
  */
 
 /**
@@ -17,8 +18,16 @@ export type OutcomeKind = 'written' | 'unchanged' | 'skipped';
 /** How an operation tells what each of its results did (absent: a read). */
 export type Classify = (json: IDataObject) => OutcomeKind | { code: number; message: string };
 
+/** How an operation shows in the Operation select; its value is its key in the map. */
+export interface OperationOption {
+	name: string;
+	action: string;
+	description: string;
+}
+
 /** An operation run once per input item (the router makes its outcomes). */
 export interface ItemOperation<Context> {
+	option: OperationOption;
 	description: INodeProperties[];
 	classify?: Classify;
 	execute(
@@ -35,6 +44,7 @@ export interface BatchResult {
 
 /** An operation that handles many items in few calls (bulk import). */
 export interface BatchOperation<Context> {
+	option: OperationOption;
 	description: INodeProperties[];
 	classify?: Classify;
 	executeBatch(
@@ -54,6 +64,7 @@ export type ItemOutcome =
 
 /** An operation that writes many items in few calls but answers, and fails, item by item. */
 export interface ItemsOperation<Context> {
+	option: OperationOption;
 	description: INodeProperties[];
 	classify?: Classify;
 	executeItems(
@@ -91,4 +102,35 @@ export function showFor(
 			},
 		},
 	}));
+}
+
+/** The Operation select of one resource, from its operations' own options, by name. */
+export function operationSelect<Context>(
+	operations: Record<string, Operation<Context>>,
+	defaultOperation: string,
+	resource?: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		...(resource ? { displayOptions: { show: { resource: [resource] } } } : {}),
+		options: Object.entries(operations)
+			.map(([value, { option }]) => ({
+				name: option.name,
+				value,
+				action: option.action,
+				description: option.description,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultOperation,
+	};
+}
+
+/** Every operation's own fields, each shown for its operation alone. */
+export function operationFields<Context>(
+	operations: Record<string, Operation<Context>>,
+): INodeProperties[] {
+	return Object.values(operations).flatMap((operation) => operation.description);
 }

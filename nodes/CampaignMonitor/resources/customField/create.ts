@@ -17,6 +17,13 @@ export const dataTypeField: INodeProperties = {
 	default: 'Text',
 };
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Create',
+	action: 'Create a custom field',
+	description: 'Add a custom field to the list',
+};
+
 export const description = showFor('customField', 'create', [
 	{
 		displayName: 'Field Name',

@@ -8,6 +8,14 @@ import { showFor } from '../types';
 import type { Classify } from '../types';
 import { createCustomField, dataTypeField } from './create';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Ensure',
+	action: 'Ensure custom fields exist',
+	description:
+		'Create the fields the list lacks (the ghost_* fields by default); safe to run again',
+};
+
 export const description = showFor('customField', 'ensure', [
 	{
 		displayName: 'Fields',

@@ -5,6 +5,13 @@ import type { OperationContext } from '../../operationContext';
 import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Get Many',
+	action: 'Get many custom fields',
+	description: "List the list's custom fields",
+};
+
 export const description = showFor('customField', 'getAll', []);
 
 export async function execute(

@@ -6,6 +6,13 @@ import { removeSubscriber } from './removeSubscriber';
 import { showFor } from '../types';
 import type { Classify } from '../types';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Delete',
+	action: 'Delete a subscriber',
+	description: 'Move a subscriber to Deleted (GDPR erasure is done in Campaign Monitor)',
+};
+
 export const description = showFor('subscriber', 'delete', [
 	emailField(
 		'Email address to delete from the list (not suppressed: a later add can bring it back)',

@@ -7,6 +7,13 @@ import { emailOf } from '../../itemEmail';
 import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Get',
+	action: 'Get a subscriber',
+	description: 'Read a subscriber, with its state and custom fields',
+};
+
 export const description = showFor('subscriber', 'get', [
 	emailField('Email address of the subscriber to read'),
 ]);

@@ -18,6 +18,13 @@ import type { BatchResult, Classify } from '../types';
 import { showFor } from '../types';
 import { keepsSubscriberAsIs } from '../../../domain/campaignMonitor/cmErrors';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Import',
+	action: 'Import subscribers',
+	description: 'Add or update many subscribers, up to 1000 per call',
+};
+
 export const description = showFor('subscriber', 'import', [
 	emailField('Email address of each subscriber (one input item per subscriber)'),
 	nameField,

@@ -9,6 +9,13 @@ import { removeSubscriber } from './removeSubscriber';
 import { showFor } from '../types';
 import type { Classify } from '../types';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Unsubscribe',
+	action: 'Unsubscribe a subscriber',
+	description: 'Unsubscribe an address from the list',
+};
+
 export const description = showFor('subscriber', 'unsubscribe', [
 	emailField('Email address to unsubscribe (a subscriber not in the list counts as done)'),
 	{

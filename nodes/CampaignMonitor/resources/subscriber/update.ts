@@ -9,7 +9,14 @@ import { mappedCustomFields } from '../../mappedFields';
 import { listIdOf } from '../../../helpers/campaignMonitorList';
 import { showFor } from '../types';
 import type { Classify } from '../types';
-import { subscriberBody } from './add';
+import { subscriberBody } from './upsert';
+
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Update',
+	action: 'Update a subscriber',
+	description: 'Update an existing subscriber, including renaming its email address',
+};
 
 export const description = showFor('subscriber', 'update', [
 	emailField('The address the subscriber has in Campaign Monitor now'),

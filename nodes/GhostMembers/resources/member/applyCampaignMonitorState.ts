@@ -12,6 +12,14 @@ export const DEFAULT_BOUNCED_LABEL = 'Campaign Monitor: bounced';
 
 type Label = { name?: unknown };
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Apply Campaign Monitor State',
+	action: 'Apply a campaign monitor unsubscribe or bounce to a member',
+	description:
+		'From the state Campaign Monitor reports: stop the member’s newsletters, label a bounce',
+};
+
 export const description = showFor(undefined, 'applyCampaignMonitorState', [
 	emailField,
 	{

@@ -5,6 +5,13 @@ import { readGhostMember } from '../../../transport/ghost';
 import { showFor } from '../../../helpers/operations/types';
 import { memberIdField } from './fields';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Get',
+	action: 'Get a member',
+	description: 'Read one member by ID',
+};
+
 export const description = showFor(undefined, 'get', [memberIdField]);
 
 /** One member by id; an unknown id is an error on its item. */

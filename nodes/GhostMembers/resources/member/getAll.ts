@@ -3,6 +3,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { ghostMemberPages } from '../../../transport/ghost';
 import { showFor } from '../../../helpers/operations/types';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Get Many',
+	action: 'Get many members',
+	description: 'Read members page by page, optionally filtered',
+};
+
 export const description = showFor(undefined, 'getAll', [
 	{
 		displayName: 'Return All',

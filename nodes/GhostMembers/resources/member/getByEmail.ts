@@ -5,6 +5,13 @@ import { findGhostMemberByEmail } from '../../../transport/ghost';
 import { showFor } from '../../../helpers/operations/types';
 import { emailField } from './fields';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Get by Email',
+	action: 'Get a member by email',
+	description: 'Read one member by email address (found: false when none)',
+};
+
 export const description = showFor(undefined, 'getByEmail', [emailField]);
 
 /** One member by address; `found: false` (not an error) when Ghost has nobody with it. */

@@ -6,6 +6,13 @@ import { updateGhostMember } from '../../../transport/ghost';
 import { showFor } from '../../../helpers/operations/types';
 import { memberIdField } from './fields';
 
+/** How the operation shows in the Operation select. */
+export const option = {
+	name: 'Update Newsletters',
+	action: 'Update the newsletters of a member',
+	description: 'Unsubscribe a member from all newsletters, or set them',
+};
+
 export const description = showFor(undefined, 'updateNewsletters', [
 	memberIdField,
 	{
