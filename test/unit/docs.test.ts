@@ -49,4 +49,34 @@ describe('README and docs/: a publisher’s README, every detail one click away'
 			}
 		});
 	}
+
+	// Claims that drift when code moves: a file a page names, and an npm script it tells you to run.
+	const scripts = (
+		JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+			scripts: Record<string, string>;
+		}
+	).scripts;
+	for (const page of pages) {
+		it(`${page.slice(root.length + 1)}: every file it names exists, every npm script it names runs`, () => {
+			const missing: string[] = [];
+			for (const line of readFileSync(page, 'utf8').split('\n')) {
+				// Other projects' files (Campaign Monitor's client libraries, the Python service).
+				if (/createsend-|\.py`|\.rb`/.test(line)) continue;
+				for (const [, code] of line.matchAll(/`([^`]+)`/g)) {
+					const named = code.match(
+						/^((?:nodes|test|scripts|bench|workflows|credentials|docs|dist|\.ci)\/[^\s:,()]*)/,
+					)?.[1];
+					// dist/ is the build of nodes/ and credentials/: the source file stands for it.
+					const file = named
+						?.replace(/[.;]$/, '')
+						.replace(/^dist\/(.*?)(\.d)?\.js$/, '$1.ts')
+						.replace(/^dist\//, '');
+					if (file && !/[<*{…]/.test(file) && !existsSync(join(root, file))) missing.push(named!);
+					for (const [, script] of code.matchAll(/npm run ([\w:-]+)/g))
+						if (!scripts[script]) missing.push(`npm run ${script}`);
+				}
+			}
+			expect(missing).toEqual([]);
+		});
+	}
 });
