@@ -8,6 +8,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { N8N_OWNER } from '../../harness/n8n';
 import { waitFor } from '../../harness/processes';
 import { REPO_ROOT } from '../../harness/package';
+import { recordFingerprint } from '../../helpers/screenshots';
 
 /** Debian's chromium; playwright-core downloads no browser. `npm run peers` installs it when missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -411,5 +412,7 @@ export class Editor {
 		// Let drop-downs and toasts settle; the picture is what the README shows.
 		await this.page.waitForTimeout(400);
 		await this.page.screenshot({ path: join(SCREENSHOTS, file) });
+		// What the picture shows now, so the unit tests can tell when it goes out of date.
+		if (process.env.UPDATE_SCREENSHOTS === '1') recordFingerprint(file);
 	}
 }
