@@ -98,17 +98,49 @@ export async function n8nEditorUrl(this: N8nContext): Promise<string> {
 	return base.ok ? base.baseUrl.replace(/\/api\/v\d+$/, '') : '';
 }
 
-/** Every workflow n8n has (archived ones left out), page by page. */
-export async function listN8nWorkflows(this: N8nContext): Promise<N8nWorkflow[]> {
-	const workflows: N8nWorkflow[] = [];
+/**
+ * A listing n8n's public API pages with `nextCursor`: every entry, `pageSize` at a time, up to
+ * `max`.
+ */
+async function n8nListing(
+	this: N8nContext,
+	path: string,
+	qs: IDataObject,
+	pageSize: number,
+	max = Infinity,
+): Promise<IDataObject[]> {
+	const found: IDataObject[] = [];
 	let cursor: string | undefined;
 	do {
-		const { body } = await n8nApiRequest.call(this, 'GET', '/workflows', {
-			qs: { limit: 100, excludePinnedData: true, ...(cursor ? { cursor } : {}) },
+		const { body } = await n8nApiRequest.call(this, 'GET', path, {
+			qs: { ...qs, limit: Math.min(pageSize, max - found.length), ...(cursor ? { cursor } : {}) },
 		});
-		workflows.push(...((body.data ?? []) as unknown as N8nWorkflow[]));
+		found.push(...((body.data ?? []) as IDataObject[]));
 		cursor = typeof body.nextCursor === 'string' && body.nextCursor ? body.nextCursor : undefined;
-	} while (cursor);
+	} while (cursor && found.length < max);
+	return found;
+}
+
+/** The Data Table filter for rows whose columns equal the values given. */
+function rowsEqualTo(equals: Record<string, string>) {
+	return {
+		type: 'and',
+		filters: Object.entries(equals).map(([columnName, value]) => ({
+			columnName,
+			condition: 'eq',
+			value,
+		})),
+	};
+}
+
+/** Every workflow n8n has (archived ones left out), page by page. */
+export async function listN8nWorkflows(this: N8nContext): Promise<N8nWorkflow[]> {
+	const workflows = (await n8nListing.call(
+		this,
+		'/workflows',
+		{ excludePinnedData: true },
+		100,
+	)) as unknown as N8nWorkflow[];
 	return workflows.filter((workflow) => !workflow.isArchived);
 }
 
@@ -215,23 +247,17 @@ export async function listN8nExecutions(
 	workflowId: string,
 	options: { status?: string; includeData?: boolean; max?: number } = {},
 ): Promise<N8nExecution[]> {
-	const max = options.max ?? 250;
-	const found: N8nExecution[] = [];
-	let cursor: string | undefined;
-	do {
-		const { body } = await n8nApiRequest.call(this, 'GET', '/executions', {
-			qs: {
-				workflowId,
-				limit: Math.min(250, max - found.length),
-				...(options.status ? { status: options.status } : {}),
-				...(options.includeData ? { includeData: true } : {}),
-				...(cursor ? { cursor } : {}),
-			},
-		});
-		found.push(...((body.data ?? []) as unknown as N8nExecution[]));
-		cursor = typeof body.nextCursor === 'string' && body.nextCursor ? body.nextCursor : undefined;
-	} while (cursor && found.length < max);
-	return found;
+	return (await n8nListing.call(
+		this,
+		'/executions',
+		{
+			workflowId,
+			...(options.status ? { status: options.status } : {}),
+			...(options.includeData ? { includeData: true } : {}),
+		},
+		250,
+		options.max ?? 250,
+	)) as unknown as N8nExecution[];
 }
 
 /** A Data Table by name (the dead letters'), or undefined when none was made yet. */
@@ -252,33 +278,13 @@ export async function n8nDataTableRows(
 	equals: Record<string, string>,
 	max = 1000,
 ): Promise<IDataObject[]> {
-	const filter = {
-		type: 'and',
-		filters: Object.entries(equals).map(([columnName, value]) => ({
-			columnName,
-			condition: 'eq',
-			value,
-		})),
-	};
-	const rows: IDataObject[] = [];
-	let cursor: string | undefined;
-	do {
-		const { body } = await n8nApiRequest.call(
-			this,
-			'GET',
-			`/data-tables/${encodeURIComponent(tableId)}/rows`,
-			{
-				qs: {
-					filter: JSON.stringify(filter),
-					limit: 250,
-					...(cursor ? { cursor } : {}),
-				},
-			},
-		);
-		rows.push(...((body.data ?? []) as IDataObject[]));
-		cursor = typeof body.nextCursor === 'string' && body.nextCursor ? body.nextCursor : undefined;
-	} while (cursor && rows.length < max);
-	return rows;
+	return await n8nListing.call(
+		this,
+		`/data-tables/${encodeURIComponent(tableId)}/rows`,
+		{ filter: JSON.stringify(rowsEqualTo(equals)) },
+		250,
+		max,
+	);
 }
 
 /** Writes `data` into the Data Table rows whose columns equal the values given. */
@@ -294,14 +300,7 @@ export async function updateN8nDataTableRows(
 		`/data-tables/${encodeURIComponent(tableId)}/rows/update`,
 		{
 			body: {
-				filter: {
-					type: 'and',
-					filters: Object.entries(equals).map(([columnName, value]) => ({
-						columnName,
-						condition: 'eq',
-						value,
-					})),
-				},
+				filter: rowsEqualTo(equals),
 				data,
 				returnData: false,
 			},
