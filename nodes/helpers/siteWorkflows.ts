@@ -1,9 +1,9 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { nodeType } from '../domain/workflows/siteConfig';
 import type { WorkflowNode } from '../domain/workflows/types';
-import type { N8nWorkflow } from '../transport/n8nApi';
-import { listN8nWorkflows } from '../transport/n8nApi';
+import type { N8nExecution, N8nWorkflow } from '../transport/n8nApi';
+import { listN8nExecutions, listN8nWorkflows } from '../transport/n8nApi';
 
 /**
  * One site's workflows, found in n8n by what they are (never by name): the site sync is the one
@@ -69,5 +69,30 @@ export async function siteWorkflows(
 						listId.toLowerCase(),
 			),
 		),
+	};
+}
+
+/**
+ * The last run of a catch-up or full sync: its execution, what its Member Full Sync put out (the
+ * summary first, then the plan's details), and the error it failed with. Undefined before any run.
+ */
+export async function lastSyncRun(
+	this: IExecuteFunctions,
+	workflow: N8nWorkflow,
+): Promise<{ execution: N8nExecution; rows: IDataObject[]; error?: string } | undefined> {
+	const [execution] = await listN8nExecutions.call(this, workflow.id, {
+		includeData: true,
+		max: 1,
+	});
+	if (!execution) return undefined;
+	const result = (execution.data as IDataObject | undefined)?.resultData as IDataObject | undefined;
+	const node = nodeOfType(workflow, 'memberFullSync')?.name ?? '';
+	const runs = ((result?.runData as IDataObject | undefined)?.[node] ?? []) as Array<{
+		data?: { main?: Array<Array<{ json: IDataObject }>> };
+	}>;
+	return {
+		execution,
+		rows: runs.flatMap((run) => run.data?.main?.[0] ?? []).map((item) => item.json),
+		error: (result?.error as { message?: string } | undefined)?.message,
 	};
 }

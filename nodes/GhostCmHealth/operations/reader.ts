@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { optionalGhostFieldsOf } from '../../helpers/ghostFieldOptions';
-import { nodeOfType, siteWorkflows, type SiteWorkflows } from '../../helpers/siteWorkflows';
+import {
+	lastSyncRun,
+	nodeOfType,
+	siteWorkflows,
+	type SiteWorkflows,
+} from '../../helpers/siteWorkflows';
 import { PlanApplier } from '../../helpers/fullSync/applier';
 import { normaliseFieldKey } from '../../domain/campaignMonitor/cmFields';
 import { ghostSide, readerVerdict, type ReaderVerdict } from '../../domain/health/readerVerdict';
@@ -21,7 +26,6 @@ import {
 } from '../../transport/ghost';
 import {
 	findN8nDataTable,
-	listN8nExecutions,
 	n8nDataTableRows,
 	type N8nWorkflow,
 	updateN8nDataTableRows,
@@ -92,14 +96,9 @@ async function lastVerdict(
 	email: string,
 ): Promise<IDataObject | null> {
 	if (!workflow) return null;
-	const [last] = await listN8nExecutions.call(this, workflow.id, { includeData: true, max: 1 });
-	if (!last) return null;
-	const node = nodeOfType(workflow, 'memberFullSync');
-	const runData = (last.data as IDataObject | undefined)?.resultData as IDataObject | undefined;
-	const runs = ((runData?.runData as IDataObject | undefined)?.[node?.name ?? ''] ?? []) as Array<{
-		data?: { main?: Array<Array<{ json: IDataObject }>> };
-	}>;
-	const rows = runs.flatMap((run) => run.data?.main?.[0] ?? []).map((item) => item.json);
+	const run = await lastSyncRun.call(this, workflow);
+	if (!run) return null;
+	const { execution: last, rows } = run;
 	const about = rows.find((row) => String(row.email ?? '').toLowerCase() === email.toLowerCase());
 	return {
 		workflow: workflow.name,

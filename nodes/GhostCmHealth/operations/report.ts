@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { siteWorkflows, nodeOfType } from '../../helpers/siteWorkflows';
+import { lastSyncRun, siteWorkflows } from '../../helpers/siteWorkflows';
 import type { DayCount, HealthModel } from '../../domain/health/healthPage';
 import { healthPage } from '../../domain/health/healthPage';
 import { DEAD_LETTER_TABLE } from '../../domain/sync/deadLetters';
@@ -31,14 +31,10 @@ async function lastRun(
 	workflow: N8nWorkflow | undefined,
 ): Promise<string> {
 	if (!workflow) return 'none found for this site';
-	const [last] = await listN8nExecutions.call(this, workflow.id, { includeData: true, max: 1 });
-	if (!last) return 'has not run yet';
-	const node = nodeOfType(workflow, 'memberFullSync')?.name ?? '';
-	const result = (last.data as IDataObject | undefined)?.resultData as IDataObject | undefined;
-	const summary = (((result?.runData as IDataObject | undefined)?.[node] as Array<{
-		data?: { main?: Array<Array<{ json: IDataObject }>> };
-	}>) ?? [])[0]?.data?.main?.[0]?.[0]?.json;
-	const error = (result?.error as { message?: string } | undefined)?.message;
+	const run = await lastSyncRun.call(this, workflow);
+	if (!run) return 'has not run yet';
+	const { execution: last, rows, error } = run;
+	const summary = rows[0];
 	const plan = summary?.plan as IDataObject | undefined;
 	const parts = [`${last.startedAt.slice(0, 16).replace('T', ' ')}: ${last.status}`];
 	if (summary?.repaired !== undefined) parts.push(`${String(summary.repaired)} repaired`);
