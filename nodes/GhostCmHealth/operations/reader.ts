@@ -9,7 +9,7 @@ import {
 	type SiteWorkflows,
 } from '../../helpers/siteWorkflows';
 import { PlanApplier } from '../../helpers/fullSync/applier';
-import { normaliseFieldKey } from '../../domain/campaignMonitor/cmFields';
+import { cmRecordOf } from '../../helpers/fullSync/readers';
 import { ghostSide, readerVerdict, type ReaderVerdict } from '../../domain/health/readerVerdict';
 import { keyedEmailRef } from '../../domain/security/redact';
 import { deriveWebhookSecret } from '../../domain/security/webhookSecret';
@@ -49,16 +49,8 @@ async function subscriberOf(
 	itemIndex: number,
 ): Promise<CmRecord | null> {
 	const found = await getSubscriber.call(this, listId, email, { itemIndex });
-	if (found.acceptedCode !== undefined) return null;
-	const fields: Record<string, string> = {};
-	for (const field of found.body.CustomFields ?? [])
-		fields[normaliseFieldKey(field.Key)] = field.Value;
-	return {
-		email: String(found.body.EmailAddress ?? email),
-		state: String(found.body.State ?? ''),
-		name: String(found.body.Name ?? ''),
-		fields,
-	};
+	// Every field: the lookup shows the publisher the subscriber as Campaign Monitor has it.
+	return found.acceptedCode === undefined ? cmRecordOf(found.body, () => true) : null;
 }
 
 /** Dead letters still pending for the address (found by its keyed reference, or the member's id). */

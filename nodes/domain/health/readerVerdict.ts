@@ -3,7 +3,7 @@ import type { CmRecord, GhostRecord } from '../sync/fullSyncPlan';
 import { ghostRecord } from '../sync/fullSyncPlan';
 import type { MemberDecision } from '../sync/fullSyncStream';
 import { CmDigest, FullSyncPlanner } from '../sync/fullSyncStream';
-import { COMPARED_GHOST_FIELDS, ghostFieldsFor } from '../sync/ghostFields';
+import { COMPARED_GHOST_FIELDS, names, writtenAmong } from '../sync/ghostFields';
 import type { ListMembership } from '../sync/listRule';
 import { getsNewsletters, suppressionOf } from '../sync/listRule';
 
@@ -38,12 +38,6 @@ export interface ReaderVerdict {
 	inStep: boolean;
 }
 
-function names(value: unknown): string[] {
-	return Array.isArray(value)
-		? value.map((entry) => String((entry as { name?: unknown })?.name ?? entry)).filter(Boolean)
-		: [];
-}
-
 /** The reader's Ghost side in short: what decides their place in the list. */
 export function ghostSide(member: Member | null) {
 	if (!member) return { found: false };
@@ -51,10 +45,10 @@ export function ghostSide(member: Member | null) {
 		found: true,
 		id: String(member.id ?? ''),
 		status: String(member.status ?? ''),
-		newsletters: names(member.newsletters),
+		newsletters: names(member.newsletters) ?? [],
 		subscribed: getsNewsletters(member) === true,
 		suppressed: suppressionOf(member) ?? null,
-		labels: names(member.labels),
+		labels: names(member.labels) ?? [],
 	};
 }
 
@@ -94,8 +88,7 @@ export function readerVerdict(sides: ReaderSides): ReaderVerdict {
 	}
 	const record = ghostRecord(member, sides.membership, sides.optionalFields);
 	const rule = ruleOf(record, member, sides.membership);
-	const written = ghostFieldsFor(sides.optionalFields).map((field) => field.FieldName);
-	const compared = COMPARED_GHOST_FIELDS.filter((key) => written.includes(key));
+	const compared = writtenAmong(COMPARED_GHOST_FIELDS, sides.optionalFields);
 	const digest = new CmDigest(compared);
 	if (subscriber) digest.add(subscriber);
 	const decision = new FullSyncPlanner(digest).member(record) ?? { kind: 'unchanged' as const };

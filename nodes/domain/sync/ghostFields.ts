@@ -49,7 +49,8 @@ export interface GhostFieldSpec {
 type Named = { name?: unknown; status?: unknown };
 
 /** Names from Ghost's labels/tiers/newsletters arrays; undefined when the payload has no such array. */
-function names(value: unknown, onlyActive = false): string[] | undefined {
+/** The names in a member's list of labels, tiers or newsletters (undefined: no list). */
+export function names(value: unknown, onlyActive = false): string[] | undefined {
 	if (!Array.isArray(value)) return undefined;
 	return value
 		.filter(
@@ -374,4 +375,10 @@ export const COMPARED_GHOST_FIELDS = GHOST_FIELDS.filter((field) => field.compar
 /** The fields a sync writes: the defaults plus the optional ones chosen (unknown names ignored). */
 export function ghostFieldsFor(optional: readonly string[] = []): GhostFieldSpec[] {
 	return GHOST_FIELDS.filter((field) => field.default || optional.includes(field.FieldName));
+}
+
+/** Of `keys` (the compared fields, the clearable ones …), those a sync with these options writes. */
+export function writtenAmong(keys: readonly string[], optional: readonly string[] = []): string[] {
+	const written = new Set(ghostFieldsFor(optional).map((field) => field.FieldName));
+	return keys.filter((key) => written.has(key));
 }

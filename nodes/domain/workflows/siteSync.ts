@@ -1,4 +1,4 @@
-import { CLEARABLE_GHOST_FIELDS, ghostFieldsFor } from '../sync/ghostFields';
+import { CLEARABLE_GHOST_FIELDS, ghostFieldsFor, writtenAmong } from '../sync/ghostFields';
 import { conditions, connectionsOf, stickyNote } from './build';
 import type { SiteConfig } from './siteConfig';
 import { listParameter, nodeType, workflowName } from './siteConfig';
@@ -44,8 +44,7 @@ function fieldMapper(config: SiteConfig): JsonObject {
 
 /** Fields whose empty value clears them, among those this site writes. */
 function clearWhenEmpty(config: SiteConfig): string {
-	const written = new Set(ghostFieldsFor(config.optionalFields).map((field) => field.FieldName));
-	return CLEARABLE_GHOST_FIELDS.filter((key) => written.has(key)).join(',');
+	return writtenAmong(CLEARABLE_GHOST_FIELDS, config.optionalFields).join(',');
 }
 
 function campaignMonitorWrite(

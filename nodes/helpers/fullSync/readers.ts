@@ -22,12 +22,15 @@ export interface Counters {
 	campaignMonitorRequests: number;
 }
 
-/** A Campaign Monitor subscriber as the plan compares it (ghost_* fields only). */
-export function cmRecordOf(subscriber: SubscriberDetails): CmRecord {
+/** A Campaign Monitor subscriber as the plan compares it (ghost_* fields, unless `keep` says). */
+export function cmRecordOf(
+	subscriber: SubscriberDetails,
+	keep: (key: string) => boolean = (key) => key.startsWith('ghost_'),
+): CmRecord {
 	const fields: Record<string, string> = {};
 	for (const field of subscriber.CustomFields ?? []) {
 		const key = normaliseFieldKey(field.Key);
-		if (key.startsWith('ghost_')) fields[key] = field.Value;
+		if (keep(key)) fields[key] = field.Value;
 	}
 	return {
 		email: String(subscriber.EmailAddress ?? ''),

@@ -6,8 +6,8 @@ import { advanceCursor, catchUpSince } from '../../domain/sync/catchUp';
 import { CmDigest, FullSyncPlanner } from '../../domain/sync/fullSyncStream';
 import {
 	COMPARED_GHOST_FIELDS,
-	ghostFieldsFor,
 	SIGNUP_GHOST_FIELDS,
+	writtenAmong,
 } from '../../domain/sync/ghostFields';
 import { listMembershipOf } from '../../domain/sync/listRule';
 import { endCatchUp, startCatchUp } from '../processState';
@@ -83,9 +83,9 @@ async function runFullSync(
 	const userFilter = String(options.ghostFilter ?? '');
 
 	// Only the compared fields this sync writes are kept per address.
-	const written = new Set(ghostFieldsFor(mapping.optionalFields).map((f) => f.FieldName));
-	const digest = new CmDigest(COMPARED_GHOST_FIELDS.filter((key) => written.has(key)));
-	const signupKey = SIGNUP_GHOST_FIELDS.find((key) => written.has(key));
+	const compared = writtenAmong(COMPARED_GHOST_FIELDS, mapping.optionalFields);
+	const digest = new CmDigest(compared);
+	const signupKey = SIGNUP_GHOST_FIELDS.find((key) => compared.includes(key));
 	if (signupKey)
 		mapping.needsSignup = (record) => record.inList && digest.lacks(record.email, signupKey);
 	// The list's Active count, read from Campaign Monitor at most once (the catch-up's choices).
