@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { GhostMemberEventName } from '../domain/ghost/memberEvent';
-import { checkMemberEventName } from '../domain/ghost/memberEvent';
+import { checkMemberEventName, ghostWebhookName } from '../domain/ghost/memberEvent';
 import {
 	createGhostWebhook,
 	deleteGhostWebhook,
@@ -11,7 +11,11 @@ import {
 } from '../transport/ghost';
 import { httpErrorDetails } from '../domain/http/httpError';
 import { asNodeError } from '../helpers/itemLoop';
-import { deriveWebhookSecret, secretFingerprint } from '../domain/security/webhookSecret';
+import {
+	deriveWebhookSecret,
+	secretFingerprint,
+	webhookKeyOf,
+} from '../domain/security/webhookSecret';
 
 /** What the trigger keeps in node static data between activations. */
 export interface RegistrationState extends IDataObject {
@@ -33,10 +37,9 @@ export interface RegistrationState extends IDataObject {
  */
 export async function automaticSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
 	const credentials = await this.getCredentials(GHOST_CREDENTIAL);
-	const node = this.getNode();
 	return deriveWebhookSecret(
 		String(credentials.apiKey ?? ''),
-		node.webhookId ?? `${this.getWorkflow().id ?? ''}|${node.name}`,
+		webhookKeyOf(this.getNode(), String(this.getWorkflow().id ?? '')),
 	);
 }
 
@@ -85,9 +88,8 @@ async function deleteGhostWebhooks(this: IHookFunctions, ids: Record<string, str
 	return failed;
 }
 
-/** How the trigger's webhooks are named in Ghost Admin (Settings → Integrations). */
 function webhookName(this: IHookFunctions): string {
-	return `n8n: ${String(this.getWorkflow().name ?? 'workflow')}`.slice(0, 180);
+	return ghostWebhookName(String(this.getWorkflow().name ?? 'workflow'));
 }
 
 /** Registers one Ghost webhook per selected event, signed with the node's derived secret. */

@@ -4,6 +4,7 @@ import { sleep } from 'n8n-workflow';
 import { nodeOfType, siteWorkflows, type SiteWorkflows } from './siteWorkflows';
 import type { CmPathSeen, GhostPathSeen, PathVerdict } from '../domain/health/deliveryPaths';
 import { deliveryPathVerdict } from '../domain/health/deliveryPaths';
+import { ghostWebhookName } from '../domain/ghost/memberEvent';
 import { activateWebhook, listWebhooks } from '../transport/campaignMonitor';
 import { GHOST_CREDENTIAL, readGhostWebhook } from '../transport/ghost';
 import {
@@ -34,7 +35,7 @@ async function ghostPath(
 		else
 			events.push({
 				event,
-				state: (await readGhostWebhook.call(this, id, `n8n: ${siteSync.name}`.slice(0, 180)))
+				state: (await readGhostWebhook.call(this, id, ghostWebhookName(siteSync.name)))
 					? 'present'
 					: 'missing',
 			});

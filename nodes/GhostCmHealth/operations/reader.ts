@@ -12,7 +12,7 @@ import { PlanApplier } from '../../helpers/fullSync/applier';
 import { cmRecordOf } from '../../helpers/fullSync/readers';
 import { ghostSide, readerVerdict, type ReaderVerdict } from '../../domain/health/readerVerdict';
 import { keyedEmailRef } from '../../domain/security/redact';
-import { deriveWebhookSecret } from '../../domain/security/webhookSecret';
+import { deriveWebhookSecret, webhookKeyOf } from '../../domain/security/webhookSecret';
 import type { CmRecord } from '../../domain/sync/fullSyncPlan';
 import { ghostRecord } from '../../domain/sync/fullSyncPlan';
 import { DEAD_LETTER_STATUSES, DEAD_LETTER_TABLE } from '../../domain/sync/deadLetters';
@@ -66,7 +66,7 @@ async function pendingDeadLetters(
 	const { apiKey } = await this.getCredentials(GHOST_CREDENTIAL);
 	const secret = deriveWebhookSecret(
 		String(apiKey ?? ''),
-		trigger?.webhookId ?? `${siteSync.id}|${trigger?.name ?? 'Ghost Member Trigger'}`,
+		webhookKeyOf(trigger ?? { name: 'Ghost Member Trigger' }, siteSync.id),
 	);
 	const byRef = await n8nDataTableRows.call(this, table.id, {
 		status: 'pending',

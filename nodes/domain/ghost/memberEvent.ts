@@ -4,6 +4,14 @@ export const GHOST_MEMBER_EVENTS = ['member.added', 'member.edited', 'member.del
 export type GhostMemberEventName = (typeof GHOST_MEMBER_EVENTS)[number];
 
 /**
+ * How a site sync's webhooks are named in Ghost Admin (Settings → Integrations): the trigger
+ * registers them so, and looks them up so (Ghost answers a lookup by a rename to the same name).
+ */
+export function ghostWebhookName(workflowName: string): string {
+	return `n8n: ${workflowName}`.slice(0, 180);
+}
+
+/**
  * Keys Ghost bumps on activity (visits, geolocation lookups, newsletter analytics). An edit
  * that changes nothing else carries no membership change and is dropped by default.
  */

@@ -17,6 +17,17 @@ export function deriveWebhookSecret(adminApiKey: string, webhookKey: string): st
 		.digest('hex');
 }
 
+/**
+ * What a trigger node's secret and references are derived from: its webhook id, or for a node n8n
+ * gave none, its workflow and name.
+ */
+export function webhookKeyOf(
+	node: { webhookId?: string; name: string },
+	workflowId: string,
+): string {
+	return node.webhookId ?? `${workflowId}|${node.name}`;
+}
+
 /** Enough to tell whether Ghost's webhooks were registered with this secret, without storing it. */
 export function secretFingerprint(secret: string): string {
 	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
