@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { checkDeliveryPaths } from '../helpers/deliveryPaths';
 import { runSync } from '../helpers/fullSync/run';
 import { checkSyncList } from '../helpers/syncList';
-import { siteWorkflows } from '../helpers/siteWorkflows';
+import { afterPublishing, nodeStaticData, siteWorkflows } from '../helpers/siteWorkflows';
 import { ghostFieldsFor } from '../domain/sync/ghostFields';
 import { SETUP_TAG } from '../domain/setup/marker';
 import type { ExistingWorkflow, WorkflowStep } from '../domain/setup/plan';
@@ -14,7 +14,7 @@ import { BUNDLED_WORKFLOWS } from '../domain/workflows/catalogue';
 import type { SiteConfig } from '../domain/workflows/siteConfig';
 import { DEFAULT_CM_LIMITS } from '../transport/campaignMonitor';
 import { readGhostSite } from '../transport/ghost';
-import { ensureN8nTag, getN8nWorkflow, listN8nWorkflows } from '../transport/n8nApi';
+import { ensureN8nTag, listN8nWorkflows } from '../transport/n8nApi';
 import { applyStep } from './applyStep';
 import { probeGhostDelivery } from './ghostProbe';
 import type { SetupInput } from './input';
@@ -54,13 +54,16 @@ function stepItem(this: IExecuteFunctions, step: WorkflowStep, outcome: IDataObj
  * which it saves a moment after publishing.
  */
 async function siteSyncWebhookUrl(this: IExecuteFunctions, id: string): Promise<string> {
-	for (let attempt = 0; attempt < 20; attempt++) {
-		const saved = await getN8nWorkflow.call(this, id);
-		const state = (saved.staticData ?? {}) as Record<string, { webhookUrl?: unknown }>;
-		const url = state['node:Ghost Member Trigger']?.webhookUrl;
-		if (typeof url === 'string' && url) return url;
-		await sleep(500);
-	}
+	const url = await (afterPublishing<string>).call(
+		this,
+		id,
+		(saved) => {
+			const state = nodeStaticData<{ webhookUrl?: unknown }>(saved, 'ghostMemberTrigger');
+			return typeof state?.webhookUrl === 'string' ? state.webhookUrl : '';
+		},
+		(found) => found !== '',
+	);
+	if (url) return url;
 	throw new NodeOperationError(
 		this.getNode(),
 		'n8n did not record the site sync’s webhook URL after publishing it',

@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { nodeOfType, siteWorkflows, type SiteWorkflows } from './siteWorkflows';
+import {
+	afterPublishing,
+	nodeOfType,
+	nodeStaticData,
+	siteWorkflows,
+	type SiteWorkflows,
+} from './siteWorkflows';
 import type { CmPathSeen, GhostPathSeen, PathVerdict } from '../domain/health/deliveryPaths';
 import { deliveryPathVerdict } from '../domain/health/deliveryPaths';
 import { ghostWebhookName } from '../domain/ghost/memberEvent';
 import { activateWebhook, listWebhooks } from '../transport/campaignMonitor';
 import { GHOST_CREDENTIAL, readGhostWebhook } from '../transport/ghost';
-import {
-	activateN8nWorkflow,
-	deactivateN8nWorkflow,
-	getN8nWorkflow,
-	type N8nWorkflow,
-} from '../transport/n8nApi';
+import { activateN8nWorkflow, deactivateN8nWorkflow, type N8nWorkflow } from '../transport/n8nApi';
 
 type TriggerState = { webhookIds?: Record<string, string>; adoptedEvents?: string[] };
 
@@ -24,9 +24,7 @@ async function ghostPath(
 	if (!siteSync) return undefined;
 	const workflow = { id: siteSync.id, name: siteSync.name, active: siteSync.active };
 	const trigger = nodeOfType(siteSync, 'ghostMemberTrigger');
-	const state = ((siteSync.staticData ?? {}) as Record<string, TriggerState>)[
-		`node:${trigger?.name ?? 'Ghost Member Trigger'}`
-	];
+	const state = nodeStaticData<TriggerState>(siteSync, 'ghostMemberTrigger');
 	const events: GhostPathSeen['events'] = [];
 	for (const event of (trigger?.parameters.events as string[] | undefined) ?? []) {
 		const id = state?.webhookIds?.[event];
@@ -105,15 +103,16 @@ export async function checkDeliveryPaths(
 				await activateWebhook.call(this, found.listId, seenCm.webhook.id);
 		}
 	}
-	let ghostAfter = seenGhost;
-	if (repair && verdict.actions.includes('republishSiteSync') && found.siteSync) {
-		// n8n publishes in the background: look again once the trigger stored its new webhooks.
-		for (let attempt = 0; attempt < 20; attempt++) {
-			await sleep(500);
-			ghostAfter = await ghostPath.call(this, await getN8nWorkflow.call(this, found.siteSync.id));
-			if (ghostAfter?.events.every((hook) => hook.state !== 'missing')) break;
-		}
-	}
+	const ghostAfter =
+		repair && verdict.actions.includes('republishSiteSync') && found.siteSync
+			? // Looked at again once the trigger stored its new webhooks.
+				await (afterPublishing<GhostPathSeen | undefined>).call(
+					this,
+					found.siteSync.id,
+					async (saved) => await ghostPath.call(this, saved),
+					(seen) => seen?.events.every((hook) => hook.state !== 'missing') === true,
+				)
+			: seenGhost;
 	const stillMissing = ghostAfter?.events.filter((hook) => hook.state === 'missing') ?? [];
 	const problems = [...verdict.problems];
 	if (repair && stillMissing.length)

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { nodeType } from '../domain/workflows/siteConfig';
 import type { WorkflowNode } from '../domain/workflows/types';
 import type { N8nExecution, N8nWorkflow } from '../transport/n8nApi';
-import { listN8nExecutions, listN8nWorkflows } from '../transport/n8nApi';
+import { getN8nWorkflow, listN8nExecutions, listN8nWorkflows } from '../transport/n8nApi';
 
 /**
  * One site's workflows, found in n8n by what they are (never by name): the site sync is the one
@@ -27,6 +28,34 @@ const locatorValue = (value: unknown) =>
 
 export const nodeOfType = (workflow: N8nWorkflow | undefined, type: string) =>
 	workflow?.nodes.find((node) => node.type === nodeType(type)) as WorkflowNode | undefined;
+
+/** What the workflow's node of this type keeps in n8n's static data (a trigger's webhooks). */
+export function nodeStaticData<T extends object>(
+	workflow: N8nWorkflow,
+	type: string,
+): T | undefined {
+	const node = nodeOfType(workflow, type);
+	return node ? ((workflow.staticData ?? {}) as Record<string, T>)[`node:${node.name}`] : undefined;
+}
+
+/**
+ * n8n publishes in the background and saves a trigger's static data a moment later: reads the
+ * workflow again, every half second for ten seconds at most, until `ready` holds for what `look`
+ * finds in it; answers the last look.
+ */
+export async function afterPublishing<T>(
+	this: IExecuteFunctions,
+	id: string,
+	look: (workflow: N8nWorkflow) => T | Promise<T>,
+	ready: (found: T) => boolean,
+): Promise<T> {
+	let found = await look(await getN8nWorkflow.call(this, id));
+	for (let attempt = 1; attempt < 20 && !ready(found); attempt++) {
+		await sleep(500);
+		found = await look(await getN8nWorkflow.call(this, id));
+	}
+	return found;
+}
 
 /** The list a site sync writes: version 2 names it in its trigger, version 1 in Settings. */
 export function siteSyncListId(workflow: N8nWorkflow): string {
