@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { nodeType } from '../domain/workflows/siteConfig';
+import { locatorValue, nodeType } from '../domain/workflows/siteConfig';
 import type { WorkflowNode } from '../domain/workflows/types';
 import type { N8nExecution, N8nWorkflow } from '../transport/n8nApi';
 import { getN8nWorkflow, listN8nExecutions, listN8nWorkflows } from '../transport/n8nApi';
@@ -19,12 +19,6 @@ export interface SiteWorkflows {
 	fullSync?: N8nWorkflow;
 	cmToGhost?: N8nWorkflow;
 }
-
-const locatorValue = (value: unknown) =>
-	String(
-		(typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value) ??
-			'',
-	).trim();
 
 export const nodeOfType = (workflow: N8nWorkflow | undefined, type: string) =>
 	workflow?.nodes.find((node) => node.type === nodeType(type)) as WorkflowNode | undefined;

@@ -1,6 +1,6 @@
 import type { BundledWorkflow, WorkflowKind } from '../workflows/catalogue';
 import type { SiteConfig } from '../workflows/siteConfig';
-import { nodeType } from '../workflows/siteConfig';
+import { locatorValue, nodeType } from '../workflows/siteConfig';
 import type { WorkflowDefinition } from '../workflows/types';
 import type { SetupMarker } from './marker';
 import { differences, fingerprintOf, markerOf } from './marker';
@@ -101,12 +101,6 @@ export function clashes(
 	for (const workflow of existing) {
 		if (!workflow.active || markerOf(workflow.staticData)) continue;
 		for (const node of workflow.nodes) {
-			const listOf = (value: unknown) =>
-				String(
-					(typeof value === 'object' && value !== null
-						? (value as { value?: unknown }).value
-						: value) ?? '',
-				).toLowerCase();
 			if (
 				node.type === nodeType('ghostMemberTrigger') &&
 				node.credentials?.ghostMembersAdminApi?.id === ghostCredentialId
@@ -117,7 +111,7 @@ export function clashes(
 			const writesList =
 				(node.type === nodeType('ghostMemberTrigger') ||
 					node.type === nodeType('campaignMonitorTrigger')) &&
-				listOf(node.parameters.list) === list;
+				locatorValue(node.parameters.list).toLowerCase() === list;
 			const settingsList =
 				node.type === 'n8n-nodes-base.set' && JSON.stringify(node.parameters).includes(listId);
 			if (list && (writesList || settingsList)) {

@@ -53,6 +53,14 @@ export const FILE_CONFIG: SiteConfig = {
 	errorWorkflowId: FILE_IDS.deadLetters,
 };
 
+/** The value a list parameter holds: a resource locator's (`{ __rl, mode, value }`) or a plain one. */
+export function locatorValue(value: unknown): string {
+	return String(
+		(typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value) ??
+			'',
+	).trim();
+}
+
 /** A list picker's value: From list when the name is known, else By ID. */
 export function listParameter(config: SiteConfig): JsonObject {
 	return config.listName
