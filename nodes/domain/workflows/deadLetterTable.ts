@@ -2,6 +2,14 @@ import { DEAD_LETTER_COLUMNS, DEAD_LETTER_TABLE } from '../sync/deadLetters';
 import type { JsonObject, WorkflowNode } from './types';
 
 /**
+ * In an expression over a failed execution (the dead letters' Failed Execution node's output):
+ * the events its trigger put out, whichever trigger started it (a site sync's, Campaign Monitor →
+ * Ghost's, or the replay's When Replayed).
+ */
+export const FAILED_EXECUTION_EVENTS =
+	"(($r) => (($r?.['Ghost Member Trigger']?.[0] ?? $r?.['Campaign Monitor Trigger']?.[0] ?? $r?.['When Replayed']?.[0])?.data?.main?.[0] ?? []).map((i) => i.json))($json.data?.resultData?.runData)";
+
+/**
  * The Data Table node that makes the dead-letter table when it is missing: the dead letters and
  * the replay both start with it (whichever runs first creates the table, with these columns).
  */

@@ -1,6 +1,6 @@
 import { assignment, connectionsOf, conditions } from './build';
 import { DEAD_LETTER_TABLE } from '../sync/deadLetters';
-import { deadLetterRows, ensureDeadLetterTable } from './deadLetterTable';
+import { deadLetterRows, ensureDeadLetterTable, FAILED_EXECUTION_EVENTS } from './deadLetterTable';
 import type { SiteConfig } from './siteConfig';
 import { nodeType } from './siteConfig';
 import type { WorkflowDefinition, WorkflowNode } from './types';
@@ -54,8 +54,7 @@ export function deadLetterWorkflow(config: SiteConfig): WorkflowDefinition {
 		{
 			parameters: {
 				mode: 'raw',
-				jsonOutput:
-					"={{ { events: ((events) => events.length ? events : [{}])((($r) => (($r?.['Ghost Member Trigger']?.[0] ?? $r?.['Campaign Monitor Trigger']?.[0] ?? $r?.['When Replayed']?.[0])?.data?.main?.[0] ?? []).map((i) => i.json))($json.data?.resultData?.runData)) } }}",
+				jsonOutput: `={{ { events: ((events) => events.length ? events : [{}])(${FAILED_EXECUTION_EVENTS}) } }}`,
 				options: {},
 			},
 			id: '00000000-0000-4000-8000-0000000000d8',

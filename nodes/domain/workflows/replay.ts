@@ -1,5 +1,5 @@
 import { connectionsOf, conditions } from './build';
-import { deadLetterRows, ensureDeadLetterTable } from './deadLetterTable';
+import { deadLetterRows, ensureDeadLetterTable, FAILED_EXECUTION_EVENTS } from './deadLetterTable';
 import type { SiteConfig } from './siteConfig';
 import { nodeType } from './siteConfig';
 import type { WorkflowDefinition, WorkflowNode } from './types';
@@ -140,8 +140,7 @@ export function replayWorkflow(config: SiteConfig): WorkflowDefinition {
 		{
 			parameters: {
 				mode: 'raw',
-				jsonOutput:
-					"={{ { ...((($r) => (($r?.['Ghost Member Trigger']?.[0] ?? $r?.['Campaign Monitor Trigger']?.[0] ?? $r?.['When Replayed']?.[0])?.data?.main?.[0] ?? []).map((i) => i.json))($json.data?.resultData?.runData).find((e) => e.event === $('In Date Range').item.json.event && ($('In Date Range').item.json.memberId ? e.memberId === $('In Date Range').item.json.memberId : e.emailRef === ($('In Date Range').item.json.emailRef ?? $('In Date Range').item.json.emailSha256))) ?? { event: $('In Date Range').item.json.event, site: $('In Date Range').item.json.site, memberId: $('In Date Range').item.json.memberId, member: { id: $('In Date Range').item.json.memberId }, previous: {} }), replayOf: String($('In Date Range').item.json.id) } }}",
+				jsonOutput: `={{ { ...(${FAILED_EXECUTION_EVENTS}.find((e) => e.event === $('In Date Range').item.json.event && ($('In Date Range').item.json.memberId ? e.memberId === $('In Date Range').item.json.memberId : e.emailRef === ($('In Date Range').item.json.emailRef ?? $('In Date Range').item.json.emailSha256))) ?? { event: $('In Date Range').item.json.event, site: $('In Date Range').item.json.site, memberId: $('In Date Range').item.json.memberId, member: { id: $('In Date Range').item.json.memberId }, previous: {} }), replayOf: String($('In Date Range').item.json.id) } }}`,
 				options: {},
 			},
 			id: '00000000-0000-4000-8000-0000000000e2',
