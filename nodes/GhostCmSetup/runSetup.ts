@@ -118,21 +118,21 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 			id: clash.id,
 		}),
 	);
-	const plan = (deadLettersId: string) =>
-		BUNDLED_WORKFLOWS.map((workflow) =>
-			planStep(
-				workflow,
-				{ ...config, errorWorkflowId: deadLettersId },
-				findMade(existing, workflow, config.listId),
-				input.updateEdited,
-			),
+	const stepFor = (workflow: BundledWorkflow, deadLettersId: string) =>
+		planStep(
+			workflow,
+			{ ...config, errorWorkflowId: deadLettersId },
+			findMade(existing, workflow, config.listId),
+			input.updateEdited,
 		);
 	const madeDeadLetters = findMade(existing, DEAD_LETTERS, config.listId);
 
 	if (input.operation === 'preview') {
 		const fullSync = await fullSyncPreview.call(this, config);
 		const planned = (fullSync as IDataObject).plan as IDataObject;
-		const steps = plan(madeDeadLetters?.id ?? 'made by Set Up');
+		const steps = BUNDLED_WORKFLOWS.map((workflow) =>
+			stepFor(workflow, madeDeadLetters?.id ?? 'made by Set Up'),
+		);
 		return [
 			checks,
 			row(
@@ -160,11 +160,14 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 			`Published workflows not made by the setup already sync this site or list: ${clashing.map((c) => `"${c.name}" (${c.id}, ${c.why})`).join('; ')}`,
 			{ description: 'Unpublish them (or delete them), then run Set Up again.' },
 		);
-	const created = await checkSyncList.call(this, config.listId, {
-		create: true,
-		where: 'this node’s List',
-		fields,
-	});
+	// Read a moment ago: only fields it lacked are made.
+	const created = list.missing.length
+		? await checkSyncList.call(this, config.listId, {
+				create: true,
+				where: 'this node’s List',
+				fields,
+			})
+		: { created: [] };
 	const rows: IDataObject[] = [
 		checks,
 		row(
@@ -180,12 +183,7 @@ export async function runSetup(this: IExecuteFunctions, input: SetupInput): Prom
 	const published = new Set<string>();
 	for (const workflow of BUNDLED_WORKFLOWS) {
 		// Planned again per step: the site's workflows name the dead letters by their new id.
-		const step = planStep(
-			workflow,
-			{ ...config, errorWorkflowId: deadLettersId },
-			findMade(existing, workflow, config.listId),
-			input.updateEdited,
-		);
+		const step = stepFor(workflow, deadLettersId);
 		let applied: Awaited<ReturnType<typeof applyStep>>;
 		try {
 			applied = await applyStep.call(this, workflow, step, config.listId, tagId);
