@@ -27,47 +27,22 @@ export async function runSetupNode(
 		options?: Record<string, unknown>;
 	},
 ): Promise<SetupRun> {
-	const { id } = await n8n.createWorkflow({
-		name: `Set up ${setup.siteName ?? setup.listId} (${setup.operation})`,
-		nodes: [
-			{
-				id: 'a0000000-0000-4000-8000-000000000001',
-				name: MANUAL_TRIGGER,
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'a0000000-0000-4000-8000-000000000002',
-				name: SETUP_NODE,
-				type: 'n8n-nodes-ghost-campaign-monitor.ghostCmSetup',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {
-					operation: setup.operation,
-					list: { __rl: true, mode: 'id', value: setup.listId },
-					...(setup.siteName ? { siteName: setup.siteName } : {}),
-					options: setup.options ?? {},
-				},
-				credentials: {
-					ghostMembersAdminApi: setup.ghostCredential,
-					campaignMonitorApi: setup.cmCredential,
-					ghostCmN8nApi: setup.apiCredential,
-				},
-			},
-		],
-		connections: {
-			[MANUAL_TRIGGER]: { main: [[{ node: SETUP_NODE, type: 'main', index: 0 }]] },
+	return await runPackageNode(n8n, {
+		workflowName: `Set up ${setup.siteName ?? setup.listId} (${setup.operation})`,
+		name: SETUP_NODE,
+		type: 'ghostCmSetup',
+		parameters: {
+			operation: setup.operation,
+			list: { __rl: true, mode: 'id', value: setup.listId },
+			...(setup.siteName ? { siteName: setup.siteName } : {}),
+			options: setup.options ?? {},
 		},
-		settings: { executionOrder: 'v1' },
+		credentials: {
+			ghostMembersAdminApi: setup.ghostCredential,
+			campaignMonitorApi: setup.cmCredential,
+			ghostCmN8nApi: setup.apiCredential,
+		},
 	});
-	const execution = await n8n.runManually(id, MANUAL_TRIGGER);
-	return {
-		status: execution.status,
-		items: await n8n.nodeOutput(execution.id, SETUP_NODE),
-		error: execution.status === 'success' ? undefined : await n8n.executionError(execution.id),
-	};
 }
 
 /** The workflows n8n has, with their nodes (REST, as the editor lists them). */
@@ -84,6 +59,8 @@ export async function n8nWorkflows(n8n: N8nInstance): Promise<any[]> {
 export async function runPackageNode(
 	n8n: N8nInstance,
 	node: {
+		/** The workflow's name (default: the node's, made unique). */
+		workflowName?: string;
 		name: string;
 		type: string;
 		parameters: Record<string, unknown>;
@@ -91,7 +68,7 @@ export async function runPackageNode(
 	},
 ): Promise<SetupRun> {
 	const { id } = await n8n.createWorkflow({
-		name: `${node.name} (${Date.now()})`,
+		name: node.workflowName ?? `${node.name} (${Date.now()})`,
 		nodes: [
 			{
 				id: 'b0000000-0000-4000-8000-000000000001',
