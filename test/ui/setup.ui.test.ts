@@ -68,13 +68,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterEach(async () => {
-	const name = expect
-		.getState()
-		.currentTestName?.replace(/[^a-z0-9]+/gi, '-')
-		.slice(0, 80);
-	await editor?.page
-		.screenshot({ path: join(tmpdir(), `ghost-cm-ui-${name}.png`) })
-		.catch(() => undefined);
+	await editor?.screenshotOnFailure();
 });
 
 afterAll(async () => {
