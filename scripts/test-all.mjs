@@ -12,6 +12,8 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const started = Date.now();
 const stages = [];
+/** Each stage's output lines, kept to repeat the first failure at the end. */
+const outputs = new Map();
 
 /** Runs a command, its output prefixed; resolves with its exit code and time. */
 function run(label, command, args, env = {}) {
@@ -22,14 +24,20 @@ function run(label, command, args, env = {}) {
 			env: { ...process.env, ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		const kept = [];
+		outputs.set(label, kept);
 		const prefix = (stream, out) => {
 			let rest = '';
+			const write = (line) => {
+				out.write(`[${label}] ${line}\n`);
+				kept.push(line);
+			};
 			stream.on('data', (chunk) => {
 				const lines = (rest + chunk.toString()).split('\n');
 				rest = lines.pop() ?? '';
-				for (const line of lines) out.write(`[${label}] ${line}\n`);
+				for (const line of lines) write(line);
 			});
-			stream.on('end', () => rest && out.write(`[${label}] ${rest}\n`));
+			stream.on('end', () => rest && write(rest));
 		};
 		prefix(child.stdout, process.stdout);
 		prefix(child.stderr, process.stderr);
@@ -45,6 +53,12 @@ const npm = (label, script) => run(label, 'npm', ['run', '--silent', script]);
 const jest = (label, config, file, env) =>
 	run(label, 'npx', ['jest', '--config', config, '--runInBand', file], env);
 
+/** The first failed test of a stage (Jest's "●" block), else the stage's last lines. */
+function failureExcerpt(lines) {
+	const start = lines.findIndex((line) => /^\s*● (?!Console)/.test(line));
+	return start >= 0 ? lines.slice(start, start + 40) : lines.slice(-25);
+}
+
 function report(ok) {
 	const total = Math.round((Date.now() - started) / 1000);
 	console.log('\ntest:all stages (seconds; lanes run side by side):');
@@ -52,6 +66,12 @@ function report(ok) {
 		console.log(
 			`  ${stage.ok ? 'ok  ' : 'FAIL'} ${String(stage.seconds).padStart(5)}  ${stage.label}`,
 		);
+	// Repeated here so the end of a long CI log says what failed, not only where.
+	const failed = stages.find((stage) => !stage.ok);
+	if (failed) {
+		console.log(`\nfirst failure, in ${failed.label}:`);
+		for (const line of failureExcerpt(outputs.get(failed.label) ?? [])) console.log(`  ${line}`);
+	}
 	console.log(`test:all ${ok ? 'passed' : 'FAILED'} in ${total} s`);
 	process.exit(ok ? 0 : 1);
 }

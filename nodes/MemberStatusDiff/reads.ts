@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { normaliseFieldKey } from '../domain/campaignMonitor/cmFields';
 import type { AfterFailedWrite, GhostAnswer } from '../domain/sync/memberSync';
-import { afterFailedWrite } from '../domain/sync/memberSync';
+import { afterFailedWrite, movedFromAddress } from '../domain/sync/memberSync';
 import type { StoredStatus } from '../domain/sync/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
 import { listIdOf } from '../helpers/campaignMonitorList';
@@ -53,7 +53,8 @@ export function idsToRead(items: INodeExecutionData[], only?: string): string[] 
 
 /**
  * Ghost's answer right before the write: the member as read with the batch, or, for a member Ghost
- * no longer has, who holds the event's address now.
+ * no longer has, who holds the event's address now. A member whose address changed since the
+ * event: who holds the old address now (rare, so read one by one).
  */
 export async function askGhost(
 	this: IExecuteFunctions,
@@ -63,8 +64,12 @@ export async function askGhost(
 	current: Map<string, Record<string, unknown>>,
 ): Promise<GhostAnswer> {
 	const found = event === 'member.deleted' ? undefined : current.get(memberId.toLowerCase());
-	if (found) return { kind: 'member', member: found };
 	const email = typeof member.email === 'string' ? member.email.trim() : '';
+	if (found) {
+		if (!movedFromAddress(member, found)) return { kind: 'member', member: found };
+		const eventAddressOwner = await findGhostMemberByEmail.call(this, email);
+		return { kind: 'member', member: found, eventAddressOwner };
+	}
 	const addressOwner = email ? await findGhostMemberByEmail.call(this, email) : null;
 	return { kind: 'gone', addressOwner };
 }

@@ -117,6 +117,60 @@ describe('The write path: Ghost read before, Ghost read after', () => {
 		expect(reads).toBe(4);
 	});
 
+	it('an address change in Ghost while the write was under way: the next pass renames the subscriber, and the change’s own webhook after it adds no duplicate', async () => {
+		ghost.setMember(member());
+		let reads = 0;
+		ghost.afterMemberRead = () => {
+			// The first read (before the write) is answered; then the member changes address in Ghost.
+			if (++reads === 1) ghost.setMember(member({ email: 'ada.new@example.com' }));
+		};
+		const result = await run([signup(member())]);
+		expect(result.error).toBeUndefined();
+		expect(subscribers().map((s) => [s.EmailAddress, s.State])).toEqual([
+			['ada.new@example.com', 'Active'],
+		]);
+		expect(result.runs(WRITE)[1][0]).toMatchObject({
+			EmailAddress: 'ada.new@example.com',
+			renamed: true,
+			previousEmailAddress: 'ada@example.com',
+		});
+
+		// The address change's own webhook, racing the pass above, lands after it: still one subscriber.
+		ghost.afterMemberRead = undefined;
+		const changed = await run([
+			{
+				...signup(member({ email: 'ada.new@example.com' })),
+				event: 'member.edited',
+				previous: { email: 'ada@example.com' },
+			},
+		]);
+		expect(changed.error).toBeUndefined();
+		expect(subscribers().map((s) => [s.EmailAddress, s.State])).toEqual([
+			['ada.new@example.com', 'Active'],
+		]);
+	});
+
+	it('an old address another member signed up with since is not renamed away from them', async () => {
+		const other = member({ id: '65e2ee2f3c1a4b0001a1b2c9', name: 'Grace' });
+		// Ada moved to a new address, then Grace signed up with Ada's old one (and is in the list).
+		ghost.setMember(member({ email: 'ada.new@example.com' }));
+		ghost.setMember(other);
+		await run([signup(other)]);
+		expect(subscribers().map((s) => [s.EmailAddress, s.Name])).toEqual([
+			['ada@example.com', 'Grace'],
+		]);
+		const result = await run([{ ...signup(member()), event: 'member.edited' }]);
+		expect(result.error).toBeUndefined();
+		expect(
+			subscribers()
+				.map((s) => [s.EmailAddress, s.Name, s.State])
+				.sort(),
+		).toEqual([
+			['ada.new@example.com', 'Ada', 'Active'],
+			['ada@example.com', 'Grace', 'Active'],
+		]);
+	});
+
 	it('fails after Max Passes when Ghost keeps changing the member, so the dead letters keep it', async () => {
 		ghost.setMember(member());
 		let n = 0;

@@ -38,10 +38,18 @@ export function statusDiffInputOf(parsed: MemberEvent, source: SyncSource | unde
 	const event = source?.event ?? parsed.event;
 	const member = source?.member ?? parsed.member;
 	const webhookPrevious = parsed.previous ?? {};
-	const previous =
+	let previous =
 		source && event !== 'member.deleted'
 			? previousForStatusDiff(webhookPrevious, parsed.member, member)
 			: webhookPrevious;
+	if (source?.addressBefore) {
+		// Ghost's member moved to another address since the item's member was read: the write renames
+		// from the address Campaign Monitor may still have. On a later pass the item's member is the
+		// one the pass before wrote; on the first, a webhook's own previous address comes first.
+		const webhookAddress = typeof previous.email === 'string' ? previous.email.trim() : '';
+		const email = parsed.sync || !webhookAddress ? source.addressBefore : webhookAddress;
+		previous = { ...previous, email };
+	}
 	const input: StatusDiffInput = {
 		event,
 		status: typeof member.status === 'string' ? member.status : undefined,
@@ -72,6 +80,8 @@ export function decideEvent(
 		...result,
 		changedKeys,
 		member,
+		// The address to rename from (the write's Previous Email reads `previous.email`).
+		...(source?.addressBefore ? { previous: { ...parsed.previous, email: previous.email } } : {}),
 		writeRounds: {
 			executionId: settings.executionId,
 			failedWrites: failure?.next === 'write again' ? failure.failedWrites : 0,

@@ -20,8 +20,11 @@ export type SyncOutcome = 'current' | 'superseded' | 'member gone';
 
 /** Ghost's answer right before the write. */
 export type GhostAnswer =
-	/** Read by id: Ghost has the member. */
-	| { kind: 'member'; member: Member }
+	/**
+	 * Read by id: Ghost has the member. When its address is no longer the event's, who holds the
+	 * event's address now (asked only then).
+	 */
+	| { kind: 'member'; member: Member; eventAddressOwner?: Member | null }
 	/** No member with this id (deleted); who holds the event's address now, if anyone. */
 	| { kind: 'gone'; addressOwner: Member | null };
 
@@ -38,10 +41,24 @@ export interface SyncSource {
 	skip?: string;
 	/** Fingerprint of Ghost's member ('' when gone), checked again after the write. */
 	fingerprint: string;
+	/**
+	 * The address the event knew, when Ghost's member has another one now and nobody else holds it:
+	 * Campaign Monitor may still have the subscriber under it, so the write renames from there.
+	 */
+	addressBefore?: string;
 }
 
 function sameMember(a: Member | null, b: Member): boolean {
 	return !!a && typeof a.id === 'string' && a.id === b.id;
+}
+
+const addressOf = (member: Member) => (typeof member.email === 'string' ? member.email.trim() : '');
+
+/** The event's address when Ghost's member moved off it (an email change raced this write). */
+export function movedFromAddress(eventMember: Member, ghostMember: Member): string | undefined {
+	const before = addressOf(eventMember);
+	const now = addressOf(ghostMember);
+	return before && now && before.toLowerCase() !== now.toLowerCase() ? before : undefined;
 }
 
 export function syncSourceFrom(
@@ -50,11 +67,15 @@ export function syncSourceFrom(
 	answer: GhostAnswer,
 ): SyncSource {
 	if (answer.kind === 'member') {
+		const before = movedFromAddress(eventMember, answer.member);
+		// Another member signed up with the old address since: their subscriber is not this one's.
+		const taken = answer.eventAddressOwner && !sameMember(answer.eventAddressOwner, eventMember);
 		return {
 			member: answer.member,
 			event,
 			outcome: changedSinceEvent(eventMember, answer.member) ? 'superseded' : 'current',
 			fingerprint: memberFingerprint(answer.member),
+			...(before && !taken ? { addressBefore: before } : {}),
 		};
 	}
 	const reused = answer.addressOwner !== null && !sameMember(answer.addressOwner, eventMember);
