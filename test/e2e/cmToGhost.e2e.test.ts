@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEAD_LETTER_TABLE } from '../../nodes/domain/sync/deadLetters';
+import { executionFinished } from '../harness/n8n';
 import { assertPeersInstalled } from '../harness/peers';
 import { waitFor } from '../harness/processes';
 import { startStack, type Stack } from '../harness/stack';
@@ -148,11 +149,7 @@ describe('Campaign Monitor → Ghost: unsubscribes and bounces reach Ghost, safe
 		expect((await forged(LIST)).status).toBe(200);
 		const [execution] = await waitFor('the forged execution', async () => {
 			const all = await stack.n8n.executions(fromCmId());
-			return (
-				all.length > before &&
-				all.slice(before).every((e) => e.status !== 'running') &&
-				all.slice(before)
-			);
+			return all.length > before && all.slice(before).every(executionFinished) && all.slice(before);
 		});
 		expect(execution.status).toBe('success');
 		const [applied] = await stack.n8n.nodeOutput(execution.id, 'Apply to Ghost');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { signGhostPayload } from '../harness/ghostSigning';
 import workflow from './workflows/ghost-member-trigger.json';
 import { GhostSite } from '../harness/ghost';
-import { N8nInstance } from '../harness/n8n';
+import { executionFinished, N8nInstance } from '../harness/n8n';
 import { buildAndPack } from '../harness/package';
 import { assertPeersInstalled } from '../harness/peers';
 import { waitFor } from '../harness/processes';
@@ -49,9 +49,7 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 	const executionsAfter = async (count: number) =>
 		await waitFor(`${count} executions`, async () => {
 			const executions = await n8n.executions(workflow.id);
-			const finished = executions.every(
-				(execution) => !['new', 'running'].includes(execution.status),
-			);
+			const finished = executions.every(executionFinished);
 			return executions.length >= count && finished && executions;
 		});
 

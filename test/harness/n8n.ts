@@ -32,6 +32,10 @@ export interface N8nExecutionSummary {
 	status: string;
 }
 
+/** n8n's execution statuses before the end: queued (`new`), under way, or waiting to resume. */
+export const executionFinished = (execution: { status: string }) =>
+	!['new', 'running', 'waiting'].includes(execution.status);
+
 /** Installs the packed package into an n8n nodes folder as n8n's installer does. */
 async function installTarball(nodesDir: string, packageTarball: string) {
 	await runCommand(
@@ -388,10 +392,7 @@ export class N8nInstance {
 			`manual execution ${executionId}`,
 			async () => {
 				const execution = await this.rest('GET', `/executions/${executionId}`);
-				return (
-					!['new', 'running', 'waiting'].includes(execution.status) &&
-					(execution as N8nExecutionSummary)
-				);
+				return executionFinished(execution) && (execution as N8nExecutionSummary);
 			},
 			{ timeoutMs: 120_000 },
 		);
