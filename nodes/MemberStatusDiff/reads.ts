@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { normaliseFieldKey } from '../domain/campaignMonitor/cmFields';
 import type { AfterFailedWrite, GhostAnswer } from '../domain/sync/memberSync';
-import { afterFailedWrite, movedFromAddress } from '../domain/sync/memberSync';
+import { addressOf, afterFailedWrite, movedFromAddress } from '../domain/sync/memberSync';
 import type { StoredStatus } from '../domain/sync/statusDiff';
 import { getSubscriber } from '../transport/campaignMonitor';
 import { listIdOf } from '../helpers/campaignMonitorList';
@@ -64,7 +64,7 @@ export async function askGhost(
 	current: Map<string, Record<string, unknown>>,
 ): Promise<GhostAnswer> {
 	const found = event === 'member.deleted' ? undefined : current.get(memberId.toLowerCase());
-	const email = typeof member.email === 'string' ? member.email.trim() : '';
+	const email = addressOf(member);
 	if (found) {
 		if (!movedFromAddress(member, found)) return { kind: 'member', member: found };
 		const eventAddressOwner = await findGhostMemberByEmail.call(this, email);

@@ -2,7 +2,7 @@ import type { ListDecision, ListMembership } from './listRule';
 import { decideListAction } from './listRule';
 import { ghostMemberToSubscriber } from './memberMapping';
 import type { AfterFailedWrite, SyncOutcome, SyncSource } from './memberSync';
-import { previousForStatusDiff } from './memberSync';
+import { addressOf, previousForStatusDiff } from './memberSync';
 import type { StatusDiffInput } from './statusDiff';
 import { diffMemberStatus } from './statusDiff';
 
@@ -46,7 +46,7 @@ export function statusDiffInputOf(parsed: MemberEvent, source: SyncSource | unde
 		// Ghost's member moved to another address since the item's member was read: the write renames
 		// from the address Campaign Monitor may still have. On a later pass the item's member is the
 		// one the pass before wrote; on the first, a webhook's own previous address comes first.
-		const webhookAddress = typeof previous.email === 'string' ? previous.email.trim() : '';
+		const webhookAddress = addressOf(previous);
 		const email = parsed.sync || !webhookAddress ? source.addressBefore : webhookAddress;
 		previous = { ...previous, email };
 	}

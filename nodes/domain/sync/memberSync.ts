@@ -52,7 +52,9 @@ function sameMember(a: Member | null, b: Member): boolean {
 	return !!a && typeof a.id === 'string' && a.id === b.id;
 }
 
-const addressOf = (member: Member) => (typeof member.email === 'string' ? member.email.trim() : '');
+/** A member's (or a webhook's `previous`) address, trimmed; '' when it names none. */
+export const addressOf = (member: Member) =>
+	typeof member.email === 'string' ? member.email.trim() : '';
 
 /** The event's address when Ghost's member moved off it (an email change raced this write). */
 export function movedFromAddress(eventMember: Member, ghostMember: Member): string | undefined {
@@ -80,7 +82,7 @@ export function syncSourceFrom(
 	}
 	const reused = answer.addressOwner !== null && !sameMember(answer.addressOwner, eventMember);
 	// A replay whose failed execution n8n has pruned knows the member's id only, not the address.
-	const noAddress = typeof eventMember.email !== 'string' || eventMember.email.trim() === '';
+	const noAddress = addressOf(eventMember) === '';
 	let outcome: SyncOutcome = 'member gone';
 	if (event === 'member.deleted') outcome = reused ? 'superseded' : 'current';
 	const skip = reused
