@@ -40,7 +40,7 @@ beforeAll(async () => {
 			: startEditorStack(mkdtempSync(join(tmpdir(), 'ghost-cm-ui-'))),
 		launchChromium(),
 	]);
-	editor = await Editor.open(browser, stack.n8n.url);
+	editor = await Editor.open(browser, stack.n8n);
 	await editor.signIn();
 }, 600_000);
 

@@ -63,7 +63,7 @@ beforeAll(async () => {
 	// "Package installed": no credential, no workflow.
 	n8n = await N8nInstance.create(join(workDir, 'n8n'), tarball);
 	await n8n.start();
-	editor = await Editor.open(browser, n8n.url);
+	editor = await Editor.open(browser, n8n);
 	await editor.signIn();
 }, 600_000);
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-import { N8N_OWNER } from '../../harness/n8n';
+import { N8N_OWNER, type N8nInstance } from '../../harness/n8n';
 import { waitFor } from '../../harness/processes';
 import { REPO_ROOT } from '../../harness/package';
 import { recordFingerprint } from '../../helpers/screenshots';
@@ -41,18 +41,21 @@ export async function launchChromium(): Promise<Browser> {
 
 /** One n8n editor tab, driven the way the README tells a publisher to click. */
 export class Editor {
+	private readonly baseUrl: string;
+
 	constructor(
 		readonly page: Page,
-		private readonly baseUrl: string,
+		private readonly n8n: N8nInstance,
 	) {
+		this.baseUrl = n8n.url;
 		// Leaving a workflow with unsaved edits asks first; the tests leave on purpose.
 		page.on('dialog', (dialog) => void dialog.accept());
 	}
 
-	static async open(browser: Browser, baseUrl: string): Promise<Editor> {
+	static async open(browser: Browser, n8n: N8nInstance): Promise<Editor> {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.setDefaultTimeout(30_000);
-		return new Editor(page, baseUrl);
+		return new Editor(page, n8n);
 	}
 
 	async signIn() {
@@ -380,13 +383,25 @@ export class Editor {
 		return await output.innerText();
 	}
 
-	/** The credential the open panel's credential drop-down shows. */
-	/** The credential picked in the open panel (the index-th, for nodes with several). */
+	/**
+	 * The credential picked in the open panel (the index-th, for nodes with several), by the name the
+	 * drop-down shows. Until the editor's credential list has loaded, n8n's drop-down shows the bare
+	 * credential id (seen once in CI): that is waited out, not read.
+	 */
 	async credentialShown(index = 0): Promise<string> {
-		return await this.page
+		const input = this.page
 			.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input')
-			.nth(index)
-			.inputValue();
+			.nth(index);
+		const credentials = (await this.n8n.rest('GET', '/credentials')) as Array<{ id: string }>;
+		const ids = new Set(credentials.map((credential) => credential.id));
+		return await waitFor(
+			'the credential’s name in the panel',
+			async () => {
+				const shown = await input.inputValue();
+				return !ids.has(shown) && shown;
+			},
+			{ timeoutMs: 15_000 },
+		);
 	}
 
 	/** Flips a boolean parameter's switch in the open panel. */
