@@ -116,6 +116,8 @@ export class CampaignMonitorSimulator {
 		answer?: string;
 		error?: string;
 	}>;
+	/** No list event waits to be sent and every delivery made has had its answer. */
+	readonly webhooksIdle: boolean;
 	/** How long a list's events wait to be sent together (100 ms). */
 	webhookBatchMs?: number;
 	reset(): void;

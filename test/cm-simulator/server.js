@@ -187,6 +187,14 @@ class CampaignMonitorSimulator {
 		}, this.webhookBatchMs ?? 100);
 	}
 
+	/** No list event waits to be sent and every delivery made has had its answer. */
+	get webhooksIdle() {
+		return (
+			this.pendingEvents.size === 0 &&
+			this.deliveries.every((delivery) => delivery.status !== 0 || delivery.error !== undefined)
+		);
+	}
+
 	/** POSTs a list's batched events to each active webhook that asked for their types. */
 	async deliver(listId, events) {
 		const list = this.account.lists.get(listId);

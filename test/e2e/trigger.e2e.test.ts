@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end harness: runs under Jest, starts the real servers, reads their JSON; never shipped (package.json "files": ["dist"]) */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end harness: runs under Jest, starts the real servers, reads their JSON; never shipped (package.json "files": ["dist"]) */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,8 +162,14 @@ describe('Ghost Member Trigger in the real n8n, fed by the real Ghost', () => {
 		expect(unsigned.status).toBe(401);
 		expect(((await unsigned.json()) as { reason: string }).reason).toBe('missing_signature');
 
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect((await n8n.executions(workflow.id)).length).toBe(before);
+		// A real signup after them: once its execution is in, one a refused request started would be too.
+		await ghost.admin('POST', '/members/', {
+			members: [{ email: 'after.forged@example.com', name: 'After' }],
+		});
+		const executions = await executionsAfter(before + 1);
+		expect(executions).toHaveLength(before + 1);
+		const [item] = await n8n.nodeOutput(executions[before].id, TRIGGER);
+		expect(item.member).toMatchObject({ email: 'after.forged@example.com' });
 	});
 
 	it('removes its webhooks from Ghost when the workflow is deactivated', async () => {
