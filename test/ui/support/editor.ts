@@ -424,9 +424,8 @@ export class Editor {
 
 	async screenshot(file: string) {
 		mkdirSync(SCREENSHOTS, { recursive: true });
-		// Let drop-downs and toasts settle; the picture is what the README shows.
-		await this.page.waitForTimeout(400);
-		await this.page.screenshot({ path: join(SCREENSHOTS, file) });
+		// Drop-downs and toasts taken at their end, not mid-transition: the picture is what the README shows.
+		await this.page.screenshot({ path: join(SCREENSHOTS, file), animations: 'disabled' });
 		// What the picture shows now, so the unit tests can tell when it goes out of date.
 		if (process.env.UPDATE_SCREENSHOTS === '1') recordFingerprint(file);
 	}
