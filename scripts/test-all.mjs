@@ -3,9 +3,11 @@
 // unit tests run; then the suites that start their own n8n and Ghost run in two lanes side by side,
 // each on its own port range. Each suite is its own Jest run, so a lane's order is the order
 // below. At the end: each stage's time, and the first failure's output is easy to find (every
-// line carries its lane's name).
+// line carries its lane's name). Each of those suites gets a temporary folder of its own (TMPDIR
+// for everything it starts): removed when it passes, kept and named when it fails, since its n8n
+// database holds the failed run's executions.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,9 +17,21 @@ const stages = [];
 /** Each stage's output lines, kept to repeat the first failure at the end. */
 const outputs = new Map();
 
-/** Runs a command, its output prefixed; resolves with its exit code and time. */
-function run(label, command, args, env = {}) {
+/** A stage's own temporary folder. 0711: the queue suite's Postgres runs as its own user and must reach its folder inside. */
+function stageTmp(label) {
+	const dir = mkdtempSync(join(tmpdir(), `ghost-cm-ci-${label.replace(/\W+/g, '-')}-`));
+	chmodSync(dir, 0o711);
+	return dir;
+}
+
+/**
+ * Runs a command, its output prefixed; resolves with its exit code and time. With `ownTmp`, in a
+ * temporary folder of its own, removed if it passes.
+ */
+function run(label, command, args, env = {}, ownTmp = false) {
 	const begin = Date.now();
+	const tmp = ownTmp ? stageTmp(label) : undefined;
+	if (tmp) env = { ...env, TMPDIR: tmp };
 	return new Promise((resolve) => {
 		const child = spawn(command, args, {
 			cwd: root,
@@ -43,7 +57,8 @@ function run(label, command, args, env = {}) {
 		prefix(child.stderr, process.stderr);
 		child.on('close', (code) => {
 			const seconds = Math.round((Date.now() - begin) / 1000);
-			stages.push({ label, seconds, ok: code === 0 });
+			stages.push({ label, seconds, ok: code === 0, tmp });
+			if (tmp && code === 0) rmSync(tmp, { recursive: true, force: true });
 			resolve(code === 0);
 		});
 	});
@@ -51,7 +66,7 @@ function run(label, command, args, env = {}) {
 
 const npm = (label, script) => run(label, 'npm', ['run', '--silent', script]);
 const jest = (label, config, file, env) =>
-	run(label, 'npx', ['jest', '--config', config, '--runInBand', file], env);
+	run(label, 'npx', ['jest', '--config', config, '--runInBand', file], env, true);
 
 /** The first failed test of a stage (Jest's "●" block), else the stage's last lines. */
 function failureExcerpt(lines) {
@@ -71,7 +86,10 @@ function report(ok) {
 	if (failed) {
 		console.log(`\nfirst failure, in ${failed.label}:`);
 		for (const line of failureExcerpt(outputs.get(failed.label) ?? [])) console.log(`  ${line}`);
+		if (failed.tmp)
+			console.log(`its temporary folder, kept (n8n's database and logs): ${failed.tmp}`);
 	}
+	if (packDir) rmSync(packDir, { recursive: true, force: true });
 	console.log(`test:all ${ok ? 'passed' : 'FAILED'} in ${total} s`);
 	process.exit(ok ? 0 : 1);
 }
@@ -90,6 +108,7 @@ const laneA = LANE_A.filter((suite) => e2eSuites.includes(suite));
 // The suites install this one tarball (packed after the build below): lanes side by side must
 // not rebuild dist/ under each other.
 let tarball = '';
+let packDir = '';
 
 async function lane(name, suites, then, ports) {
 	const env = { E2E_PORT_RANGE: ports, E2E_PACKAGE_TARBALL: tarball };
@@ -106,7 +125,7 @@ for (const script of ['lint', 'format:check', 'typecheck', 'build', 'test', 'sca
 		report(false);
 	}
 if (!(await peers)) report(false);
-const packDir = mkdtempSync(join(tmpdir(), 'ghost-cm-pack-'));
+packDir = mkdtempSync(join(tmpdir(), 'ghost-cm-pack-'));
 execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
 	cwd: root,
 	stdio: 'ignore',
@@ -126,6 +145,11 @@ const [a, b] = await Promise.all([
 		],
 		'20000-25999',
 	),
-	lane('B', laneB, [(env) => run('B smoke', 'node', ['scripts/smoke.mjs'], env)], '26000-31999'),
+	lane(
+		'B',
+		laneB,
+		[(env) => run('B smoke', 'node', ['scripts/smoke.mjs'], env, true)],
+		'26000-31999',
+	),
 ]);
 report(a && b);
