@@ -9,7 +9,7 @@ const { join } = require('node:path');
 
 const { FULL_SYNC_ID, fullSyncWorkflow, startStack } = require('../test/harness/stack.ts');
 const { waitFor } = require('../test/harness/processes.ts');
-const { executionFinished, N8N_OWNER } = require('../test/harness/n8n.ts');
+const { N8N_OWNER } = require('../test/harness/n8n.ts');
 const { GHOST_OWNER } = require('../test/harness/ghost.ts');
 const { N8N_VERSION } = require('../test/harness/peers.ts');
 const { deliverAsGhost } = require('../test/harness/deliveries.ts');
@@ -127,10 +127,10 @@ function table(rows, columns) {
 	});
 	table(rows, ['email', 'name', 'state', 'status', 'previous', 'changed', 'labels', 'emails']);
 	// Member Sync Check may still be re-reading Ghost for the last edits: count finished runs.
-	const executions = await waitFor('the site sync executions to finish', async () => {
-		const all = await stack.n8n.executions(site.workflowId);
-		return all.every(executionFinished) && all;
-	});
+	const executions = await stack.n8n.executionsEnded(
+		site.workflowId,
+		'the site sync executions to finish',
+	);
 	info(
 		`${executions.length} n8n executions of "${site.workflowId}": ${executions.filter((e) => e.status === 'success').length} succeeded`,
 	);

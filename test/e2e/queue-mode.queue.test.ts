@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 import type { SimSubscriber } from '../cm-simulator/server';
 import { burstMember, deliverAsGhost, deliverBurst } from '../harness/deliveries';
-import { executionFinished } from '../harness/n8n';
 import { assertPeersInstalled } from '../harness/peers';
 import { waitFor } from '../harness/processes';
 import { startStack, type Stack } from '../harness/stack';
@@ -181,9 +180,7 @@ describe('Queue mode: a signup burst and a worker crash with nothing lost', () =
 		const replay = await stack.n8n.runManually('ghostCmDlqReplay1', 'Replay Now');
 		expect(replay.status).toBe('success');
 		// The replay waits for the site sync it runs; any run still saving its end is waited for too.
-		await waitFor('the site sync runs to end', async () =>
-			(await stack.n8n.executions(stack.sites[0].workflowId)).every(executionFinished),
-		);
+		await stack.n8n.executionsEnded(stack.sites[0].workflowId, 'the site sync runs to end');
 		const afterReplay = active();
 
 		// Path 3: the catch-up (what Ghost changed that never arrived: lost jobs keep no payload).

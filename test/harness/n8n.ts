@@ -323,6 +323,17 @@ export class N8nInstance {
 		return (data.results as N8nExecutionSummary[]).sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
+	/**
+	 * A workflow's executions once none is queued, under way or waiting: a run still in its Member
+	 * Sync Check reads Ghost again and writes what changed, so count or change Ghost after this.
+	 */
+	async executionsEnded(workflowId: string, what: string): Promise<N8nExecutionSummary[]> {
+		return await waitFor(what, async () => {
+			const all = await this.executions(workflowId);
+			return all.every(executionFinished) && all;
+		});
+	}
+
 	/** The JSON items a node put out in an execution (n8n stores run data "flatted"). */
 	async nodeOutput(executionId: string, nodeName: string): Promise<any[]> {
 		const execution = await this.rest('GET', `/executions/${executionId}`);

@@ -41,13 +41,10 @@ export async function launchChromium(): Promise<Browser> {
 
 /** One n8n editor tab, driven the way the README tells a publisher to click. */
 export class Editor {
-	private readonly baseUrl: string;
-
 	constructor(
 		readonly page: Page,
 		private readonly n8n: N8nInstance,
 	) {
-		this.baseUrl = n8n.url;
 		// Leaving a workflow with unsaved edits asks first; the tests leave on purpose.
 		page.on('dialog', (dialog) => void dialog.accept());
 	}
@@ -59,7 +56,7 @@ export class Editor {
 	}
 
 	async signIn() {
-		await this.page.goto(`${this.baseUrl}/signin`);
+		await this.page.goto(`${this.n8n.url}/signin`);
 		await this.page.getByLabel(/email/i).fill(N8N_OWNER.email);
 		await this.page.getByLabel(/password/i).fill(N8N_OWNER.password);
 		await this.page.getByRole('button', { name: /sign in/i }).click();
@@ -67,7 +64,7 @@ export class Editor {
 	}
 
 	async newWorkflow() {
-		await this.page.goto(`${this.baseUrl}/workflow/new`);
+		await this.page.goto(`${this.n8n.url}/workflow/new`);
 		await this.page.locator('[data-test-id="workflow-menu"]').waitFor();
 	}
 
@@ -178,7 +175,7 @@ export class Editor {
 	 * publisher makes the key the setup node's credential needs. Returns the key shown once.
 	 */
 	async createApiKey(label: string): Promise<string> {
-		await this.page.goto(`${this.baseUrl}/settings/api`);
+		await this.page.goto(`${this.n8n.url}/settings/api`);
 		// With no key yet the page shows an empty state with its own button.
 		await this.page.getByRole('button', { name: 'Create API key' }).first().click();
 		await this.page.locator('[data-test-id="api-key-label"]').fill(label);
@@ -188,7 +185,7 @@ export class Editor {
 		// The field shows the key shortened; its copy button copies it whole, as a person does.
 		await this.page
 			.context()
-			.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.baseUrl });
+			.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.n8n.url });
 		// The copy lands on the clipboard a moment after the click (copied again if it did not).
 		const key = await waitFor('the API key on the clipboard', async () => {
 			await this.page.locator('[data-test-id="copy-input-button"]').click();
